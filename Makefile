@@ -1,0 +1,50 @@
+# The two set-up commands: `make serve` and `make test`. Both are idempotent and
+# quick when nothing changed: the venv is rebuilt only when pyproject.toml changes.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: serve build test check lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+# Debian's Chromium: Playwright's own browser download does not work on our machines.
+.PHONY: chromium
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else \
+	    echo "Chromium missing: run 'sudo apt-get install chromium' (browser tests will skip)"; \
+	  fi; \
+	fi
+
+serve: $(VENV)/.installed
+	$(BIN)/mkdocs serve --dev-addr $(HOST)
+
+build: $(VENV)/.installed
+	$(BIN)/mkdocs build --strict
+
+check: $(VENV)/.installed
+	$(BIN)/python -m generator check flows.yaml
+
+test: $(VENV)/.installed-test chromium
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
+
+clean:
+	rm -rf site .pytest_cache test-artifacts

@@ -1,0 +1,608 @@
+"""Read flows.yaml into the model, reporting every problem of shape at its exact position.
+
+Parsing uses libyaml's C composer when available: its nodes carry line and column marks, so
+positions cost nothing extra. The nodes are then walked once, by hand, into the frozen model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+from collections.abc import Callable
+from typing import TypeVar
+
+import yaml
+
+from generator import schema
+from generator.model import (
+    NOTE_TYPES,
+    Document,
+    Flow,
+    Note,
+    Option,
+    Outcome,
+    Position,
+    Question,
+    Step,
+    Text,
+)
+from generator.problems import Problem, did_you_mean
+
+try:  # libyaml is much faster; the pure-Python loader gives the same nodes and marks.
+    from yaml import CSafeLoader as _YamlLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _YamlLoader  # type: ignore[assignment]
+
+_ID = re.compile(schema.ID_PATTERN)
+_LANGUAGE = re.compile(schema.LANGUAGE_PATTERN)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NULL_TAG = "tag:yaml.org,2002:null"
+_INT_TAG = "tag:yaml.org,2002:int"
+
+T = TypeVar("T")
+
+MappingNode = yaml.MappingNode
+ScalarNode = yaml.ScalarNode
+SequenceNode = yaml.SequenceNode
+
+
+def load(
+    path: str | os.PathLike[str], display_name: str | None = None
+) -> tuple[Document | None, list[Problem]]:
+    """Read the flows file at `path`.
+
+    Returns the model (None when the file cannot be read as flows at all) and the problems of
+    shape found, in file order. Messages name the file as `display_name` (default: `path`).
+    Raises OSError only when the file cannot be opened.
+    """
+    with open(path, "rb") as handle:
+        data = handle.read()
+    return load_bytes(data, display_name if display_name is not None else os.fspath(path))
+
+
+def load_bytes(data: bytes, name: str) -> tuple[Document | None, list[Problem]]:
+    """Read flows from the bytes of a file called `name` (used in messages)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return None, [_not_utf8(data, error, name)]
+    return load_text(text, name)
+
+
+def load_text(text: str, name: str) -> tuple[Document | None, list[Problem]]:
+    """Read flows from `text`, the content of a file called `name`."""
+    try:
+        root = yaml.compose(text, Loader=_YamlLoader)
+    except yaml.MarkedYAMLError as error:
+        return None, [_syntax_problem(error, name)]
+    except yaml.YAMLError as error:  # pragma: no cover - libyaml errors always carry marks
+        return None, [Problem(Position(name, 1, 1), f"the file is not valid YAML: {error}")]
+    if root is None or (isinstance(root, ScalarNode) and root.tag == _NULL_TAG):
+        return None, [
+            Problem(
+                Position(name, 1, 1),
+                "the file is empty",
+                "start it with 'version: 1' and a 'flows:' mapping",
+            )
+        ]
+    if "&" in text:
+        # Anchors would let one value stand in many places (and a tiny file expand to billions of
+        # nodes). Only files that contain '&' can have them, so most files skip this scan.
+        anchors = _anchor_problems(text, name)
+        if anchors:
+            return None, anchors
+    return _Reader(name).document(root)
+
+
+class _Reader:
+    """Walks composed YAML nodes into the model, collecting problems as it goes."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.problems: list[Problem] = []
+        self.languages: tuple[str, ...] = ("id",)
+
+    # -- positions and problems -------------------------------------------------------------
+
+    def pos(self, node: yaml.Node) -> Position:
+        mark = node.start_mark
+        return Position(self.name, mark.line + 1, mark.column + 1)
+
+    def error(self, node: yaml.Node, message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(self.pos(node), message, hint))
+
+    # -- generic shapes ---------------------------------------------------------------------
+
+    def mapping(
+        self, node: yaml.Node, kind: str, where: str
+    ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+        """The keys of a mapping of `kind`, checked against the format; None if not a mapping."""
+        if not isinstance(node, MappingNode):
+            self.wrong_type(node, where, "a mapping (lines of 'key: value')")
+            return None
+        known = schema.keys_of(kind)
+        found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        misspelled: set[str] = set()
+        for key_node, value_node in node.value:
+            key = self.key(key_node, found, where)
+            if key is None:
+                continue
+            if key not in known:
+                close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+                misspelled.update(close)
+                hint = (
+                    f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(known)
+                )
+                self.error(key_node, f"unknown key '{key}' in {where}", hint)
+                continue
+            found[key] = (key_node, value_node)
+        for key in known.values():
+            # A misspelt key is reported once, as unknown, not again as missing.
+            if key.required and key.name not in found and key.name not in misspelled:
+                hint = key.description
+                if key.example is not None:
+                    hint += f" For example: {key.name}: {key.example}"
+                self.error(node, f"{where} is missing '{key.name}'", hint)
+        return found
+
+    def key(
+        self, key_node: yaml.Node, seen: dict[str, tuple[yaml.Node, yaml.Node]], where: str
+    ) -> str | None:
+        """The text of a mapping key, or None (reported) when it is not usable."""
+        if not isinstance(key_node, ScalarNode) or key_node.value == "":
+            self.error(key_node, f"a key in {where} is not a plain name")
+            return None
+        key = key_node.value
+        if key in seen:
+            first = seen[key][0].start_mark.line + 1
+            self.error(
+                key_node,
+                f"duplicate key '{key}' in {where}",
+                f"'{key}' is already on line {first}; YAML would silently keep only the last one",
+            )
+            return None
+        return key
+
+    def id_mapping(
+        self, node: yaml.Node, where: str, item_kind: str
+    ) -> list[tuple[str, yaml.Node, yaml.Node]]:
+        """Entries of a mapping from ids to items (flows, questions, outcomes), ids checked."""
+        if not isinstance(node, MappingNode):
+            self.wrong_type(node, where, f"a mapping of {item_kind} ids to {item_kind}s")
+            return []
+        entries: list[tuple[str, yaml.Node, yaml.Node]] = []
+        seen: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            key = self.key(key_node, seen, where)
+            if key is None:
+                continue
+            seen[key] = (key_node, value_node)
+            if not _ID.match(key):
+                self.error(key_node, f"{item_kind} id '{key}' is not valid", _id_hint(key))
+            entries.append((key, key_node, value_node))
+        return entries
+
+    def sequence(self, node: yaml.Node, where: str, what: str) -> list[yaml.Node]:
+        if not isinstance(node, SequenceNode):
+            self.wrong_type(node, where, f"a list of {what} (lines starting with '- ')")
+            return []
+        return node.value
+
+    def wrong_type(self, node: yaml.Node, where: str, expected: str) -> None:
+        self.error(node, f"{where} must be {expected}, not {_describe(node)}")
+
+    def text(self, node: yaml.Node, where: str) -> Text:
+        """A TEXT value: a string, or a mapping from each language to a string."""
+        pos = self.pos(node)
+        if isinstance(node, ScalarNode):
+            value = node.value.strip() if node.tag != _NULL_TAG else ""
+            if not value:
+                self.error(node, f"{where} is empty", "write the text after the colon")
+            elif len(self.languages) > 1:
+                self.error(
+                    node,
+                    f"{where} has no translations",
+                    "write it as a mapping of every language: "
+                    + ", ".join(f"{lang}: …" for lang in self.languages),
+                )
+            return Text({self.languages[0]: value}, pos)
+        if isinstance(node, MappingNode):
+            values: dict[str, str] = {}
+            seen: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+            for key_node, value_node in node.value:
+                lang = self.key(key_node, seen, where)
+                if lang is None:
+                    continue
+                seen[lang] = (key_node, value_node)
+                if lang not in self.languages:
+                    hint = did_you_mean(lang, self.languages) or (
+                        "the languages are " + ", ".join(self.languages) + " (see 'languages')"
+                    )
+                    self.error(key_node, f"unknown language '{lang}' in {where}", hint)
+                    continue
+                if not isinstance(value_node, ScalarNode):
+                    self.wrong_type(value_node, f"the '{lang}' text of {where}", "text")
+                    continue
+                value = value_node.value.strip() if value_node.tag != _NULL_TAG else ""
+                if not value:
+                    self.error(value_node, f"the '{lang}' text of {where} is empty")
+                values[lang] = value
+            missing = [lang for lang in self.languages if lang not in values]
+            if missing and values:
+                self.error(
+                    node,
+                    f"{where} is missing the " + ", ".join(f"'{m}'" for m in missing) + " text",
+                    "every text needs each language listed in 'languages'",
+                )
+            ordered = {lang: values.get(lang, "") for lang in self.languages}
+            return Text(ordered, pos)
+        self.wrong_type(node, where, "text")
+        return Text({self.languages[0]: ""}, pos)
+
+    def optional(
+        self,
+        found: dict[str, tuple[yaml.Node, yaml.Node]],
+        key: str,
+        read: Callable[[yaml.Node, str], T],
+        where: str,
+    ) -> T | None:
+        entry = found.get(key)
+        return read(entry[1], f"'{key}' of {where}") if entry else None
+
+    def ref(self, node: yaml.Node, where: str) -> str:
+        """An id naming another node; its existence is the validator's business."""
+        if not isinstance(node, ScalarNode) or node.tag == _NULL_TAG or not node.value:
+            self.wrong_type(node, where, "an id")
+            return ""
+        return node.value
+
+    # -- the document -----------------------------------------------------------------------
+
+    def document(self, root: yaml.Node) -> tuple[Document | None, list[Problem]]:
+        found = self.mapping(root, "document", "the top level")
+        if found is None:
+            self.problems[-1] = Problem(
+                self.pos(root),
+                "the top level must be a mapping with 'version' and 'flows', "
+                f"not {_describe(root)}",
+                "start the file with 'version: 1' and a 'flows:' mapping",
+            )
+            return None, self.problems
+        version = self.version(found)
+        if "languages" in found:
+            self.languages = self.language_list(found["languages"][1])
+        flows: dict[str, Flow] = {}
+        if "flows" in found:
+            flows_node = found["flows"][1]
+            entries = self.id_mapping(flows_node, "'flows'", "flow")
+            if isinstance(flows_node, MappingNode) and not entries:
+                self.error(flows_node, "'flows' is empty", "add at least one flow")
+            for flow_id, key_node, node in entries:
+                flow = self.flow(flow_id, key_node, node)
+                if flow is not None:
+                    flows[flow_id] = flow
+        doc = Document(self.name, version or 1, self.languages, flows)
+        return doc, self.problems
+
+    def version(self, found: dict[str, tuple[yaml.Node, yaml.Node]]) -> int | None:
+        if "version" not in found:
+            return None
+        node = found["version"][1]
+        if isinstance(node, ScalarNode) and node.tag == _INT_TAG and node.value.isdigit():
+            number = int(node.value)
+            if number in schema.KNOWN_VERSIONS:
+                return number
+        known = ", ".join(str(v) for v in schema.KNOWN_VERSIONS)
+        self.error(
+            node,
+            f"unknown version '{node.value if isinstance(node, ScalarNode) else '…'}'",
+            f"the known versions are: {known}; write 'version: 1'",
+        )
+        return None
+
+    def language_list(self, node: yaml.Node) -> tuple[str, ...]:
+        items = self.sequence(node, "'languages'", "language codes")
+        languages: list[str] = []
+        for item in items:
+            if not isinstance(item, ScalarNode) or not _LANGUAGE.match(item.value):
+                shown = item.value if isinstance(item, ScalarNode) else _describe(item)
+                self.error(
+                    item,
+                    f"'{shown}' is not a language code",
+                    "use a code such as 'id' (Indonesian) or 'en' (English)",
+                )
+            elif item.value in languages:
+                self.error(item, f"language '{item.value}' is listed twice")
+            else:
+                languages.append(item.value)
+        if not languages:
+            if isinstance(node, SequenceNode) and not items:
+                self.error(node, "'languages' is empty", "list at least one, e.g. [id]")
+            return ("id",)
+        return tuple(languages)
+
+    def flow(self, flow_id: str, key_node: yaml.Node, node: yaml.Node) -> Flow | None:
+        where = f"flow '{flow_id}'"
+        found = self.mapping(node, "flow", where)
+        if found is None:
+            return None
+        title = self.optional(found, "title", self.text, where)
+        summary = self.optional(found, "summary", self.text, where)
+        start = ""
+        start_pos = self.pos(key_node)
+        if "start" in found:
+            start_node = found["start"][1]
+            start = self.ref(start_node, f"'start' of {where}")
+            start_pos = self.pos(start_node)
+        questions: dict[str, Question] = {}
+        if "questions" in found:
+            questions_node = found["questions"][1]
+            for qid, q_key, q_node in self.id_mapping(
+                questions_node, f"'questions' of {where}", "question"
+            ):
+                question = self.question(qid, q_key, q_node)
+                if question is not None:
+                    questions[qid] = question
+        outcomes: dict[str, Outcome] = {}
+        if "outcomes" in found:
+            outcomes_node = found["outcomes"][1]
+            entries = self.id_mapping(outcomes_node, f"'outcomes' of {where}", "outcome")
+            if isinstance(outcomes_node, MappingNode) and not entries:
+                self.error(
+                    outcomes_node, f"'outcomes' of {where} is empty", "add at least one guide"
+                )
+            for oid, o_key, o_node in entries:
+                outcome = self.outcome(oid, o_key, o_node)
+                if outcome is not None:
+                    outcomes[oid] = outcome
+        return Flow(
+            id=flow_id,
+            title=title or Text({self.languages[0]: flow_id}, self.pos(key_node)),
+            start=start,
+            questions=questions,
+            outcomes=outcomes,
+            pos=self.pos(key_node),
+            start_pos=start_pos,
+            summary=summary,
+        )
+
+    def question(self, qid: str, key_node: yaml.Node, node: yaml.Node) -> Question | None:
+        where = f"question '{qid}'"
+        found = self.mapping(node, "question", where)
+        if found is None:
+            return None
+        text = self.optional(found, "text", self.text, where)
+        help_text = self.optional(found, "help", self.text, where)
+        options: list[Option] = []
+        if "options" in found:
+            options_node = found["options"][1]
+            items = self.sequence(options_node, f"'options' of {where}", "options")
+            labels: dict[str, int] = {}
+            for number, item in enumerate(items, start=1):
+                option = self.option(item, f"option {number} of {where}")
+                if option is None:
+                    continue
+                label = option.label.get().casefold()
+                if label and label in labels:
+                    self.error(
+                        item,
+                        f"option {number} of {where} repeats the label '{option.label.get()}'",
+                        f"option {labels[label]} has the same label; "
+                        "each answer must read differently",
+                    )
+                labels.setdefault(label, number)
+                options.append(option)
+            if isinstance(options_node, SequenceNode) and len(items) < 2:
+                self.error(
+                    options_node,
+                    f"{where} has {len(items)} option{'s' if len(items) != 1 else ''}; "
+                    "it needs at least 2",
+                    "a question with one answer is not a choice: "
+                    "point the previous 'next' straight at what follows",
+                )
+        return Question(
+            id=qid,
+            text=text or Text({self.languages[0]: ""}, self.pos(key_node)),
+            options=tuple(options),
+            pos=self.pos(key_node),
+            help=help_text,
+        )
+
+    def option(self, node: yaml.Node, where: str) -> Option | None:
+        found = self.mapping(node, "option", where)
+        if found is None:
+            return None
+        label = self.optional(found, "label", self.text, where)
+        nxt = ""
+        next_pos = self.pos(node)
+        if "next" in found:
+            next_node = found["next"][1]
+            nxt = self.ref(next_node, f"'next' of {where}")
+            next_pos = self.pos(next_node)
+        return Option(
+            label=label or Text({self.languages[0]: ""}, self.pos(node)),
+            next=nxt,
+            pos=self.pos(node),
+            next_pos=next_pos,
+        )
+
+    def outcome(self, oid: str, key_node: yaml.Node, node: yaml.Node) -> Outcome | None:
+        where = f"outcome '{oid}'"
+        found = self.mapping(node, "outcome", where)
+        if found is None:
+            return None
+        title = self.optional(found, "title", self.text, where)
+        summary = self.optional(found, "summary", self.text, where)
+        steps: list[Step] = []
+        if "steps" in found:
+            steps_node = found["steps"][1]
+            items = self.sequence(steps_node, f"'steps' of {where}", "steps")
+            for number, item in enumerate(items, start=1):
+                steps.append(self.step(item, f"step {number} of {where}"))
+            if isinstance(steps_node, SequenceNode) and not items:
+                self.error(steps_node, f"{where} has no steps", "add at least one step")
+        notes: list[Note] = []
+        if "notes" in found:
+            items = self.sequence(found["notes"][1], f"'notes' of {where}", "notes")
+            for number, item in enumerate(items, start=1):
+                note = self.note(item, f"note {number} of {where}")
+                if note is not None:
+                    notes.append(note)
+        reviewed = None
+        reviewed_pos = None
+        if "reviewed" in found:
+            reviewed_node = found["reviewed"][1]
+            reviewed = self.date(reviewed_node, f"'reviewed' of {where}")
+            reviewed_pos = self.pos(reviewed_node)
+        return Outcome(
+            id=oid,
+            title=title or Text({self.languages[0]: oid}, self.pos(key_node)),
+            steps=tuple(steps),
+            pos=self.pos(key_node),
+            summary=summary,
+            notes=tuple(notes),
+            reviewed=reviewed,
+            reviewed_pos=reviewed_pos,
+        )
+
+    def step(self, node: yaml.Node, where: str) -> Step:
+        # A mapping with 'text' or 'detail' is a step object; any other mapping is a TEXT mapping.
+        if isinstance(node, MappingNode) and any(
+            isinstance(k, ScalarNode) and k.value not in self.languages for k, _ in node.value
+        ):
+            found = self.mapping(node, "step", where) or {}
+            text = self.optional(found, "text", self.text, where)
+            detail = self.optional(found, "detail", self.text, where)
+            return Step(
+                text=text or Text({self.languages[0]: ""}, self.pos(node)),
+                pos=self.pos(node),
+                detail=detail,
+            )
+        return Step(text=self.text(node, where), pos=self.pos(node))
+
+    def note(self, node: yaml.Node, where: str) -> Note | None:
+        found = self.mapping(node, "note", where)
+        if found is None:
+            return None
+        note_type = "info"
+        if "type" in found:
+            type_node = found["type"][1]
+            value = type_node.value if isinstance(type_node, ScalarNode) else ""
+            if value in NOTE_TYPES:
+                note_type = value
+            else:
+                hint = did_you_mean(value, NOTE_TYPES) or ""
+                hint = (hint + " " if hint else "") + "note types are: " + ", ".join(NOTE_TYPES)
+                shown = value or _describe(type_node)
+                self.error(type_node, f"unknown note type '{shown}' in {where}", hint)
+        text = self.optional(found, "text", self.text, where)
+        return Note(
+            type=note_type,
+            text=text or Text({self.languages[0]: ""}, self.pos(node)),
+            pos=self.pos(node),
+        )
+
+    def date(self, node: yaml.Node, where: str) -> dt.date | None:
+        if isinstance(node, ScalarNode) and _DATE.match(node.value):
+            try:
+                return dt.date.fromisoformat(node.value)
+            except ValueError:
+                self.error(node, f"{where} is not a real date: '{node.value}'")
+                return None
+        shown = node.value if isinstance(node, ScalarNode) else _describe(node)
+        self.error(
+            node,
+            f"{where} must be a date like 2026-11-01, not '{shown}'",
+            "write year-month-day with hyphens",
+        )
+        return None
+
+
+def _describe(node: yaml.Node) -> str:
+    """What a node is, in an editor's words, for 'must be X, not Y' messages."""
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if node.tag == _NULL_TAG:
+        return "empty"
+    return f"'{node.value}'"
+
+
+def _id_hint(value: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+    example = f", e.g. '{slug}'" if slug and slug != value else ""
+    return f"ids use lowercase letters, digits and single hyphens{example}"
+
+
+_SYNTAX_HINTS = (
+    ("found character '\\t' that cannot start any token", "tab", None),
+    ("found a tab character", "tab", None),
+    ("mapping values are not allowed here", None, "a value may need quotes, or a ':' is misplaced"),
+    ("could not find expected ':'", None, "each line of a mapping needs 'key: value'"),
+    ("found undefined alias", None, "aliases ('*name') are not supported in flows files"),
+    ("expected a single document", None, "remove the '---' line: a flows file is one document"),
+    ("found duplicate anchor", None, "anchors ('&name') are not supported in flows files"),
+)
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = error.problem or "the file is not valid YAML"
+    for needle, kind, hint in _SYNTAX_HINTS:
+        if needle in problem:
+            if kind == "tab":
+                return Problem(
+                    Position(name, line, column),
+                    "a tab character is used for indentation",
+                    "YAML indents with spaces only: replace the tab with spaces",
+                )
+            return Problem(Position(name, line, column), f"invalid YAML: {problem}", hint)
+    hint = None
+    if error.context and error.context_mark:
+        hint = f"{error.context} (line {error.context_mark.line + 1})"
+    return Problem(Position(name, line, column), f"invalid YAML: {problem}", hint)
+
+
+def _not_utf8(data: bytes, error: UnicodeDecodeError, name: str) -> Problem:
+    before = data[: error.start]
+    line = before.count(b"\n") + 1
+    column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+    byte = data[error.start]
+    return Problem(
+        Position(name, line, column),
+        f"the file is not UTF-8 text (byte 0x{byte:02x})",
+        "save the file with the UTF-8 encoding in your editor",
+    )
+
+
+def _anchor_problems(text: str, name: str) -> list[Problem]:
+    """Every anchor ('&name') and alias ('*name') in the file, as problems."""
+    problems: list[Problem] = []
+    loader = _YamlLoader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            mark = event.start_mark
+            if isinstance(event, yaml.AliasEvent):
+                problems.append(
+                    Problem(
+                        Position(name, mark.line + 1, mark.column + 1),
+                        f"alias '*{event.anchor}' is not supported",
+                        "write the value out in full where it is needed",
+                    )
+                )
+            elif getattr(event, "anchor", None):
+                problems.append(
+                    Problem(
+                        Position(name, mark.line + 1, mark.column + 1),
+                        f"anchor '&{event.anchor}' is not supported",
+                        "flows files do not reuse values: write each one out in full",
+                    )
+                )
+    finally:
+        loader.dispose()
+    return problems

@@ -1,0 +1,243 @@
+"""The decision-tree model: frozen dataclasses whose nodes remember where they came from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+# Paths through a DAG can be exponential in number; pages and tools list at most this many.
+MAX_LISTED_PATHS = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A place in a source file: 1-based line and column, as editors count them."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A piece of editor-written text in one or more languages (inline Markdown allowed)."""
+
+    values: Mapping[str, str]
+    pos: Position
+
+    def get(self, language: str | None = None) -> str:
+        """The text in `language`, or in the first language it has."""
+        if language is not None and language in self.values:
+            return self.values[language]
+        return next(iter(self.values.values()))
+
+    def __str__(self) -> str:
+        return self.get()
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One answer to a question; `next` is the id of the question or outcome it leads to."""
+
+    label: Text
+    next: str
+    pos: Position
+    next_pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A question the reader answers by choosing one of its options."""
+
+    id: str
+    text: Text
+    options: tuple[Option, ...]
+    pos: Position
+    help: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One action of a guide, with optional detail shown beneath it."""
+
+    text: Text
+    pos: Position
+    detail: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A remark beside a guide's steps; `type` is one of NOTE_TYPES."""
+
+    type: str
+    text: Text
+    pos: Position
+
+
+NOTE_TYPES = ("tip", "info", "warning")
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """A leaf of the tree: a step-by-step guide."""
+
+    id: str
+    title: Text
+    steps: tuple[Step, ...]
+    pos: Position
+    summary: Text | None = None
+    notes: tuple[Note, ...] = ()
+    reviewed: dt.date | None = None
+    reviewed_pos: Position | None = None
+
+
+Node = Question | Outcome
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """One decision tree: questions and outcomes keyed by id, entered at `start`."""
+
+    id: str
+    title: Text
+    start: str
+    questions: Mapping[str, Question]
+    outcomes: Mapping[str, Outcome]
+    pos: Position
+    start_pos: Position
+    summary: Text | None = None
+
+    def node(self, node_id: str) -> Node | None:
+        """The question or outcome called `node_id`, if there is one."""
+        return self.questions.get(node_id) or self.outcomes.get(node_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A whole flows.yaml: its languages (the first is the default) and its flows."""
+
+    path: str
+    version: int
+    languages: tuple[str, ...]
+    flows: Mapping[str, Flow] = field(default_factory=dict)
+
+    @property
+    def language(self) -> str:
+        """The default language."""
+        return self.languages[0]
+
+
+# A path is the list of (question, option) choices from the start to an outcome.
+Path = tuple[tuple[Question, Option], ...]
+
+
+def count_paths(flow: Flow) -> dict[str, int]:
+    """Number of distinct answer paths from `start` to each node (acyclic flows only)."""
+    order = _topological(flow)
+    counts: dict[str, int] = dict.fromkeys(order, 0)
+    if flow.start in counts:
+        counts[flow.start] = 1
+    for node_id in order:
+        question = flow.questions.get(node_id)
+        if question is None or counts[node_id] == 0:
+            continue
+        for option in question.options:
+            if option.next in counts:
+                counts[option.next] += counts[node_id]
+    return counts
+
+
+def total_paths(flow: Flow) -> int:
+    """Number of answer paths from `start` to any outcome."""
+    counts = count_paths(flow)
+    return sum(counts.get(outcome_id, 0) for outcome_id in flow.outcomes)
+
+
+def iter_paths(flow: Flow, target: str | None = None) -> Iterator[tuple[str, Path]]:
+    """Yield (outcome id, path) for every path from `start`, depth first in option order.
+
+    With `target`, only paths ending at that outcome; branches that cannot reach it are pruned.
+    """
+    reaches = _can_reach(flow, target) if target is not None else None
+    # An explicit stack: deep trees must not hit Python's recursion limit.
+    stack: list[tuple[str, Path]] = [(flow.start, ())]
+    while stack:
+        node_id, path = stack.pop()
+        if reaches is not None and node_id not in reaches:
+            continue
+        if node_id in flow.outcomes:
+            yield node_id, path
+            continue
+        question = flow.questions.get(node_id)
+        if question is None or any(q.id == node_id for q, _ in path):
+            continue  # broken reference or cycle: the validator reports those
+        for option in reversed(question.options):
+            stack.append((option.next, (*path, (question, option))))
+
+
+def paths_to(flow: Flow, outcome_id: str, limit: int = MAX_LISTED_PATHS) -> list[Path]:
+    """Up to `limit` answer paths that lead from `start` to `outcome_id`, in option order."""
+    found: list[Path] = []
+    for _, path in iter_paths(flow, outcome_id):
+        found.append(path)
+        if len(found) >= limit:
+            break
+    return found
+
+
+def remaining_questions(flow: Flow) -> dict[str, int]:
+    """For each question, the most questions still to answer from it (itself included)."""
+    longest: dict[str, int] = {}
+    for node_id in reversed(_topological(flow)):
+        question = flow.questions.get(node_id)
+        if question is None:
+            continue
+        longest[node_id] = 1 + max(
+            (longest.get(option.next, 0) for option in question.options), default=0
+        )
+    return longest
+
+
+def _topological(flow: Flow) -> list[str]:
+    """Nodes reachable from `start`, parents before children; back edges are ignored."""
+    order: list[str] = []
+    state: dict[str, int] = {}  # 1 = on the stack, 2 = done
+    if flow.node(flow.start) is None:
+        return order
+    stack: list[tuple[str, int]] = [(flow.start, 0)]
+    state[flow.start] = 1
+    while stack:
+        node_id, index = stack.pop()
+        question = flow.questions.get(node_id)
+        options = question.options if question is not None else ()
+        if index < len(options):
+            stack.append((node_id, index + 1))
+            child = options[index].next
+            if child not in state and flow.node(child) is not None:
+                state[child] = 1
+                stack.append((child, 0))
+        else:
+            state[node_id] = 2
+            order.append(node_id)
+    order.reverse()
+    return order
+
+
+def _can_reach(flow: Flow, target: str) -> set[str]:
+    """Nodes from which `target` can be reached (including itself)."""
+    parents: dict[str, list[str]] = {}
+    for question in flow.questions.values():
+        for option in question.options:
+            parents.setdefault(option.next, []).append(question.id)
+    seen = {target}
+    todo = [target]
+    while todo:
+        for parent in parents.get(todo.pop(), ()):
+            if parent not in seen:
+                seen.add(parent)
+                todo.append(parent)
+    return seen
