@@ -24,6 +24,10 @@ STRINGS: dict[str, dict[str, str]] = {
             "Tautan itu tidak cocok dengan pertanyaan mana pun, jadi kita mulai lagi dari awal."
         ),
         "and_more_paths": "dan {n} jalur jawaban lainnya",
+        "steps": "Langkah-langkah",
+        "note_tip": "Tips",
+        "note_info": "Info",
+        "note_warning": "Perhatian",
         "your_case": "Kasus Anda",
         "previous_answer": "jawaban Anda sebelumnya",
     },
