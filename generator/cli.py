@@ -6,12 +6,18 @@ Exit codes: 0 clean (warnings allowed), 1 problems found, 2 usage error.
 from __future__ import annotations
 
 import argparse
+import csv
+import io
+import json
+import os
 import sys
+import unicodedata
 from collections.abc import Sequence
 
 from generator.check import check_file
-from generator.model import Document, total_paths
-from generator.problems import format_problems
+from generator.model import Document, Flow, iter_paths, total_paths
+from generator.problems import did_you_mean, format_problems
+from generator.schema import json_schema
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -46,6 +52,30 @@ def _parser() -> argparse.ArgumentParser:
         help="warn about guides reviewed longer ago than this (default: 12)",
     )
     check.set_defaults(run=_check)
+
+    paths = commands.add_parser(
+        "paths",
+        help="list every path from the start to a guide, for review",
+        description="List every path from a flow's start to a guide: the answers in order and "
+        "the guide reached. The file is checked first.",
+    )
+    paths.add_argument("file", nargs="?", default="flows.yaml", help="default: flows.yaml")
+    paths.add_argument("--flow", metavar="ID", help="only this flow (default: every flow)")
+    paths.add_argument(
+        "--format",
+        choices=("text", "md", "csv"),
+        default="text",
+        help="text (aligned columns, the default), md (a Markdown table) or csv",
+    )
+    paths.set_defaults(run=_paths)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of flows files, for editors",
+        description="Print the JSON Schema (draft 2020-12) of flows files. Editors use it to "
+        "complete keys and flag mistakes while typing.",
+    )
+    schema.set_defaults(run=_schema)
     return parser
 
 
@@ -100,3 +130,121 @@ def summary(document: Document) -> str:
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _schema(args: argparse.Namespace) -> int:
+    _write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
+def _write(text: str) -> None:
+    """Write to stdout; a reader that stops early (`| head`) is not an error."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python would complain again when flushing at exit: point stdout at nothing.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+# -- paths: the review table ------------------------------------------------------------------
+
+PATHS_HEADER = ("#", "Answers", "Outcome", "Title")
+
+
+def _paths(args: argparse.Namespace) -> int:
+    document, code = open_checked(args.file)
+    if document is None:
+        return code
+    flows = list(document.flows.values())
+    if args.flow is not None:
+        if args.flow not in document.flows:
+            print(f"{args.file}: error: there is no flow '{args.flow}'", file=sys.stderr)
+            hint = did_you_mean(args.flow, document.flows) or "the flows are: " + ", ".join(
+                document.flows
+            )
+            print(f"  hint: {hint}", file=sys.stderr)
+            return EXIT_USAGE
+        flows = [document.flows[args.flow]]
+    tables = [(flow, path_rows(flow, document.language)) for flow in flows]
+    render = {"text": _paths_text, "md": _paths_markdown, "csv": _paths_csv}[args.format]
+    _write(render(tables))
+    return EXIT_OK
+
+
+def path_rows(flow: Flow, language: str) -> list[tuple[str, list[str], str, str]]:
+    """One row per path, in `iter_paths` order: number, answer labels, outcome id and title."""
+    rows = []
+    for number, (outcome_id, path) in enumerate(iter_paths(flow), start=1):
+        answers = [_one_line(option.label.get(language)) for _, option in path]
+        title = _one_line(flow.outcomes[outcome_id].title.get(language))
+        rows.append((str(number), answers, outcome_id, title))
+    return rows
+
+
+Table = list[tuple[Flow, list[tuple[str, list[str], str, str]]]]
+ARROW = " → "
+
+
+def _paths_text(tables: Table) -> str:
+    out: list[str] = []
+    for flow, rows in tables:
+        if out:
+            out.append("")
+        out.append(f"{flow.id}: {_one_line(flow.title.get())} ({_plural(len(rows), 'path')})")
+        out.append("")
+        cells = [PATHS_HEADER] + [
+            (number, ARROW.join(answers) or "(no questions)", outcome, title)
+            for number, answers, outcome, title in rows
+        ]
+        widths = [max(_width(row[i]) for row in cells) for i in range(len(PATHS_HEADER))]
+        for row in cells:
+            # The number is right-aligned, the rest left-aligned; no trailing spaces.
+            padded = [" " * (widths[0] - _width(row[0])) + row[0]]
+            padded += [cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row) if i]
+            out.append("  ".join(padded).rstrip())
+    return "\n".join(out) + "\n"
+
+
+def _paths_markdown(tables: Table) -> str:
+    out: list[str] = []
+    for flow, rows in tables:
+        if out:
+            out.append("")
+        out.append(f"## {_md_cell(flow.title.get())} (`{flow.id}`)")
+        out.append("")
+        out.append("| " + " | ".join(PATHS_HEADER) + " |")
+        out.append("| --: | --- | --- | --- |")
+        for number, answers, outcome, title in rows:
+            shown = ARROW.join(_md_cell(answer) for answer in answers) or "(no questions)"
+            out.append(f"| {number} | {shown} | `{outcome}` | {_md_cell(title)} |")
+    return "\n".join(out) + "\n"
+
+
+def _paths_csv(tables: Table) -> str:
+    # One column per answer, so a spreadsheet can sort and filter by any step.
+    depth = max((len(answers) for _, rows in tables for _, answers, _, _ in rows), default=0)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        ["flow", "path", "outcome", "title", *(f"answer {i}" for i in range(1, depth + 1))]
+    )
+    for flow, rows in tables:
+        for number, answers, outcome, title in rows:
+            writer.writerow(
+                [flow.id, number, outcome, title, *answers, *[""] * (depth - len(answers))]
+            )
+    return buffer.getvalue()
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _md_cell(text: str) -> str:
+    return _one_line(text).replace("|", "\\|")
+
+
+def _width(text: str) -> int:
+    """Columns the text takes in a terminal: wide (East Asian) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

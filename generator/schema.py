@@ -57,7 +57,13 @@ MAPPINGS: dict[str, tuple[Key, ...]] = {
     ),
     "flow": (
         Key("title", "text", True, "Title of the flow, shown on its page.", "Batalkan pesanan"),
-        Key("summary", "text", False, "One or two sentences under the title.", None),
+        Key(
+            "summary",
+            "text",
+            False,
+            "One or two sentences under the title.",
+            "Jawab satu atau dua pertanyaan, lalu ikuti langkah-langkahnya.",
+        ),
         Key(
             "start",
             "id",
@@ -70,7 +76,13 @@ MAPPINGS: dict[str, tuple[Key, ...]] = {
     ),
     "question": (
         Key("text", "text", True, "The question as the reader sees it.", "Apakah sudah dibayar?"),
-        Key("help", "text", False, "A hint shown under the question.", None),
+        Key(
+            "help",
+            "text",
+            False,
+            "A hint shown under the question.",
+            "Jika ragu, lihat halaman pesanan Anda.",
+        ),
         Key("options", "options", True, "The answers to choose from; at least 2.", None),
     ),
     "option": (
@@ -85,14 +97,26 @@ MAPPINGS: dict[str, tuple[Key, ...]] = {
     ),
     "outcome": (
         Key("title", "text", True, "Title of the guide.", "Membatalkan pesanan yang belum dibayar"),
-        Key("summary", "text", False, "One or two sentences under the title.", None),
+        Key(
+            "summary",
+            "text",
+            False,
+            "One or two sentences under the title.",
+            "Pesanan yang belum dibayar bisa Anda batalkan sendiri.",
+        ),
         Key("steps", "steps", True, "The numbered steps of the guide; at least 1.", None),
         Key("notes", "notes", False, "Remarks shown beside the steps.", None),
         Key("reviewed", "date", False, "When the guidance was last checked.", "2026-11-01"),
     ),
     "step": (
         Key("text", "text", True, "What the reader does in this step.", "Buka aplikasi TikTok."),
-        Key("detail", "text", False, "More detail, shown under the step.", None),
+        Key(
+            "detail",
+            "text",
+            False,
+            "More detail, shown under the step.",
+            "Menu ini ada di pojok kanan atas.",
+        ),
     ),
     "note": (
         Key("type", "note-type", True, "How the note looks: " + ", ".join(NOTE_TYPES) + ".", "tip"),
@@ -115,3 +139,145 @@ NAMES = {
 def keys_of(mapping: str) -> dict[str, Key]:
     """The keys a mapping of kind `mapping` accepts, by name."""
     return {key.name: key for key in MAPPINGS[mapping]}
+
+
+# -- JSON Schema for editors ----------------------------------------------------------------
+
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+# The containers of the format: kind -> (shape, item mapping, fewest items). The loader enforces
+# the same minimums ("'flows' is empty", "needs at least 2", "has no steps").
+CONTAINERS: dict[str, tuple[str, str, int]] = {
+    "flows": ("ids", "flow", 1),
+    "questions": ("ids", "question", 0),
+    "outcomes": ("ids", "outcome", 1),
+    "options": ("list", "option", 2),
+    "steps": ("list", "step", 1),
+    "notes": ("list", "note", 0),
+}
+
+
+# Examples of the containers, shown by editors when a key itself has no one-line example.
+CONTAINER_EXAMPLES: dict[str, Any] = {
+    "flows": {
+        "batalkan-pesanan": {
+            "title": "Batalkan pesanan",
+            "start": "status-pembayaran",
+            "questions": {},
+            "outcomes": {},
+        }
+    },
+    "questions": {
+        "status-pembayaran": {
+            "text": "Apakah pesanan sudah dibayar?",
+            "options": [
+                {"label": "Belum dibayar", "next": "belum-dibayar"},
+                {"label": "Sudah dibayar", "next": "sudah-dibayar"},
+            ],
+        }
+    },
+    "outcomes": {
+        "belum-dibayar": {
+            "title": "Membatalkan pesanan yang belum dibayar",
+            "steps": ["Buka aplikasi TikTok."],
+            "reviewed": "2026-11-01",
+        }
+    },
+    "options": [
+        {"label": "Belum dibayar", "next": "belum-dibayar"},
+        {"label": "Sudah dibayar", "next": "sudah-dibayar"},
+    ],
+    "steps": [
+        "Buka aplikasi TikTok.",
+        {
+            "text": "Ketuk **Pengaturan dan privasi**.",
+            "detail": "Menu ini ada di pojok kanan atas.",
+        },
+    ],
+    "notes": [{"type": "tip", "text": "Pilih alasan yang paling sesuai."}],
+}
+
+
+def json_schema() -> dict[str, Any]:
+    """The flows.yaml format as a JSON Schema (draft 2020-12), for editors' completion and checks.
+
+    Built from MAPPINGS, KINDS and CONTAINERS, so it cannot disagree with the loader about keys.
+    """
+    defs: dict[str, Any] = {
+        "text": {
+            "description": "Text (inline Markdown allowed), or a mapping of language code to text.",
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {
+                    "type": "object",
+                    "propertyNames": {"pattern": LANGUAGE_PATTERN},
+                    "additionalProperties": {"type": "string", "minLength": 1},
+                    "minProperties": 1,
+                },
+            ],
+        },
+        "id": {
+            "description": "An id: lowercase letters, digits and single hyphens.",
+            "type": "string",
+            "pattern": ID_PATTERN,
+        },
+        "date": {
+            "description": "A date like 2026-11-01 (year-month-day).",
+            "type": "string",
+            "format": "date",
+            "pattern": r"^\d{4}-\d{2}-\d{2}$",
+        },
+        "note-type": {"description": KINDS["note-type"], "enum": list(NOTE_TYPES)},
+        "version": {"description": KINDS["version"], "enum": list(KNOWN_VERSIONS)},
+        "languages": {
+            "description": KINDS["languages"],
+            "type": "array",
+            "items": {"type": "string", "pattern": LANGUAGE_PATTERN},
+            "minItems": 1,
+            "uniqueItems": True,
+        },
+    }
+    for kind, (shape, item, fewest) in CONTAINERS.items():
+        container: dict[str, Any] = {"description": KINDS[kind]}
+        if shape == "ids":
+            container |= {
+                "type": "object",
+                "propertyNames": {"$ref": "#/$defs/id"},
+                "additionalProperties": {"$ref": f"#/$defs/{item}"},
+            }
+            if fewest:
+                container["minProperties"] = fewest
+        else:
+            container |= {"type": "array", "items": {"$ref": f"#/$defs/{item}"}}
+            if fewest:
+                container["minItems"] = fewest
+        defs[kind] = container
+    for name in MAPPINGS:
+        if name != "document":
+            defs[name] = _object_schema(name)
+    # A step is either plain text or a mapping with 'text' and 'detail'.
+    defs["step"] = {"anyOf": [{"$ref": "#/$defs/text"}, defs["step"]]}
+    return {
+        "$schema": JSON_SCHEMA_DIALECT,
+        "title": "flows.yaml",
+        "description": "Decision trees of a guided-help site: questions, options and guides.",
+        **_object_schema("document"),
+        "$defs": defs,
+    }
+
+
+def _object_schema(mapping: str) -> dict[str, Any]:
+    properties: dict[str, Any] = {}
+    for key in MAPPINGS[mapping]:
+        prop: dict[str, Any] = {"$ref": f"#/$defs/{key.kind}", "description": key.description}
+        example = key.example if key.example is not None else CONTAINER_EXAMPLES.get(key.kind)
+        if example is not None:
+            prop["examples"] = [example]
+        properties[key.name] = prop
+    required = [key.name for key in MAPPINGS[mapping] if key.required]
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
+    }
