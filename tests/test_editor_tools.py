@@ -1,0 +1,189 @@
+"""The editors' command-line tools, run as an editor runs them: `python -m generator …`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Two questions share the guides 'tunggu' and 'minta-refund'; 'minta-refund' is reached by
+# three paths. Labels carry a comma, quotes and a pipe to exercise each format's quoting.
+SHARED = """\
+version: 1
+flows:
+  pengiriman:
+    title: Paket belum sampai
+    start: status
+    questions:
+      status:
+        text: Apa status paketnya?
+        options:
+          - label: Dikirim
+            next: lama
+          - label: Belum dikirim
+            next: tunggu
+          - label: Hilang, kata kurir
+            next: minta-refund
+      lama:
+        text: Sudah berapa lama?
+        options:
+          - label: Kurang dari 3 hari
+            next: tunggu
+          - label: Lebih dari "3 hari" | seminggu
+            next: minta-refund
+          - label: Tidak tahu
+            next: minta-refund
+    outcomes:
+      tunggu:
+        title: Tunggu sebentar lagi
+        steps: [Tunggu.]
+      minta-refund:
+        title: Minta pengembalian dana
+        steps: [Hubungi penjual.]
+  lain:
+    title: Pertanyaan lain
+    start: jawaban
+    outcomes:
+      jawaban:
+        title: Jawaban
+        steps: [Baca ini.]
+"""
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+
+
+@pytest.fixture
+def shared(tmp_path: Path) -> Path:
+    path = tmp_path / "flows.yaml"
+    path.write_text(SHARED, encoding="utf-8")
+    return path
+
+
+def test_paths_lists_every_path_in_option_order_as_aligned_text(shared: Path) -> None:
+    result = run("paths", str(shared))
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == (
+        "pengiriman: Paket belum sampai (5 paths)\n"
+        "\n"
+        "#  Answers                                   Outcome       Title\n"
+        "1  Dikirim → Kurang dari 3 hari              tunggu        Tunggu sebentar lagi\n"
+        '2  Dikirim → Lebih dari "3 hari" | seminggu  minta-refund  Minta pengembalian dana\n'
+        "3  Dikirim → Tidak tahu                      minta-refund  Minta pengembalian dana\n"
+        "4  Belum dikirim                             tunggu        Tunggu sebentar lagi\n"
+        "5  Hilang, kata kurir                        minta-refund  Minta pengembalian dana\n"
+        "\n"
+        "lain: Pertanyaan lain (1 path)\n"
+        "\n"
+        "#  Answers         Outcome  Title\n"
+        "1  (no questions)  jawaban  Jawaban\n"
+    )
+
+
+def test_paths_of_one_flow_as_a_markdown_table(shared: Path) -> None:
+    result = run("paths", str(shared), "--flow", "pengiriman", "--format", "md")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == (
+        "## Paket belum sampai (`pengiriman`)\n"
+        "\n"
+        "| # | Answers | Outcome | Title |\n"
+        "| --: | --- | --- | --- |\n"
+        "| 1 | Dikirim → Kurang dari 3 hari | `tunggu` | Tunggu sebentar lagi |\n"
+        '| 2 | Dikirim → Lebih dari "3 hari" \\| seminggu | `minta-refund` '
+        "| Minta pengembalian dana |\n"
+        "| 3 | Dikirim → Tidak tahu | `minta-refund` | Minta pengembalian dana |\n"
+        "| 4 | Belum dikirim | `tunggu` | Tunggu sebentar lagi |\n"
+        "| 5 | Hilang, kata kurir | `minta-refund` | Minta pengembalian dana |\n"
+    )
+
+
+def test_paths_as_csv_with_one_column_per_answer(shared: Path) -> None:
+    result = run("paths", str(shared), "--format", "csv")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == (
+        "flow,path,outcome,title,answer 1,answer 2\n"
+        "pengiriman,1,tunggu,Tunggu sebentar lagi,Dikirim,Kurang dari 3 hari\n"
+        'pengiriman,2,minta-refund,Minta pengembalian dana,Dikirim,"Lebih dari ""3 hari"" '
+        '| seminggu"\n'
+        "pengiriman,3,minta-refund,Minta pengembalian dana,Dikirim,Tidak tahu\n"
+        "pengiriman,4,tunggu,Tunggu sebentar lagi,Belum dikirim,\n"
+        'pengiriman,5,minta-refund,Minta pengembalian dana,"Hilang, kata kurir",\n'
+        "lain,1,jawaban,Jawaban,,\n"
+    )
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[2][5] == 'Lebih dari "3 hari" | seminggu'
+    assert rows[5][4] == "Hilang, kata kurir"
+
+
+def test_paths_is_the_same_every_run(shared: Path) -> None:
+    outputs = {run("paths", str(shared), "--format", fmt).stdout for fmt in ("text",) * 3}
+    assert len(outputs) == 1
+
+
+def test_paths_of_an_unknown_flow_suggests_the_closest(shared: Path) -> None:
+    result = run("paths", str(shared), "--flow", "pengirman")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{shared}: error: there is no flow 'pengirman'\n  hint: did you mean 'pengiriman'?\n"
+    )
+
+
+def test_paths_of_an_unknown_flow_lists_the_flows(shared: Path) -> None:
+    result = run("paths", str(shared), "--flow", "zzz")
+    assert result.returncode == 2
+    assert result.stderr.endswith("  hint: the flows are: pengiriman, lain\n")
+
+
+def test_paths_of_a_broken_file_prints_its_problems(tmp_path: Path) -> None:
+    broken = tmp_path / "flows.yaml"
+    broken.write_text(
+        SHARED.replace(
+            "next: tunggu\n          - label: Lebih", "next: tungu\n          - label: Lebih"
+        ),
+        encoding="utf-8",
+    )
+    result = run("paths", str(broken))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "leads to unknown node 'tungu'" in result.stderr
+    assert "hint: did you mean 'tunggu'?" in result.stderr
+
+
+def test_paths_of_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("paths", str(tmp_path / "nothing.yaml"))
+    assert result.returncode == 2
+    assert "cannot read the file" in result.stderr
+
+
+def test_paths_rejects_an_unknown_format(shared: Path) -> None:
+    result = run("paths", str(shared), "--format", "html")
+    assert result.returncode == 2
+    assert "invalid choice: 'html'" in result.stderr
+
+
+def test_paths_defaults_to_flows_yaml_in_the_current_folder(shared: Path) -> None:
+    result = run("paths", "--flow", "lain", cwd=shared.parent)
+    assert result.returncode == 0
+    assert "1  (no questions)  jawaban  Jawaban" in result.stdout
+
+
+def test_schema_prints_json_schema() -> None:
+    result = run("schema")
+    assert result.returncode == 0
+    assert '"$schema": "https://json-schema.org/draft/2020-12/schema"' in result.stdout
