@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -187,3 +189,16 @@ def test_schema_prints_json_schema() -> None:
     result = run("schema")
     assert result.returncode == 0
     assert '"$schema": "https://json-schema.org/draft/2020-12/schema"' in result.stdout
+
+
+def test_pre_commit_hook_runs_check_on_flows_files() -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (hook,) = [hook for hook in hooks if hook["id"] == "flows-check"]
+    files = re.compile(hook["files"])
+    assert files.search("flows.yaml") and files.search("docs/flows.yml")
+    assert not files.search("mkdocs.yml") and not files.search("flows.yaml.bak")
+    command = hook["entry"].split()
+    assert command[:3] == ["python", "-m", "generator"]
+    result = run(*command[3:], "flows.yaml")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("flows.yaml: ok: ")
