@@ -1,0 +1,187 @@
+"""The MkDocs plugin `flows`: thin glue between MkDocs and the checker and renderer.
+
+Pages are generated in memory from flows.yaml; nothing is written into the docs folder.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import logging
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from generator.check import check_file
+from generator.model import Document
+from generator.problems import format_problems
+from generator.renderer import FLOW, QUESTION, Page, Renderer
+
+log = logging.getLogger("mkdocs.plugins.flows")
+
+ASSETS = Path(__file__).parent / "assets"
+ASSETS_URL = "assets/flows"
+
+
+class FlowsConfig(base.Config):
+    file = c.Type(str, default="flows.yaml")
+    templates = c.Optional(c.Dir(exists=True))
+
+
+class FlowsPlugin(BasePlugin[FlowsConfig]):
+    """Checks flows.yaml, then adds a page per flow, question and outcome to the site."""
+
+    def __init__(self) -> None:
+        self.serving = False
+        # While serving, a broken save keeps the last good pages on screen.
+        self.last_good: Document | None = None
+        self.document: Document | None = None
+        self.pages: list[Page] = []
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Having this hook also keeps the plugin instance alive across rebuilds in `serve`.
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Checked here, before MkDocs cleans site_dir, so a broken file leaves the last site alone.
+        self.root = os.path.dirname(config.config_file_path or "mkdocs.yml")
+        self.path = os.path.join(self.root, self.config.file)
+        self.document = self._check(_display(self.path, self.root))
+        for name, extra in (("flows.css", config.extra_css), ("flows.js", config.extra_javascript)):
+            if (ASSETS / name).is_file() and f"{ASSETS_URL}/{name}" not in map(str, extra):
+                extra.append(f"{ASSETS_URL}/{name}")
+        return config
+
+    def _check(self, display: str) -> Document | None:
+        try:
+            document, problems = check_file(self.path, display)
+        except OSError as error:
+            document, problems = None, []
+            message = (
+                f"{display}: error: cannot read the file: {error.strerror or error}\n"
+                "  hint: create it, or set the `file` option of the flows plugin in mkdocs.yml"
+            )
+        else:
+            message = format_problems(problems)
+        if document is not None:
+            for problem in problems:
+                log.warning(str(problem))
+            self.last_good = document
+            return document
+        if not self.serving:
+            raise PluginError(message)
+        log.error(message)
+        if self.last_good is not None:
+            log.warning(f"{display} has errors: showing the pages of its last good version")
+        return self.last_good
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.document is None:
+            self.pages = []
+            return files
+        renderer = Renderer(
+            self.document,
+            templates=self.config.templates,
+            directory_urls=config.use_directory_urls,
+        )
+        self.pages = renderer.pages()
+        taken = {file.dest_uri: _describe_file(file, self.root) for file in files}
+        clashes: list[str] = []
+        for page in self.pages:
+            inclusion = (
+                InclusionLevel.NOT_IN_NAV if page.kind == QUESTION else InclusionLevel.UNDEFINED
+            )
+            file = File.generated(config, page.src_uri, content=page.text, inclusion=inclusion)
+            other = files.get_file_from_path(page.src_uri)
+            owner = _describe_file(other, self.root) if other else taken.get(file.dest_uri)
+            if owner is not None:
+                clashes.append(
+                    f"{page.pos}: error: {_describe_page(page)} would be published at "
+                    f"{file.url or './'}, where {owner} already is\n"
+                    f"  hint: rename or move {owner}, or change the id in "
+                    f"{os.path.basename(self.path)}"
+                )
+                continue
+            taken[file.dest_uri] = _describe_page(page)
+            files.append(file)
+        if clashes:
+            raise PluginError("\n".join(clashes))
+        if ASSETS.is_dir():
+            for asset in sorted(ASSETS.iterdir()):
+                if asset.is_file():
+                    uri = f"{ASSETS_URL}/{asset.name}"
+                    files.append(File.generated(config, uri, abs_src_path=str(asset)))
+        return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        # Only the navigation MkDocs builds from folders; a hand-written `nav` is the site's own.
+        if config.nav is not None:
+            return nav
+        order = {page.src_uri: index for index, page in enumerate(self.pages)}
+        flow_titles = {page.src_uri: page.title for page in self.pages if page.kind == FLOW}
+        for section in _sections(nav.items):
+            for child in section.children:
+                if _src_uri(child) in flow_titles:
+                    # Named after the flow, not its folder; themes insert nav titles as HTML.
+                    section.title = html.escape(flow_titles[_src_uri(child)], quote=False)
+            # MkDocs sorts by file name; guides keep the order editors gave them.
+            section.children.sort(key=lambda child: order.get(_src_uri(child), len(order)))
+        nav.pages = [item for item in _walk(nav.items) if isinstance(item, MkDocsPage)]
+        for previous, page in itertools.pairwise([None, *nav.pages, None]):
+            if previous is not None:
+                previous.next_page = page
+            if page is not None:
+                page.previous_page = previous
+        return nav
+
+    def on_serve(
+        self, server: LiveReloadServer, config: MkDocsConfig, builder: object
+    ) -> LiveReloadServer:
+        server.watch(self.path)
+        if self.config.templates:
+            server.watch(self.config.templates)
+        return server
+
+
+def _display(path: str, root: str) -> str:
+    """The file's name as editors know it: relative to mkdocs.yml's folder."""
+    return Path(os.path.relpath(path, root or ".")).as_posix()
+
+
+def _describe_page(page: Page) -> str:
+    if page.kind == FLOW:
+        return f"the page of flow '{page.flow.id}'"
+    kind = "question" if page.kind == QUESTION else "guide"
+    return f"{kind} '{page.node_id}' of flow '{page.flow.id}'"
+
+
+def _describe_file(file: File, root: str) -> str:
+    if file.abs_src_path:
+        return _display(file.abs_src_path, root)
+    return file.src_uri
+
+
+def _walk(items: list) -> Iterator:
+    for item in items:
+        yield item
+        if isinstance(item, Section):
+            yield from _walk(item.children)
+
+
+def _sections(items: list) -> list[Section]:
+    return [item for item in _walk(items) if isinstance(item, Section)]
+
+
+def _src_uri(item: object) -> str | None:
+    file = getattr(item, "file", None)
+    return file.src_uri if file is not None else None
