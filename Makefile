@@ -30,6 +30,19 @@ chromium:
 	  fi; \
 	fi
 
+# The site checkers, axe-core and the Nu Html Checker, pinned in package-lock.json. Scripts stay
+# off: vnu-jar's postinstall would download a Java of its own; it runs on the system's Java.
+node_modules/.installed: package-lock.json
+	@if [ ! -x /usr/bin/java ] || ! command -v npm >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless npm; \
+	  else \
+	    echo "Java or npm missing: run 'sudo apt-get install default-jre-headless npm'"; \
+	  fi; \
+	fi
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --dev-addr $(HOST)
 
@@ -39,7 +52,7 @@ build: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(BIN)/python -m generator check flows.yaml
 
-test: $(VENV)/.installed-test chromium
+test: $(VENV)/.installed-test chromium node_modules/.installed
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test

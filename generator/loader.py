@@ -76,14 +76,14 @@ def load_text(text: str, name: str) -> tuple[Document | None, list[Problem]]:
     try:
         root = yaml.compose(text, Loader=_YamlLoader)
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax_problem(error, name)]
+        return None, [_syntax_problem(error, name, text)]
     except yaml.YAMLError as error:  # pragma: no cover - libyaml errors always carry marks
         return None, [Problem(Position(name, 1, 1), f"the file is not valid YAML: {error}")]
     if root is None or (isinstance(root, ScalarNode) and root.tag == _NULL_TAG):
         return None, [
             Problem(
                 Position(name, 1, 1),
-                "the file is empty",
+                "the file has only comments" if _only_comments(text) else "the file is empty",
                 "start it with 'version: 1' and a 'flows:' mapping",
             )
         ]
@@ -103,6 +103,9 @@ class _Reader:
         self.name = name
         self.problems: list[Problem] = []
         self.languages: tuple[str, ...] = ("id",)
+        # Set when a node or link of the current flow could not be read: checking references
+        # and reachability on what is left would only repeat the problems already reported.
+        self.graph_broken = False
 
     # -- positions and problems -------------------------------------------------------------
 
@@ -119,10 +122,12 @@ class _Reader:
         self, node: yaml.Node, kind: str, where: str
     ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
         """The keys of a mapping of `kind`, checked against the format; None if not a mapping."""
-        if not isinstance(node, MappingNode):
-            self.wrong_type(node, where, "a mapping (lines of 'key: value')")
-            return None
         known = schema.keys_of(kind)
+        if not isinstance(node, MappingNode):
+            required = ", ".join(key.name for key in known.values() if key.required)
+            hint = f"write its keys ({required}) on indented lines under it"
+            self.wrong_type(node, where, "a mapping (lines of 'key: value')", hint)
+            return None
         found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         misspelled: set[str] = set()
         for key_node, value_node in node.value:
@@ -160,7 +165,7 @@ class _Reader:
             self.error(
                 key_node,
                 f"duplicate key '{key}' in {where}",
-                f"'{key}' is already on line {first}; YAML would silently keep only the last one",
+                f"'{key}' is already on line {first}; remove one of the two",
             )
             return None
         return key
@@ -170,11 +175,27 @@ class _Reader:
     ) -> list[tuple[str, yaml.Node, yaml.Node]]:
         """Entries of a mapping from ids to items (flows, questions, outcomes), ids checked."""
         if not isinstance(node, MappingNode):
-            self.wrong_type(node, where, f"a mapping of {item_kind} ids to {item_kind}s")
+            hint = None
+            if isinstance(node, SequenceNode):
+                hint = (
+                    f"write each {item_kind} as its id and ':', with its keys indented under it, "
+                )
+                hint += "without '- '"
+            self.wrong_type(node, where, f"a mapping of {item_kind} ids to {item_kind}s", hint)
             return []
         entries: list[tuple[str, yaml.Node, yaml.Node]] = []
         seen: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value in seen:
+                first = seen[key_node.value][0].start_mark.line + 1
+                self.error(
+                    key_node,
+                    f"duplicate {item_kind} id '{key_node.value}' in {where}",
+                    f"'{key_node.value}' is already on line {first}; each {item_kind} needs "
+                    "its own id, which becomes its page address",
+                )
+                self.graph_broken = True
+                continue
             key = self.key(key_node, seen, where)
             if key is None:
                 continue
@@ -184,33 +205,41 @@ class _Reader:
             entries.append((key, key_node, value_node))
         return entries
 
-    def sequence(self, node: yaml.Node, where: str, what: str) -> list[yaml.Node]:
+    def sequence(
+        self, node: yaml.Node, where: str, what: str, hint: str | None = None
+    ) -> list[yaml.Node]:
         if not isinstance(node, SequenceNode):
-            self.wrong_type(node, where, f"a list of {what} (lines starting with '- ')")
+            self.wrong_type(node, where, f"a list of {what} (lines starting with '- ')", hint)
             return []
         return node.value
 
-    def wrong_type(self, node: yaml.Node, where: str, expected: str) -> None:
-        self.error(node, f"{where} must be {expected}, not {_describe(node)}")
+    def wrong_type(
+        self, node: yaml.Node, where: str, expected: str, hint: str | None = None
+    ) -> None:
+        self.error(node, f"{where} must be {expected}, not {_describe(node)}", hint)
 
-    def text(self, node: yaml.Node, where: str) -> Text:
+    def text(
+        self, node: yaml.Node, where: str, empty_hint: str = "write the text after the colon"
+    ) -> Text:
         """A TEXT value: a string, or a mapping from each language to a string."""
         pos = self.pos(node)
         if isinstance(node, ScalarNode):
             value = node.value.strip() if node.tag != _NULL_TAG else ""
             if not value:
-                self.error(node, f"{where} is empty", "write the text after the colon")
+                self.error(node, f"{where} is empty", empty_hint)
             elif len(self.languages) > 1:
                 self.error(
                     node,
                     f"{where} has no translations",
-                    "write it as a mapping of every language: "
-                    + ", ".join(f"{lang}: …" for lang in self.languages),
+                    "write it in every language, as {"
+                    + ", ".join(f"{lang}: …" for lang in self.languages)
+                    + "}",
                 )
             return Text({self.languages[0]: value}, pos)
         if isinstance(node, MappingNode):
             values: dict[str, str] = {}
             seen: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+            unknown = False
             for key_node, value_node in node.value:
                 lang = self.key(key_node, seen, where)
                 if lang is None:
@@ -221,6 +250,7 @@ class _Reader:
                         "the languages are " + ", ".join(self.languages) + " (see 'languages')"
                     )
                     self.error(key_node, f"unknown language '{lang}' in {where}", hint)
+                    unknown = True
                     continue
                 if not isinstance(value_node, ScalarNode):
                     self.wrong_type(value_node, f"the '{lang}' text of {where}", "text")
@@ -230,7 +260,10 @@ class _Reader:
                     self.error(value_node, f"the '{lang}' text of {where} is empty")
                 values[lang] = value
             missing = [lang for lang in self.languages if lang not in values]
-            if missing and values:
+            if not node.value:
+                self.error(node, f"{where} is empty", empty_hint)
+            elif missing and values and not unknown:
+                # With an unknown language reported, the missing one is most likely misspelt.
                 self.error(
                     node,
                     f"{where} is missing the " + ", ".join(f"'{m}'" for m in missing) + " text",
@@ -238,7 +271,10 @@ class _Reader:
                 )
             ordered = {lang: values.get(lang, "") for lang in self.languages}
             return Text(ordered, pos)
-        self.wrong_type(node, where, "text")
+        hint = None
+        if isinstance(node, SequenceNode):
+            hint = "for text over several lines, write '>-' after the colon and indent the lines"
+        self.wrong_type(node, where, "text", hint)
         return Text({self.languages[0]: ""}, pos)
 
     def optional(
@@ -295,6 +331,13 @@ class _Reader:
             if number in schema.KNOWN_VERSIONS:
                 return number
         known = ", ".join(str(v) for v in schema.KNOWN_VERSIONS)
+        if isinstance(node, ScalarNode) and node.value.strip() in known.split(", "):
+            self.error(
+                node,
+                f"'version' must be the number {node.value.strip()}, not the text '{node.value}'",
+                f"remove the quotes: version: {node.value.strip()}",
+            )
+            return None
         self.error(
             node,
             f"unknown version '{node.value if isinstance(node, ScalarNode) else '…'}'",
@@ -325,6 +368,7 @@ class _Reader:
 
     def flow(self, flow_id: str, key_node: yaml.Node, node: yaml.Node) -> Flow | None:
         where = f"flow '{flow_id}'"
+        self.graph_broken = False
         found = self.mapping(node, "flow", where)
         if found is None:
             return None
@@ -339,15 +383,19 @@ class _Reader:
         questions: dict[str, Question] = {}
         if "questions" in found:
             questions_node = found["questions"][1]
+            self.graph_broken |= not isinstance(questions_node, MappingNode)
             for qid, q_key, q_node in self.id_mapping(
                 questions_node, f"'questions' of {where}", "question"
             ):
                 question = self.question(qid, q_key, q_node)
                 if question is not None:
                     questions[qid] = question
+                else:
+                    self.graph_broken = True
         outcomes: dict[str, Outcome] = {}
         if "outcomes" in found:
             outcomes_node = found["outcomes"][1]
+            self.graph_broken |= not isinstance(outcomes_node, MappingNode)
             entries = self.id_mapping(outcomes_node, f"'outcomes' of {where}", "outcome")
             if isinstance(outcomes_node, MappingNode) and not entries:
                 self.error(
@@ -357,6 +405,10 @@ class _Reader:
                 outcome = self.outcome(oid, o_key, o_node)
                 if outcome is not None:
                     outcomes[oid] = outcome
+                else:
+                    self.graph_broken = True
+        if self.graph_broken:
+            return None
         return Flow(
             id=flow_id,
             title=title or Text({self.languages[0]: flow_id}, self.pos(key_node)),
@@ -376,23 +428,33 @@ class _Reader:
         text = self.optional(found, "text", self.text, where)
         help_text = self.optional(found, "help", self.text, where)
         options: list[Option] = []
+        self.graph_broken |= "options" not in found
         if "options" in found:
             options_node = found["options"][1]
-            items = self.sequence(options_node, f"'options' of {where}", "options")
-            labels: dict[str, int] = {}
+            self.graph_broken |= not isinstance(options_node, SequenceNode)
+            items = self.sequence(
+                options_node,
+                f"'options' of {where}",
+                "options",
+                "start each option with '- label: …' and put its 'next: …' under the label",
+            )
+            labels: dict[str, tuple[int, int]] = {}
             for number, item in enumerate(items, start=1):
                 option = self.option(item, f"option {number} of {where}")
+                if option is None or not option.next:
+                    self.graph_broken = True
                 if option is None:
                     continue
                 label = option.label.get().casefold()
                 if label and label in labels:
+                    first, line = labels[label]
                     self.error(
                         item,
                         f"option {number} of {where} repeats the label '{option.label.get()}'",
-                        f"option {labels[label]} has the same label; "
+                        f"option {first} (line {line}) has the same label; "
                         "each answer must read differently",
                     )
-                labels.setdefault(label, number)
+                labels.setdefault(label, (number, item.start_mark.line + 1))
                 options.append(option)
             if isinstance(options_node, SequenceNode) and len(items) < 2:
                 self.error(
@@ -480,7 +542,8 @@ class _Reader:
                 pos=self.pos(node),
                 detail=detail,
             )
-        return Step(text=self.text(node, where), pos=self.pos(node))
+        text = self.text(node, where, "write the step after the '- ', or remove the line")
+        return Step(text=text, pos=self.pos(node))
 
     def note(self, node: yaml.Node, where: str) -> Note | None:
         found = self.mapping(node, "note", where)
@@ -509,7 +572,11 @@ class _Reader:
             try:
                 return dt.date.fromisoformat(node.value)
             except ValueError:
-                self.error(node, f"{where} is not a real date: '{node.value}'")
+                self.error(
+                    node,
+                    f"{where} is not a real date: '{node.value}'",
+                    "check the month (01 to 12) and the day of the month",
+                )
                 return None
         shown = node.value if isinstance(node, ScalarNode) else _describe(node)
         self.error(
@@ -518,6 +585,11 @@ class _Reader:
             "write year-month-day with hyphens",
         )
         return None
+
+
+def _only_comments(text: str) -> bool:
+    lines = [line.strip() for line in text.splitlines()]
+    return any(lines) and all(not line or line.startswith("#") for line in lines)
 
 
 def _describe(node: yaml.Node) -> str:
@@ -537,34 +609,107 @@ def _id_hint(value: str) -> str:
     return f"ids use lowercase letters, digits and single hyphens{example}"
 
 
-_SYNTAX_HINTS = (
-    ("found character '\\t' that cannot start any token", "tab", None),
-    ("found a tab character", "tab", None),
-    ("mapping values are not allowed here", None, "a value may need quotes, or a ':' is misplaced"),
-    ("could not find expected ':'", None, "each line of a mapping needs 'key: value'"),
-    ("found undefined alias", None, "aliases ('*name') are not supported in flows files"),
-    ("expected a single document", None, "remove the '---' line: a flows file is one document"),
-    ("found duplicate anchor", None, "anchors ('&name') are not supported in flows files"),
-)
-
-
-def _syntax_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
+def _syntax_problem(error: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
+    """The parser's complaint in an editor's words, placed where the editor has to look."""
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = error.problem or "the file is not valid YAML"
-    for needle, kind, hint in _SYNTAX_HINTS:
-        if needle in problem:
-            if kind == "tab":
-                return Problem(
-                    Position(name, line, column),
-                    "a tab character is used for indentation",
-                    "YAML indents with spaces only: replace the tab with spaces",
-                )
-            return Problem(Position(name, line, column), f"invalid YAML: {problem}", hint)
-    hint = None
-    if error.context and error.context_mark:
-        hint = f"{error.context} (line {error.context_mark.line + 1})"
-    return Problem(Position(name, line, column), f"invalid YAML: {problem}", hint)
+    context = error.context or ""
+    opened = error.context_mark
+    source = _source_line(text, line)
+    char = source[column - 1 : column]
+
+    def at(line: int, column: int, message: str, hint: str | None = None) -> Problem:
+        return Problem(Position(name, line, column), message, hint)
+
+    if "cannot start any token" in problem or "found a tab character" in problem:
+        if char == "\t" or "\t" in source[: len(source) - len(source.lstrip())]:
+            return at(
+                line,
+                column,
+                "a tab character is used for indentation",
+                "YAML indents with spaces only: replace the tab with spaces",
+            )
+        if char in ("@", "`"):
+            return at(
+                line,
+                column,
+                f"invalid YAML: a value cannot start with '{char}'",
+                f'put the whole value in quotes, e.g. "{char}…"',
+            )
+    # An unclosed bracket or quote is noticed far below it; point at the opening instead.
+    if opened is not None and problem.startswith("did not find expected ','"):
+        bracket, closing = ("[", "]") if "sequence" in context else ("{", "}")
+        return at(
+            opened.line + 1,
+            opened.column + 1,
+            f"invalid YAML: the '{bracket}' here is never closed",
+            f"add the closing '{closing}', or put the whole value in quotes "
+            f"if the '{bracket}' is part of the text",
+        )
+    if opened is not None and "quoted scalar" in context and "end of stream" in problem:
+        quote = _source_line(text, opened.line + 1)[opened.column : opened.column + 1] or '"'
+        return at(
+            opened.line + 1,
+            opened.column + 1,
+            f"invalid YAML: the quote {quote} here is never closed",
+            f"add the closing {quote} at the end of the text",
+        )
+    if "mapping values are not allowed" in problem:
+        return at(
+            line,
+            column,
+            "invalid YAML: unexpected ':'",
+            "a value that contains ': ' must be in quotes, e.g. text: \"Status: dibayar\"; "
+            "or this line is indented too far",
+        )
+    if "could not find expected ':'" in problem and opened is not None:
+        return at(
+            opened.line + 1,
+            opened.column + 1,
+            "invalid YAML: this line is not 'key: value'",
+            "to continue a long text on more lines, write 'key: >-' and indent the text under it",
+        )
+    if "did not find expected key" in problem or "expected '-' indicator" in problem:
+        before = source[: column - 1].rstrip()
+        if before.endswith(("'", '"')):
+            return at(
+                line,
+                column,
+                "invalid YAML: text after the closing quote",
+                "put the whole value inside the quotes",
+            )
+        if not before.strip(" -"):
+            return at(
+                line,
+                column,
+                "invalid YAML: this line is not indented like the lines around it",
+                "keys of one mapping, and the '- ' of one list, start in the same column",
+            )
+    if "undefined alias" in problem:
+        alias = re.match(r"\*([^\s,\[\]{}]+)", source[column - 1 :])
+        shown = f"'*{alias.group(1)}' " if alias else ""
+        return at(
+            line,
+            column,
+            f"alias {shown}is not supported",
+            "flows files do not reuse values: write the value out in full where it is needed",
+        )
+    if "expected a single document" in context:
+        return at(
+            line,
+            column,
+            "invalid YAML: a second document",
+            "remove the '---' line: a flows file is one document",
+        )
+    hint = f"{context} (line {opened.line + 1})" if context and opened is not None else None
+    return at(line, column, f"invalid YAML: {problem}", hint)
+
+
+def _source_line(text: str, line: int) -> str:
+    """Line `line` (1-based) of `text`, or '' when there is no such line."""
+    lines = text.split("\n")
+    return lines[line - 1].rstrip("\r") if 1 <= line <= len(lines) else ""
 
 
 def _not_utf8(data: bytes, error: UnicodeDecodeError, name: str) -> Problem:
@@ -579,30 +724,55 @@ def _not_utf8(data: bytes, error: UnicodeDecodeError, name: str) -> Problem:
     )
 
 
+_ANCHORS_SHOWN = 5
+
+
 def _anchor_problems(text: str, name: str) -> list[Problem]:
-    """Every anchor ('&name') and alias ('*name') in the file, as problems."""
-    problems: list[Problem] = []
+    """One problem per anchor ('&name'), naming the lines of its aliases ('*name')."""
+    anchors: list[tuple[str, yaml.Mark, list[int]]] = []
+    latest: dict[str, list[int]] = {}
     loader = _YamlLoader(text)
     try:
         while loader.check_event():
             event = loader.get_event()
-            mark = event.start_mark
+            anchor = getattr(event, "anchor", None)
+            if not anchor:
+                continue
             if isinstance(event, yaml.AliasEvent):
-                problems.append(
-                    Problem(
-                        Position(name, mark.line + 1, mark.column + 1),
-                        f"alias '*{event.anchor}' is not supported",
-                        "write the value out in full where it is needed",
-                    )
-                )
-            elif getattr(event, "anchor", None):
-                problems.append(
-                    Problem(
-                        Position(name, mark.line + 1, mark.column + 1),
-                        f"anchor '&{event.anchor}' is not supported",
-                        "flows files do not reuse values: write each one out in full",
-                    )
-                )
+                line = event.start_mark.line + 1
+                uses = latest.get(anchor)
+                if uses is not None and line not in uses:
+                    uses.append(line)
+            else:
+                latest[anchor] = []
+                anchors.append((anchor, event.start_mark, latest[anchor]))
     finally:
         loader.dispose()
+    problems: list[Problem] = []
+    for anchor, mark, uses in anchors[:_ANCHORS_SHOWN]:
+        if uses:
+            shown = ", ".join(str(line) for line in uses[:5]) + (", …" if len(uses) > 5 else "")
+            where = f"line{'s' if len(uses) > 1 else ''} {shown}"
+            hint = f"write the value out in full where '*{anchor}' stands ({where})"
+        else:
+            hint = f"remove '&{anchor}'"
+        problems.append(
+            Problem(
+                Position(name, mark.line + 1, mark.column + 1),
+                f"anchor '&{anchor}' is not supported: flows files do not reuse values",
+                hint,
+            )
+        )
+    if len(anchors) > _ANCHORS_SHOWN:
+        # A file built to explode ("billion laughs") would otherwise fill the screen.
+        rest = anchors[_ANCHORS_SHOWN:]
+        first, last = rest[0][1].line + 1, rest[-1][1].line + 1
+        lines = f"line {first}" if first == last else f"lines {first} to {last}"
+        problems.append(
+            Problem(
+                Position(name, first, rest[0][1].column + 1),
+                f"{len(rest)} more anchors are not supported ({lines})",
+                "remove every '&name' and '*name' from the file",
+            )
+        )
     return problems
