@@ -1,4 +1,4 @@
-"""The example flows files: each broken one gives exactly its expected messages, each good one passes.
+"""The example flows files: each broken one gives exactly its messages, each good one passes.
 
 A broken example is `tests/flows/invalid/NAME.yaml` with one defect; `NAME.expected` beside it
 holds what `python -m generator check NAME.yaml` prints on stderr, run from that folder.
