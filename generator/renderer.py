@@ -305,8 +305,9 @@ class _SafeLinksProcessor(markdown.treeprocessors.Treeprocessor):
 
 
 def _is_safe(url: str, *, web: bool) -> bool:
-    """Browsers ignore whitespace and control characters in a scheme, so we do too."""
-    squeezed = "".join(ch for ch in url if ord(ch) > 32).lower()
+    """Whether a link (`web`) or an image source may stay: no script, no other host for images."""
+    # Browsers decode entities and skip whitespace and control characters in a scheme.
+    squeezed = "".join(ch for ch in html.unescape(url) if ord(ch) > 32).lower()
     if squeezed.startswith("//"):
         return web
     match = _SCHEME.match(squeezed)

@@ -1,0 +1,476 @@
+"""The `flows` MkDocs plugin and the page renderer, on small sites built in a temporary folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import logging
+import os
+import posixpath
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.check import check_file
+from generator.model import Document, Flow, Option, Outcome, Position, Question, Step, Text
+from generator.problems import format_problems
+from generator.renderer import Renderer
+
+EVIL = "<script>alert(1)</script>"
+TODAY = dt.date.today()
+
+MKDOCS_YML = """\
+site_name: Toko
+site_url: http://127.0.0.1:8000/
+theme:
+  name: material
+  language: id
+  font: false
+plugins:
+  - search
+  - flows
+"""
+
+# Every kind of text carries raw HTML, which must come out as text.
+FLOWS_YAML = f"""\
+version: 1
+flows:
+  shop:
+    title: "Pesanan <b>toko</b> {EVIL}"
+    summary: Jawab **dua** pertanyaan.
+    start: paid
+    questions:
+      paid:
+        text: "Sudah dibayar? {EVIL}"
+        help: Lihat halaman *pesanan* Anda.
+        options:
+          - label: "Sudah <b>dibayar</b>"
+            next: shipped
+          - label: Belum
+            next: unpaid
+      shipped:
+        text: Sudah dikirim?
+        options:
+          - label: Sudah
+            next: return
+          - label: Belum
+            next: unpaid
+    outcomes:
+      unpaid:
+        title: "Batalkan sendiri <b>sekarang</b> {EVIL}"
+        summary: Pesanan ini bisa Anda batalkan sendiri.
+        steps:
+          - "Buka **Pesanan** {EVIL}"
+          - text: Ketuk Batalkan
+            detail: "Tombolnya di bawah. <i>miring</i>"
+          - Pilih alasan pembatalan yang ditanyakan
+        notes:
+          - type: warning
+            text: Jangan bayar dulu.
+          - type: tip
+            text: Simpan bukti.
+        reviewed: {TODAY.isoformat()}
+      return:
+        title: Ajukan pengembalian
+        steps:
+          - Hubungi penjual lewat obrolan
+"""
+
+
+def write_site(root: Path, *, flows: str = FLOWS_YAML, mkdocs_yml: str = MKDOCS_YML) -> Path:
+    """A small site: mkdocs.yml, flows.yaml and a docs folder with a home page."""
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    (root / "docs" / "index.md").write_text("# Beranda\n\n[Mulai](shop/index.md)\n")
+    (root / "mkdocs.yml").write_text(mkdocs_yml)
+    (root / "flows.yaml").write_text(flows)
+    return root
+
+
+def build(root: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` in `root`, as a user runs it."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built example site's output folder."""
+    root = write_site(tmp_path_factory.mktemp("site"))
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return root / "site"
+
+
+def read(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text()
+
+
+def main_content(page: str) -> str:
+    """The article, without the theme's header and navigation."""
+    return page[page.index('<article class="md-content__inner') : page.index("</article>")]
+
+
+def nav_html(page: str) -> str:
+    return page[page.index("md-nav--primary") : page.index("</nav>", page.index("md-nav--primary"))]
+
+
+def search_index(site: Path) -> list[dict[str, str]]:
+    return json.loads((site / "search" / "search_index.json").read_text())["docs"]
+
+
+# Building a site
+
+
+def test_pages_are_generated_at_urls_derived_from_ids(site: Path) -> None:
+    for url in ("shop", "shop/paid", "shop/shipped", "shop/unpaid", "shop/return"):
+        assert (site / url / "index.html").is_file(), url
+
+
+def test_nothing_is_written_into_the_docs_folder(site: Path) -> None:
+    docs = site.parent / "docs"
+    assert sorted(p.name for p in docs.rglob("*")) == ["index.md"]
+
+
+def test_assets_are_published_and_linked_from_every_page(site: Path) -> None:
+    assets = sorted(Path("generator/assets").glob("*"))
+    assert assets, "generator/assets is empty"
+    for asset in assets:
+        assert (site / "assets" / "flows" / asset.name).read_bytes() == asset.read_bytes()
+    home = (site / "index.html").read_text()
+    assert 'href="assets/flows/flows.css"' in home
+    assert 'src="assets/flows/flows.js"' in home
+
+
+def test_every_link_between_generated_pages_reaches_a_page(site: Path) -> None:
+    for url in ("shop", "shop/paid", "shop/shipped", "shop/unpaid", "shop/return"):
+        for href in re.findall(r'href="([^"#:]+)"', main_content(read(site, url))):
+            target = posixpath.normpath(posixpath.join(url + "/", href))
+            assert (site / target / "index.html").is_file(), f"{url}: {href}"
+
+
+def test_question_page_is_the_question_with_its_options_as_links(site: Path) -> None:
+    page = main_content(read(site, "shop/paid"))
+    assert re.search(r"<h1[^>]*>Sudah dibayar\? &lt;script&gt;", page)
+    assert "Lihat halaman <em>pesanan</em> Anda." in page
+    options = re.findall(r'<a class="flows-wizard__option" href="([^"]+)">(.*?)</a>', page)
+    assert options == [("../shipped/", "Sudah &lt;b&gt;dibayar&lt;/b&gt;"), ("../unpaid/", "Belum")]
+    assert '<a class="flows-wizard__restart" href="../">Mulai lagi</a>' in page
+    assert "paling banyak 2 pertanyaan lagi" in page
+    assert "paling banyak 1 pertanyaan lagi" in main_content(read(site, "shop/shipped"))
+
+
+def test_flow_page_holds_the_wizard_with_a_fallback_and_all_guides(site: Path) -> None:
+    page = main_content(read(site, "shop"))
+    data = re.search(r'<div class="flows-wizard" data-flows-wizard="([^"]*)">', page)
+    assert data is not None
+    wizard = json.loads(html.unescape(data.group(1)))
+    assert wizard["start"] == "paid" and EVIL in wizard["questions"]["paid"]["t"]
+    # Without JavaScript, the wizard is the first question with its options as links.
+    fallback = page[data.end() : page.index("Sudah tahu kasus Anda?")]
+    assert re.search(r"<h2[^>]*>Sudah dibayar\? &lt;script&gt;", fallback)
+    assert re.findall(r'href="([^"]+)"', fallback) == ["shipped/", "unpaid/"]
+    guides = page[page.index("Sudah tahu kasus Anda?") :]
+    assert re.findall(r'href="([^"]+)"', guides) == ["unpaid/", "return/"]
+
+
+def test_guide_lists_every_answer_path_leading_to_it(site: Path) -> None:
+    page = main_content(read(site, "shop/unpaid"))
+    paths = page[page.index("Panduan ini untuk Anda jika:") :]
+    paths = paths[: paths.index("</ul>")]
+    items = re.findall(r"<li>(.*?)</li>", paths)
+    # In option order: the first option of the first question comes first.
+    assert items == [
+        "Sudah dibayar? &lt;script&gt;alert(1)&lt;/script&gt; "
+        "<strong>Sudah &lt;b&gt;dibayar&lt;/b&gt;</strong><br>"
+        "Sudah dikirim? <strong>Belum</strong>",
+        "Sudah dibayar? &lt;script&gt;alert(1)&lt;/script&gt; <strong>Belum</strong>",
+    ]
+
+
+def test_guide_steps_can_be_ticked(site: Path) -> None:
+    page = main_content(read(site, "shop/unpaid"))
+    steps = page[page.index('<ol class="flows-steps" data-flows-steps="shop/unpaid">') :]
+    steps = steps[: steps.index("</ol>")]
+    boxes = re.findall(r'<input type="checkbox" id="([^"]+)"', steps)
+    labels = re.findall(r'<label for="([^"]+)">', steps)
+    assert len(boxes) == 3 and boxes == labels and len(set(boxes)) == 3
+    assert "Buka <strong>Pesanan</strong> &lt;script&gt;" in steps
+    assert "Tombolnya di bawah. &lt;i&gt;miring&lt;/i&gt;" in steps
+    assert re.search(r'data-flows-progress="\{done\} dari \{total\} langkah selesai"', page)
+
+
+def test_guide_notes_are_admonitions_and_the_review_date_is_in_indonesian(site: Path) -> None:
+    page = main_content(read(site, "shop/unpaid"))
+    assert '<div class="admonition warning">' in page
+    assert '<div class="admonition tip">' in page
+    month = (
+        "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
+    ).split()[TODAY.month - 1]
+    assert f'Terakhir ditinjau <time datetime="{TODAY.isoformat()}">' in page
+    assert f"{TODAY.day} {month} {TODAY.year}</time>" in page
+    assert 'Bukan kasus Anda? <a href="../">Mulai lagi</a>' in page
+    assert "Terakhir ditinjau" not in main_content(read(site, "shop/return"))
+
+
+def test_raw_html_from_flows_is_text_in_pages_titles_and_navigation(site: Path) -> None:
+    for url in ("shop", "shop/paid", "shop/unpaid"):
+        page = read(site, url)
+        assert EVIL not in page and "<b>toko</b>" not in page and "<b>dibayar</b>" not in page
+    page = read(site, "shop/unpaid")
+    assert re.search(r"<title>Batalkan sendiri &lt;b&gt;sekarang&lt;/b&gt; &lt;script&gt;", page)
+    assert "Pesanan &lt;b&gt;toko&lt;/b&gt; &lt;script&gt;alert(1)&lt;/script&gt;" in nav_html(page)
+
+
+def test_search_indexes_guides_by_their_steps_and_skips_questions(site: Path) -> None:
+    docs = search_index(site)
+    assert EVIL not in json.dumps(docs, ensure_ascii=False)
+    locations = {doc["location"].split("#")[0] for doc in docs}
+    assert {"shop/", "shop/unpaid/", "shop/return/"} <= locations
+    assert not {"shop/paid/", "shop/shipped/"} & locations
+    guide = " ".join(doc["text"] for doc in docs if doc["location"].startswith("shop/unpaid/"))
+    assert "Pilih alasan pembatalan yang ditanyakan" in guide
+    titles = [doc["title"] for doc in docs if doc["location"] == "shop/unpaid/"]
+    assert titles == [
+        "Batalkan sendiri &lt;b&gt;sekarang&lt;/b&gt; &lt;script&gt;alert(1)&lt;/script&gt;"
+    ]
+
+
+def test_navigation_lists_flows_and_guides_but_not_questions(site: Path) -> None:
+    nav = nav_html(read(site, "shop/return"))
+    hrefs = re.findall(r'href="([^"]+)"', nav)
+    assert "../unpaid/" in hrefs and "./" in hrefs and "../" in hrefs
+    assert "../paid/" not in hrefs and "../shipped/" not in hrefs
+    # Guides in the order of flows.yaml, not of their file names.
+    assert hrefs.index("../unpaid/") < hrefs.index("./")
+
+
+def test_page_at_a_generated_path_stops_the_build_naming_both(tmp_path: Path) -> None:
+    root = write_site(tmp_path)
+    (root / "docs" / "shop").mkdir()
+    (root / "docs" / "shop" / "unpaid.md").write_text("# Tulisan tangan\n")
+    result = build(root)
+    assert result.returncode == 1
+    assert (
+        "flows.yaml:24:7: error: guide 'unpaid' of flow 'shop' would be published at "
+        "shop/unpaid/, where docs/shop/unpaid.md already is"
+    ) in result.stderr
+
+
+def test_page_at_a_generated_url_stops_the_build(tmp_path: Path) -> None:
+    root = write_site(tmp_path)
+    (root / "docs" / "shop.md").write_text("# Toko\n")
+    result = build(root)
+    assert result.returncode == 1
+    assert "the page of flow 'shop' would be published at shop/, where docs/shop.md" in (
+        result.stderr
+    )
+
+
+def test_broken_flows_fail_the_build_with_the_checkers_messages(tmp_path: Path) -> None:
+    broken = FLOWS_YAML.replace("next: shipped", "next: shiped").replace("version: 1", "versin: 1")
+    root = write_site(tmp_path, flows=broken)
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("last good site")
+    _, problems = check_file(root / "flows.yaml", "flows.yaml")
+    expected = format_problems(problems)
+    assert expected.count("error:") >= 2
+    result = build(root)
+    assert result.returncode == 1
+    assert f"ERROR   -  {expected}\n" in result.stderr
+    assert [p.name for p in (root / "site").iterdir()] == ["index.html"]
+    assert (root / "site" / "index.html").read_text() == "last good site"
+
+
+def test_missing_flows_file_fails_the_build_with_a_hint(tmp_path: Path) -> None:
+    root = write_site(tmp_path)
+    (root / "flows.yaml").unlink()
+    result = build(root)
+    assert result.returncode == 1
+    assert "flows.yaml: error: cannot read the file" in result.stderr
+    assert "hint: create it, or set the `file` option" in result.stderr
+
+
+def test_templates_from_the_sites_folder_take_precedence(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path,
+        mkdocs_yml=MKDOCS_YML.replace("  - flows", "  - flows:\n      templates: overrides"),
+    )
+    (root / "overrides" / "partials").mkdir(parents=True)
+    (root / "overrides" / "partials" / "steps.html.j2").write_text(
+        '<ul class="our-steps">\n{% for step in outcome.steps %}'
+        "<li>{{ step.text | inline }}</li>{% endfor %}\n</ul>\n"
+    )
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    page = main_content(read(root / "site", "shop/unpaid"))
+    assert '<ul class="our-steps">' in page and "flows-steps" not in page
+    assert "<li>Buka <strong>Pesanan</strong> &lt;script&gt;" in page
+    assert "Panduan ini untuk Anda jika:" in page  # the other templates are still ours
+
+
+def test_pages_link_right_without_directory_urls(tmp_path: Path) -> None:
+    root = write_site(tmp_path, mkdocs_yml=MKDOCS_YML + "use_directory_urls: false\n")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    for name in ("index", "paid", "shipped", "unpaid", "return"):
+        page = main_content((site / "shop" / f"{name}.html").read_text())
+        for href in re.findall(r'href="([^"#:]+)"', page):
+            assert (site / "shop" / href).is_file(), f"{name}: {href}"
+
+
+# Serving: a broken save keeps the last good pages
+
+
+class FakeServer:
+    def __init__(self) -> None:
+        self.watched: list[str] = []
+
+    def watch(self, path: str) -> None:
+        self.watched.append(path)
+
+
+def test_serve_keeps_the_last_good_flows_and_watches_the_file(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from mkdocs.config import load_config
+
+    root = write_site(tmp_path)
+    config = load_config(str(root / "mkdocs.yml"))
+    plugin = config.plugins["flows"]
+    plugin.on_startup(command="serve", dirty=False)
+    plugin.on_config(config)
+    good = plugin.document
+    assert good is not None and "shop" in good.flows
+
+    (root / "flows.yaml").write_text(FLOWS_YAML.replace("next: shipped", "next: shiped"))
+    _, problems = check_file(root / "flows.yaml", "flows.yaml")
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.flows"):
+        plugin.on_config(load_config(str(root / "mkdocs.yml")))
+    assert plugin.document is good
+    assert format_problems(problems) in caplog.text
+    assert "showing the pages of its last good version" in caplog.text
+
+    server = FakeServer()
+    plugin.on_serve(server, config=config, builder=None)
+    assert str(root / "flows.yaml") in server.watched
+
+
+# The renderer on its own
+
+
+def at(line: int = 1) -> Position:
+    return Position("flows.yaml", line, 1)
+
+
+def text(value: str) -> Text:
+    return Text({"id": value}, at())
+
+
+def small_document(**outcome_fields: object) -> Document:
+    outcome = Outcome(
+        "done", text("Selesai"), (Step(text("Langkah"), at()),), at(), **outcome_fields
+    )
+    question = Question("q", text("Tanya?"), (Option(text("Ya"), "done", at(), at()),), at())
+    flow = Flow("f", text("Alur"), "q", {"q": question}, {"done": outcome}, at(), at())
+    return Document("flows.yaml", 1, ("id",), {"f": flow})
+
+
+def test_renderer_does_not_import_mkdocs() -> None:
+    code = "import sys, generator.renderer; print('mkdocs' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("source", "html"),
+    [
+        ("**tebal** dan *miring*", "<strong>tebal</strong> dan <em>miring</em>"),
+        ("[bantuan](https://example.org/)", '<a href="https://example.org/">bantuan</a>'),
+        ("kode `<b>`", "kode <code>&lt;b&gt;</code>"),
+        ("<b>x</b> & y", "&lt;b&gt;x&lt;/b&gt; &amp; y"),
+        (EVIL, "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("[klik](javascript:alert(1))", "<a>klik</a>"),
+        ("[klik](JavaScript&#58;alert(1))", "<a>klik</a>"),
+        ("[klik](java\tscript:alert(1))", "<a>klik</a>"),
+        ("[lihat](../lain/)", '<a href="../lain/">lihat</a>'),
+        ("![logo](https://example.org/a.png)", "<span>logo</span>"),
+        ("1. Sudah\n# dibayar", "1. Sudah # dibayar"),
+    ],
+)
+def test_inline_markdown_is_rendered_and_raw_html_is_text(source: str, html: str) -> None:
+    assert Renderer(small_document()).inline(text(source)) == html
+
+
+def test_plain_titles_lose_markup_but_keep_the_characters() -> None:
+    renderer = Renderer(small_document())
+    assert renderer.plain(text("**Pesanan** <b>COD</b> & `x`")) == "Pesanan <b>COD</b> & x"
+
+
+def test_review_date_is_written_in_indonesian() -> None:
+    page = Renderer(small_document(reviewed=dt.date(2026, 11, 28))).pages()[1]
+    assert page.src_uri == "f/done.md"
+    assert 'Terakhir ditinjau <time datetime="2026-11-28">28 November 2026</time>' in page.text
+
+
+def test_title_goes_into_front_matter_escaped() -> None:
+    document = small_document()
+    flow = document.flows["f"]
+    flow = Flow("f", text('Alur "A" <b>'), "q", flow.questions, flow.outcomes, at(), at())
+    page = Renderer(Document("flows.yaml", 1, ("id",), {"f": flow})).flow_page(flow)
+    assert page.text.startswith('---\ntitle: "Alur \\"A\\" &lt;b&gt;"\n')
+    assert page.title == 'Alur "A" <b>'
+
+
+def test_many_paths_are_capped_with_a_count_of_the_rest() -> None:
+    # Seven yes/no questions in a row, each answer going on: 128 paths to one guide.
+    ids = [f"q{n}" for n in range(7)]
+    questions = {
+        qid: Question(
+            qid,
+            text(f"Tanya {n}?"),
+            tuple(
+                Option(text(label), ids[n + 1] if n + 1 < len(ids) else "done", at(), at())
+                for label in ("Ya", "Tidak")
+            ),
+            at(),
+        )
+        for n, qid in enumerate(ids)
+    }
+    outcome = Outcome("done", text("Selesai"), (Step(text("Langkah"), at()),), at())
+    flow = Flow("f", text("Alur"), "q0", questions, {"done": outcome}, at(), at())
+    page = Renderer(Document("flows.yaml", 1, ("id",), {"f": flow})).outcome_page(flow, outcome)
+    paths = page.text[page.text.index('<div class="flows-paths">') :]
+    paths = paths[: paths.index("</div>")]
+    assert paths.count("<li>") == 51
+    assert "<li>dan 78 jalur jawaban lainnya</li>" in paths
+
+
+def test_renderer_templates_folder_overrides_a_single_template(tmp_path: Path) -> None:
+    (tmp_path / "question.md.j2").write_text("{{ front_matter }}# {{ question.text | inline }}!\n")
+    renderer = Renderer(small_document(), templates=str(tmp_path))
+    pages = {page.src_uri: page for page in renderer.pages()}
+    assert pages["f/q.md"].text.endswith("---\n# Tanya?!\n")
+    assert "flows-steps" in pages["f/done.md"].text
+
+
+def test_links_without_directory_urls_point_at_html_files() -> None:
+    renderer = Renderer(small_document(), directory_urls=False)
+    pages = {page.src_uri: page for page in renderer.pages()}
+    assert 'href="done.html"' in pages["f/q.md"].text
+    assert 'href="index.html"' in pages["f/done.md"].text
+    assert 'href="done.html"' in pages["f/index.md"].text
