@@ -102,8 +102,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
                 InclusionLevel.NOT_IN_NAV if page.kind == QUESTION else InclusionLevel.UNDEFINED
             )
             file = File.generated(config, page.src_uri, content=page.text, inclusion=inclusion)
-            other = files.get_file_from_path(page.src_uri)
-            owner = _describe_file(other, self.root) if other else taken.get(file.dest_uri)
+            owner = taken.get(file.dest_uri)
             if owner is not None:
                 clashes.append(
                     f"{page.pos}: error: {_describe_page(page)} would be published at "

@@ -278,6 +278,16 @@ def test_page_at_a_generated_url_stops_the_build(tmp_path: Path) -> None:
     )
 
 
+def test_question_at_the_flows_own_page_stops_the_build(tmp_path: Path) -> None:
+    root = write_site(tmp_path, flows=FLOWS_YAML.replace("shipped", "index"))
+    result = build(root)
+    assert result.returncode == 1
+    assert (
+        "flows.yaml:16:7: error: question 'index' of flow 'shop' would be published at shop/, "
+        "where the page of flow 'shop' already is"
+    ) in result.stderr
+
+
 def test_broken_flows_fail_the_build_with_the_checkers_messages(tmp_path: Path) -> None:
     broken = FLOWS_YAML.replace("next: shipped", "next: shiped").replace("version: 1", "versin: 1")
     root = write_site(tmp_path, flows=broken)
