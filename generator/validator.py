@@ -180,6 +180,8 @@ def _stale(outcome: Outcome, max_age_months: int) -> Problem:
 def _months_before(day: dt.date, months: int) -> dt.date:
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     month += 1
+    if year < dt.MINYEAR:
+        return dt.date.min  # an age longer than the calendar: nothing is too old
     # The 31st of a shorter month becomes that month's last day.
     for candidate in (day.day, 30, 29, 28):
         try:
