@@ -446,6 +446,15 @@ def test_title_goes_into_front_matter_escaped() -> None:
     assert page.title == 'Alur "A" <b>'
 
 
+def test_flow_that_starts_at_a_guide_links_to_it() -> None:
+    document = small_document()
+    flow = document.flows["f"]
+    flow = Flow("f", text("Alur"), "done", flow.questions, flow.outcomes, at(), at())
+    page = Renderer(Document("flows.yaml", 1, ("id",), {"f": flow})).flow_page(flow)
+    wizard = page.text[page.text.index("data-flows-wizard") : page.text.index("</div>")]
+    assert re.search(r'<a [^>]*href="done/">Selesai</a>', wizard)
+
+
 def test_many_paths_are_capped_with_a_count_of_the_rest() -> None:
     # Seven yes/no questions in a row, each answer going on: 128 paths to one guide.
     ids = [f"q{n}" for n in range(7)]
