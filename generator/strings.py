@@ -30,6 +30,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "note_warning": "Perhatian",
         "your_case": "Kasus Anda",
         "previous_answer": "jawaban Anda sebelumnya",
+        "map_title": "Peta alur: {flow}",
+        "map_region": "{title}. Geser untuk melihat seluruh peta.",
+        "map_question": "Pertanyaan",
+        "map_outcome": "Panduan",
+        "map_see_above": "lihat di atas",
     },
 }
 
