@@ -1,0 +1,194 @@
+"""Shared fixtures for browser tests: the project's site, built once and served locally, and
+pages in Debian's Chromium that fail the test on console errors or requests to other hosts.
+
+Playwright's own browser download does not work on our machines, so tests drive
+/usr/bin/chromium. Outside CI they skip when it is missing; in CI (CI=true) they fail.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 375, "height": 667}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        pass
+
+
+@dataclass
+class Site:
+    """The built site and the local server that serves it."""
+
+    root: Path
+    url: str  # with a trailing slash, e.g. http://127.0.0.1:41234/
+
+    def page_url(self, path: str = "") -> str:
+        return self.url + path.lstrip("/")
+
+
+EXAMPLE = Path(__file__).parent / "example"
+
+
+def _build_and_serve(project: Path, root: Path) -> Iterator[Site]:
+    """Serve `root` on a free local port, then build `project`'s site into it.
+
+    The server starts first: instant navigation only follows links listed in sitemap.xml, matched
+    by host, so the site must be built with the very URL it is served from.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        build(load_config(str(project / "mkdocs.yml"), site_url=url, site_dir=str(root)))
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield Site(root, url)
+        server.shutdown()
+    finally:
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The project's own site, built with `mkdocs build` and served locally."""
+    yield from _build_and_serve(ROOT, tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """A small site (tests/browser/example) whose flow has shared and raw-HTML branches."""
+    yield from _build_and_serve(EXAMPLE, tmp_path_factory.mktemp("example"))
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium, headless, shared by the whole session."""
+    if not os.path.exists(CHROMIUM):
+        message = "install Chromium: sudo apt-get install chromium"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing in CI; {message}")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Watch:
+    """What a page did: console errors, uncaught exceptions and every URL it requested."""
+
+    origin: str
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def foreign_requests(self) -> list[str]:
+        return [url for url in self.requests if not url.startswith(self.origin)]
+
+    def check(self) -> None:
+        assert self.errors == [], "the page logged errors"
+        assert self.foreign_requests() == [], "the page asked another host for something"
+
+
+def _open(browser, site: Site, *, javascript: bool, viewport: dict, scheme: str = "light"):
+    context = browser.new_context(
+        java_script_enabled=javascript,
+        viewport=viewport,
+        color_scheme=scheme,
+        base_url=site.url,
+        service_workers="block",
+    )
+    watch = Watch(site.url)
+    context.on("request", lambda request: watch.requests.append(request.url))
+    context.on("weberror", lambda error: watch.errors.append(f"uncaught: {error.error}"))
+    page = context.new_page()
+    page.on(
+        "console",
+        lambda message: message.type == "error" and watch.errors.append(message.text),
+    )
+    page.watch = watch
+    return context, page
+
+
+@pytest.fixture
+def open_page(browser, request: pytest.FixtureRequest):
+    """A factory for pages: open_page(javascript=True, viewport=PHONE, scheme="dark", site=...).
+
+    Pages open on the project's site unless another `site` is given. Every page opened is checked
+    when the test ends: no console errors, no uncaught exceptions and no request to any host but
+    the local server.
+    """
+    opened = []
+
+    def factory(
+        *,
+        javascript: bool = True,
+        viewport: dict | None = None,
+        scheme: str = "light",
+        site: Site | None = None,
+    ):
+        site = site or request.getfixturevalue("site")
+        context, page = _open(
+            browser, site, javascript=javascript, viewport=viewport or DESKTOP, scheme=scheme
+        )
+        opened.append((context, page))
+        return page
+
+    yield factory
+    for context, _ in opened:
+        context.close()
+    for _, page in opened:
+        page.watch.check()
+
+
+@pytest.fixture
+def page(open_page):
+    """A desktop-sized page with JavaScript, checked for errors and foreign requests."""
+    return open_page()
+
+
+@pytest.fixture
+def page_without_js(open_page):
+    """A desktop-sized page with JavaScript switched off."""
+    return open_page(javascript=False)
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """A git-ignored folder for screenshots a person can look at after the run."""
+    folder = ROOT / "test-artifacts" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -1,0 +1,431 @@
+"""A reader answers the "which case am I?" wizard, with and without JavaScript.
+
+The journeys are generated from the project's flows.yaml: every answer path of every flow.
+Behaviour that needs a particular tree shape (answers that still apply after a change) uses the
+small example site in tests/browser/example.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from generator.check import check_file
+from generator.model import Flow, Text, iter_paths
+from generator.model import Path as AnswerPath
+from generator.strings import strings_for
+from generator.wizard import plain_text
+
+from .conftest import DESKTOP, PHONE, ROOT, Site
+
+DOCUMENT, PROBLEMS = check_file(ROOT / "flows.yaml")
+assert DOCUMENT is not None, "\n".join(map(str, PROBLEMS))
+LANGUAGE = DOCUMENT.language
+WORDS = strings_for(LANGUAGE)
+
+
+def words(text: Text | None) -> str:
+    """What a reader sees of an editor's text."""
+    return plain_text(text.get(LANGUAGE)) if text is not None else ""
+
+
+def journey_id(flow: Flow, outcome_id: str, path: AnswerPath) -> str:
+    return f"{flow.id}/{outcome_id}[" + ".".join(_numbers(path)) + "]"
+
+
+def _numbers(path: AnswerPath) -> list[str]:
+    return [str(question.options.index(option) + 1) for question, option in path]
+
+
+JOURNEYS = [
+    pytest.param(flow, outcome_id, path, id=journey_id(flow, outcome_id, path))
+    for flow in DOCUMENT.flows.values()
+    for outcome_id, path in iter_paths(flow)
+]
+LONGEST = max(JOURNEYS, key=lambda journey: len(journey.values[2])).values
+
+
+def state(path: AnswerPath) -> str:
+    """The query string that stands for `path`: each question's id and the option's number."""
+    if not path:
+        return ""
+    numbers = _numbers(path)
+    return "?a=" + ",".join(
+        f"{question.id}.{n}" for (question, _), n in zip(path, numbers, strict=True)
+    )
+
+
+def wizard(page: Page):
+    return page.locator("[data-flows-wizard]")
+
+
+def answer(page: Page, label: str) -> None:
+    wizard(page).get_by_role("link", name=label, exact=True).click()
+
+
+def expect_question(page: Page, text: str) -> None:
+    heading = wizard(page).get_by_role("heading", level=2, name=text, exact=True)
+    expect(heading).to_be_visible()
+    expect(heading).to_be_focused()
+
+
+def expect_outcome(page: Page, flow: Flow, outcome_id: str) -> None:
+    outcome = flow.outcomes[outcome_id]
+    heading = wizard(page).get_by_role("heading", level=2, name=words(outcome.title), exact=True)
+    expect(heading).to_be_visible()
+    guide = wizard(page).get_by_role("link", name=WORDS["open_guide"])
+    expect(guide).to_have_attribute("href", re.compile(rf"{flow.id}/{outcome_id}/$"))
+
+
+def mark_document(page: Page) -> None:
+    """Mark the loaded document, so a later check can tell it was never reloaded."""
+    page.evaluate("window.flowsTestMark = 'same document'")
+
+
+def expect_same_document(page: Page) -> None:
+    assert page.evaluate("window.flowsTestMark") == "same document", "the page was reloaded"
+
+
+@pytest.mark.parametrize(("flow", "outcome_id", "path"), JOURNEYS)
+def test_answers_each_question_and_reaches_the_right_guide(page, site, flow, outcome_id, path):
+    page.goto(site.page_url(f"{flow.id}/"))
+    mark_document(page)
+    for done, (question, option) in enumerate(path):
+        if done == 0:
+            heading = wizard(page).get_by_role("heading", level=2, name=words(question.text))
+            expect(heading).to_be_visible()
+        else:
+            expect_question(page, words(question.text))
+        answer(page, words(option.label))
+        expect(page).to_have_url(site.page_url(f"{flow.id}/{state(path[: done + 1])}"))
+    expect_outcome(page, flow, outcome_id)
+    expect(
+        wizard(page).get_by_role("heading", level=2, name=words(flow.outcomes[outcome_id].title))
+    ).to_be_focused()
+    expect_same_document(page)  # answered in place, no page loads
+
+    wizard(page).get_by_role("link", name=WORDS["open_guide"]).click()
+    expect(page).to_have_url(site.page_url(f"{flow.id}/{outcome_id}/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        words(flow.outcomes[outcome_id].title)
+    )
+
+
+@pytest.mark.parametrize(("flow", "outcome_id", "path"), JOURNEYS)
+def test_answers_through_the_question_pages_without_javascript(
+    page_without_js, site, flow, outcome_id, path
+):
+    page = page_without_js
+    page.goto(site.page_url(f"{flow.id}/"))
+    content = page.locator(".md-content")
+    for done, (question, option) in enumerate(path):
+        level = 2 if done == 0 else 1  # the flow page shows the first question under its title
+        expect(
+            content.get_by_role("heading", level=level, name=words(question.text))
+        ).to_be_visible()
+        content.get_by_role("link", name=words(option.label), exact=True).click()
+        if option.next in flow.questions:
+            expect(page).to_have_url(site.page_url(f"{flow.id}/{option.next}/"))
+    expect(page).to_have_url(site.page_url(f"{flow.id}/{outcome_id}/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        words(flow.outcomes[outcome_id].title)
+    )
+
+
+def test_steps_back_and_forward_through_the_answers(page, site):
+    flow, outcome_id, path = LONGEST
+    page.goto(site.page_url(f"{flow.id}/"))
+    mark_document(page)
+    for _, option in path:
+        answer(page, words(option.label))
+    expect_outcome(page, flow, outcome_id)
+
+    for done in range(len(path) - 1, -1, -1):
+        page.go_back()
+        expect(page).to_have_url(site.page_url(f"{flow.id}/{state(path[:done])}"))
+        expect_question(page, words(path[done][0].text))
+    for done in range(1, len(path) + 1):
+        page.go_forward()
+        expect(page).to_have_url(site.page_url(f"{flow.id}/{state(path[:done])}"))
+    expect_outcome(page, flow, outcome_id)
+    expect_same_document(page)
+
+
+def test_after_going_back_sees_which_answer_they_gave(page, site):
+    flow, _, path = LONGEST
+    page.goto(site.page_url(f"{flow.id}/"))
+    question, option = path[0]
+    answer(page, words(option.label))
+    page.go_back()
+    expect_question(page, words(question.text))
+    given = wizard(page).get_by_role(
+        "link", name=f"{words(option.label)} ({WORDS['previous_answer']})"
+    )
+    expect(given).to_be_visible()
+
+
+@pytest.mark.parametrize(("flow", "outcome_id", "path"), JOURNEYS)
+def test_opens_a_shared_link_and_sees_the_same_answers(open_page, site, flow, outcome_id, path):
+    page = open_page()
+    page.goto(site.page_url(f"{flow.id}/{state(path)}"))
+    expect_outcome(page, flow, outcome_id)
+    answers = wizard(page).locator("dl > div")
+    expect(answers).to_have_count(len(path))
+    for row, (question, option) in zip(answers.all(), path, strict=True):
+        expect(row.locator("dt")).to_have_text(words(question.text))
+        expect(row.locator("dd").first).to_have_text(words(option.label))
+
+    page.reload()
+    expect_outcome(page, flow, outcome_id)
+    expect(answers).to_have_count(len(path))
+
+    other_tab = open_page()
+    other_tab.goto(page.url)
+    expect_outcome(other_tab, flow, outcome_id)
+
+
+def test_starts_again_from_the_first_question(page, site):
+    flow, _, path = LONGEST
+    page.goto(site.page_url(f"{flow.id}/"))
+    for _, option in path:
+        answer(page, words(option.label))
+    wizard(page).get_by_role("link", name=WORDS["start_again"], exact=True).click()
+    expect(page).to_have_url(site.page_url(f"{flow.id}/"))
+    expect_question(page, words(flow.questions[flow.start].text))
+    expect(wizard(page).get_by_role("heading", name=WORDS["your_answers"])).to_have_count(0)
+    # Starting again forgets the answers: no option is marked as given before.
+    expect(wizard(page).get_by_text(WORDS["previous_answer"])).to_have_count(0)
+
+
+def test_changes_an_answer_and_comes_back_to_the_same_later_answers(page, site):
+    flow, outcome_id, path = LONGEST
+    page.goto(site.page_url(f"{flow.id}/{state(path)}"))
+    first_question, first_option = path[0]
+    wizard(page).get_by_role("link", name=f"{WORDS['change']} {words(first_question.text)}").click()
+    expect(page).to_have_url(site.page_url(f"{flow.id}/"))
+    expect_question(page, words(first_question.text))
+    answer(page, f"{words(first_option.label)} ({WORDS['previous_answer']})")
+    # The later questions were answered already: their answers still apply.
+    expect_outcome(page, flow, outcome_id)
+    expect(page).to_have_url(site.page_url(f"{flow.id}/{state(path)}"))
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?a=tidak-ada.1",  # no such question
+        "?a={start}.99",  # no such option
+        "?a={start}.0",
+        "?a={start}.x",
+        "?a={start}",
+        "?a={second}.1",  # a real question, but not the first one asked
+        "?a={path},{start}.1",  # answers after the guide is reached
+        "?a=%3Cscript%3E.1",
+    ],
+)
+def test_a_link_that_fits_no_question_starts_again_with_a_notice(page, site, query):
+    flow, _, path = LONGEST
+    full = state(path)[len("?a=") :]
+    second = path[1][0].id if len(path) > 1 else "tidak-ada"
+    page.goto(
+        site.page_url(f"{flow.id}/" + query.format(start=flow.start, second=second, path=full))
+    )
+    expect(wizard(page).get_by_text(WORDS["unknown_state"], exact=True)).to_be_visible()
+    first = wizard(page).get_by_role(
+        "heading", level=2, name=words(flow.questions[flow.start].text)
+    )
+    expect(first).to_be_visible()
+    expect(page).to_have_url(site.page_url(f"{flow.id}/"))
+    expect(wizard(page).get_by_role("status")).to_contain_text(WORDS["unknown_state"])
+
+
+def test_uses_the_wizard_after_following_a_link_from_the_home_page(page, site):
+    flow, outcome_id, path = LONGEST
+    page.goto(site.url)
+    mark_document(page)
+    page.locator(f'a[href="{site.url}{flow.id}/"]').filter(visible=True).first.click()
+    expect(page).to_have_url(site.page_url(f"{flow.id}/"))
+    for _, option in path:
+        answer(page, words(option.label))
+    expect_outcome(page, flow, outcome_id)
+    expect_same_document(page)  # Material's instant navigation, not a page load
+
+    page.go_back()  # answers step back first, then the home page returns
+    for _ in path[1:]:
+        page.go_back()
+    expect(page).to_have_url(site.page_url(f"{flow.id}/"))
+    page.go_back()
+    expect(page).to_have_url(site.url)
+
+
+def test_answers_with_the_keyboard_only(page, site):
+    flow, outcome_id, path = LONGEST
+    page.goto(site.page_url(f"{flow.id}/"))
+    for _, option in path:
+        tab_to(page, words(option.label))
+        page.keyboard.press("Enter")
+    expect_outcome(page, flow, outcome_id)
+    expect(wizard(page).get_by_role("heading", level=2).first).to_be_focused()
+    tab_to(page, WORDS["open_guide"])
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(site.page_url(f"{flow.id}/{outcome_id}/"))
+
+
+def tab_to(page: Page, name: str, limit: int = 80) -> None:
+    """Press Tab until the focused element's text is `name`."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == name:
+            return
+    raise AssertionError(f"{name!r} cannot be reached with Tab")
+
+
+def built_pages(site: Site) -> list[str]:
+    """Every page of the built site, as a path under the site's URL."""
+    return sorted(
+        path.parent.relative_to(site.root).as_posix() + "/"
+        for path in Path(site.root).rglob("index.html")
+    )
+
+
+def test_reads_every_page_on_a_phone_without_scrolling_sideways(open_page, site):
+    page = open_page(viewport=PHONE)
+    states = [
+        f"{flow.id}/{state(path[:done])}"
+        for flow, _, path in (journey.values for journey in JOURNEYS)
+        for done in range(len(path) + 1)
+    ]
+    wide = []
+    for address in [*built_pages(site), *dict.fromkeys(states)]:
+        page.goto(site.page_url(address.removeprefix("./")))
+        sizes = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        if sizes[0] > sizes[1]:
+            wide.append((address, sizes))
+    assert wide == []
+
+
+def test_taps_options_that_are_big_enough_on_a_phone(open_page, site):
+    page = open_page(viewport=PHONE)
+    flow, _, path = LONGEST
+    page.goto(site.page_url(f"{flow.id}/{state(path[:1])}"))
+    targets = wizard(page).get_by_role("link")
+    expect(targets.first).to_be_visible()
+    small = []
+    for target in targets.all():
+        box = target.bounding_box()
+        if box["width"] < 44 or box["height"] < 44:
+            small.append((target.text_content(), box))
+    assert small == []
+
+
+def test_visits_every_page_and_asks_no_other_host(page, site):
+    for address in built_pages(site):
+        page.goto(site.page_url(address.removeprefix("./")))
+    flow, _, path = LONGEST
+    page.goto(site.page_url(f"{flow.id}/"))
+    for _, option in path:
+        answer(page, words(option.label))
+    assert len(page.watch.requests) > len(built_pages(site))
+    assert page.watch.foreign_requests() == []
+    assert page.context.cookies() == []
+
+
+# --- Behaviour that needs a particular tree: the example site --------------------------------
+
+
+def test_changes_an_early_answer_and_keeps_the_later_ones_that_still_apply(open_page, example_site):
+    page = open_page(site=example_site)
+    page.goto(example_site.page_url("kirim-paket/"))
+    for label in ("Kecil", "Dalam negeri", "Ya"):
+        answer(page, label)
+    expect(
+        wizard(page).get_by_role("heading", level=2, name="Kirim dengan asuransi")
+    ).to_be_focused()
+
+    wizard(page).get_by_role("link", name="Ubah Seberapa besar paket Anda?").click()
+    expect_question(page, "Seberapa besar paket Anda?")
+    answer(page, "Sedang")
+    # Both later questions follow from "Sedang" too, so their answers are kept.
+    expect(
+        wizard(page).get_by_role("heading", level=2, name="Kirim dengan asuransi")
+    ).to_be_focused()
+    expect(wizard(page).locator("dl dd:first-of-type")).to_have_text(
+        ["Sedang", "Dalam negeri", "Ya"]
+    )
+    expect(page).to_have_url(example_site.page_url("kirim-paket/?a=ukuran.2,tujuan.1,asuransi.1"))
+
+
+def test_changes_to_a_branch_where_later_answers_do_not_apply(open_page, example_site):
+    page = open_page(site=example_site)
+    page.goto(example_site.page_url("kirim-paket/?a=ukuran.1,tujuan.1,asuransi.2"))
+    wizard(page).get_by_role("link", name="Ubah Ke mana paket dikirim?").click()
+    answer(page, "Luar negeri")
+    expect(
+        wizard(page).get_by_role("heading", level=2, name="Kirim ke luar negeri")
+    ).to_be_visible()
+    expect(wizard(page).locator("dl dd:first-of-type")).to_have_text(["Kecil", "Luar negeri"])
+
+    # Changing back brings the insurance answer back: it was remembered, not thrown away.
+    wizard(page).get_by_role("link", name="Ubah Ke mana paket dikirim?").click()
+    answer(page, "Dalam negeri")
+    expect(
+        wizard(page).get_by_role("heading", level=2, name="Kirim tanpa asuransi")
+    ).to_be_visible()
+    expect(wizard(page).locator("dl dd:first-of-type")).to_have_text(
+        ["Kecil", "Dalam negeri", "Tidak"]
+    )
+
+
+def test_sees_html_in_an_answer_as_text(open_page, example_site):
+    page = open_page(site=example_site)
+    page.goto(example_site.page_url("kirim-paket/"))
+    answer(page, "Sangat besar <b>berat</b>")
+    expect(wizard(page).get_by_role("heading", level=2, name="Kirim lewat kargo")).to_be_visible()
+    expect(wizard(page).locator("b")).to_have_count(0)
+    expect(wizard(page).locator("dl dd").first).to_have_text("Sangat besar <b>berat</b>")
+
+
+def test_still_answers_through_links_when_the_wizard_data_is_broken(open_page, example_site):
+    page = open_page(site=example_site)
+    flow_page = example_site.page_url("kirim-paket/")
+
+    def break_data(route):
+        body = route.fetch().text()
+        route.fulfill(
+            body=re.sub(r'data-flows-wizard="[^"]*"', 'data-flows-wizard="{"', body),
+            content_type="text/html",
+        )
+
+    page.route(flow_page, break_data)
+    page.goto(flow_page)
+    page.locator(".md-content").get_by_role("link", name="Kecil", exact=True).click()
+    expect(page).to_have_url(example_site.page_url("kirim-paket/tujuan/"))
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375", "1280"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_screenshots_of_the_wizard_fit_the_screen(
+    open_page, example_site, artifacts, viewport, scheme
+):
+    page = open_page(site=example_site, viewport=viewport, scheme=scheme)
+    shots = {
+        "start": "",
+        "question": "?a=ukuran.1",
+        "outcome": "?a=ukuran.1,tujuan.1,asuransi.1",
+        "notice": "?a=rusak.1",
+    }
+    for name, query in shots.items():
+        page.goto(example_site.page_url(f"kirim-paket/{query}"))
+        expect(wizard(page).get_by_role("heading", level=2).first).to_be_visible()
+        page.screenshot(
+            path=artifacts / f"wizard-{name}-{viewport['width']}-{scheme}.png", full_page=True
+        )
+        sizes = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert sizes[0] <= sizes[1], f"{name} scrolls sideways at {viewport['width']} px"
