@@ -76,6 +76,19 @@ def _parser() -> argparse.ArgumentParser:
         "complete keys and flag mistakes while typing.",
     )
     schema.set_defaults(run=_schema)
+
+    export = commands.add_parser(
+        "export",
+        help="write the generated pages and assets as plain files, for review",
+        description="Write the pages the site plugin generates (Markdown) and the site's "
+        "scripts and styles into DIR, as plain files. The file is checked first.",
+    )
+    export.add_argument("directory", metavar="DIR", help="where to write; created if missing")
+    export.add_argument("--file", default="flows.yaml", help="the flows file (default: flows.yaml)")
+    export.add_argument(
+        "--templates", metavar="DIR", help="a folder of templates that replace the packaged ones"
+    )
+    export.set_defaults(run=_export)
     return parser
 
 
@@ -134,6 +147,28 @@ def _plural(count: int, word: str) -> str:
 
 def _schema(args: argparse.Namespace) -> int:
     _write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    if args.templates is not None and not os.path.isdir(args.templates):
+        print(f"{args.templates}: error: no such folder of templates", file=sys.stderr)
+        return EXIT_USAGE
+    document, code = open_checked(args.file)
+    if document is None:
+        return code
+    # Imported here: the renderer's libraries would slow down every 'check'.
+    from generator.export import export
+
+    try:
+        written = export(document, args.directory, templates=args.templates)
+    except OSError as error:
+        where = error.filename or args.directory
+        print(f"{where}: error: cannot write: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+    pages = sum(path.endswith(".md") for path in written)
+    assets = len(written) - pages
+    print(f"{args.directory}: wrote {_plural(pages, 'page')} and {_plural(assets, 'asset')}")
     return EXIT_OK
 
 
