@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from generator.check import check_file
 from generator.model import Document
 from generator.problems import format_problems
-from generator.renderer import FLOW, QUESTION, Page, Renderer
+from generator.renderer import FLOW, MAP, QUESTION, Page, Renderer
 
 log = logging.getLogger("mkdocs.plugins.flows")
 
@@ -160,6 +160,8 @@ def _display(path: str, root: str) -> str:
 def _describe_page(page: Page) -> str:
     if page.kind == FLOW:
         return f"the page of flow '{page.flow.id}'"
+    if page.kind == MAP:
+        return f"the map of flow '{page.flow.id}'"
     kind = "question" if page.kind == QUESTION else "guide"
     return f"{kind} '{page.node_id}' of flow '{page.flow.id}'"
 

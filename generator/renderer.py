@@ -20,6 +20,7 @@ import jinja2
 import markdown
 from markupsafe import Markup, escape
 
+from generator.flowmap import flow_map
 from generator.model import (
     Document,
     Flow,
@@ -34,7 +35,9 @@ from generator.model import (
 from generator.strings import MONTHS, strings_for
 from generator.wizard import wizard_data
 
-FLOW, QUESTION, OUTCOME = "flow", "question", "outcome"
+FLOW, QUESTION, OUTCOME, MAP = "flow", "question", "outcome", "map"
+# Each flow's map is a page beside its questions and guides: <flow>/peta/.
+MAP_SLUG = "peta"
 
 # Links may go to web pages, mail and phone numbers, or stay on the site (no scheme).
 _SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -100,7 +103,7 @@ class Renderer:
         self.env.filters.update(
             inline=self.inline, block=self.block, plain=self.plain, date=self.date, slug=slug
         )
-        self.env.globals.update(t=self.strings, tr=self.tr, time=self.time)
+        self.env.globals.update(t=self.strings, tr=self.tr, time=self.time, map_slug=MAP_SLUG)
         self._inline_md = _markdown(inline=True)
         self._block_md = _markdown(inline=False)
         self._cache: dict[tuple[str, str], str] = {}
@@ -114,6 +117,7 @@ class Renderer:
             pages.append(self.flow_page(flow))
             pages.extend(self.outcome_page(flow, outcome) for outcome in flow.outcomes.values())
             pages.extend(self.question_page(flow, q) for q in flow.questions.values())
+            pages.append(self.map_page(flow))
         return pages
 
     def flow_page(self, flow: Flow) -> Page:
@@ -158,6 +162,25 @@ class Renderer:
             outcome=outcome,
             paths=paths,
             more_paths=count_paths(flow).get(outcome.id, 0) - len(paths),
+        )
+
+    def map_page(self, flow: Flow) -> Page:
+        """The flow's map: its tree drawn as linked boxes (laid out at build time), and as lists."""
+        src_uri = page_path(flow, MAP_SLUG)
+
+        def url_for(node_id: str) -> str:
+            return self._relative(src_uri, self._url(page_path(flow, node_id)))
+
+        drawing = flow_map(flow, self.language, url_for)
+        return self._page(
+            "map.md.j2",
+            MAP,
+            flow,
+            MAP_SLUG,
+            Text({self.language: self.strings["map"]}, flow.pos),
+            flow.pos,
+            map_svg=Markup(drawing.svg),
+            map_outline=Markup(drawing.outline_html),
         )
 
     def _page(

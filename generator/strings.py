@@ -30,6 +30,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "note_warning": "Perhatian",
         "your_case": "Kasus Anda",
         "previous_answer": "jawaban Anda sebelumnya",
+        "map": "Peta alur",
+        "map_link": "Lihat peta alur",
+        "map_intro": (
+            "Semua pertanyaan dan panduan dalam alur ini. Kotak bersudut tajam adalah pertanyaan, "
+            "kotak bersudut bulat adalah panduan, dan setiap garis menunjukkan ke mana sebuah "
+            "jawaban mengarah. Ketuk sebuah kotak untuk membuka halamannya. Di layar kecil, geser "
+            "peta ke samping untuk melihat semuanya."
+        ),
+        "map_as_list": "Peta alur dalam bentuk daftar",
         "map_title": "Peta alur: {flow}",
         "map_region": "{title}. Geser untuk melihat seluruh peta.",
         "map_question": "Pertanyaan",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -14,6 +15,7 @@ import pytest
 from generator.flowmap import MAX_OUTLINE_PATHS, flow_map
 from generator.loader import load_text
 from generator.model import Flow, iter_paths
+from generator.renderer import MAP, Renderer
 from generator.validator import validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -316,3 +318,27 @@ def test_the_same_flow_always_gives_the_same_map(shared: Flow, tmp_path: Path) -
         for seed in ("1", "2", "3")
     }
     assert outputs == {first.svg + first.outline_html}
+
+
+def test_each_flow_has_a_map_page_linking_to_its_pages() -> None:
+    document, problems = load_text(SHARED, "flows.yaml")
+    assert document is not None, problems
+    pages = {page.src_uri: page for page in Renderer(document).pages()}
+    page = pages["pengiriman/peta.md"]
+    assert (page.kind, page.title, page.in_nav) == (MAP, "Peta alur", True)
+    # From /pengiriman/peta/, the other pages of the flow are one level up.
+    hrefs = set(re.findall(r'<a href="([^"]+)" class="flows-map__node', page.text))
+    assert hrefs == {f"../{node}/" for node in ("status", "lama", "cek-resi", "tunggu")} | {
+        "../minta-refund/"
+    }
+    assert '<ul class="flows-outline">' in page.text
+    assert '<a href="peta/">Lihat peta alur</a>' in pages["pengiriman/index.md"].text
+
+
+def test_map_links_follow_the_sites_url_style() -> None:
+    document, _ = load_text(SHARED, "flows.yaml")
+    assert document is not None
+    pages = {page.src_uri: page for page in Renderer(document, directory_urls=False).pages()}
+    page = pages["pengiriman/peta.md"]
+    assert 'href="tunggu.html" class="flows-map__node' in page.text
+    assert '<a href="peta.html">' in pages["pengiriman/index.md"].text
