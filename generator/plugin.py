@@ -43,6 +43,8 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.root = ""  # mkdocs.yml's folder: paths in options and messages are relative to it
+        self.path = ""  # the flows file
         # While serving, a broken save keeps the last good pages on screen.
         self.last_good: Document | None = None
         self.document: Document | None = None
