@@ -28,7 +28,7 @@ from generator.model import (
     Step,
     Text,
 )
-from generator.problems import Problem, did_you_mean
+from generator.problems import Problem, did_you_mean, excerpt
 
 try:  # libyaml is much faster; the pure-Python loader gives the same nodes and marks.
     from yaml import CSafeLoader as _YamlLoader
@@ -38,6 +38,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 _ID = re.compile(schema.ID_PATTERN)
 _LANGUAGE = re.compile(schema.LANGUAGE_PATTERN)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_INVISIBLE = "\u00a0\u200b\u202f\ufeff"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _INT_TAG = "tag:yaml.org,2002:int"
 
@@ -77,6 +78,8 @@ def load_text(text: str, name: str) -> tuple[Document | None, list[Problem]]:
         root = yaml.compose(text, Loader=_YamlLoader)
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_problem(error, name, text)]
+    except yaml.reader.ReaderError as error:
+        return None, [_bad_character(error, text, name)]
     except yaml.YAMLError as error:  # pragma: no cover - libyaml errors always carry marks
         return None, [Problem(Position(name, 1, 1), f"the file is not valid YAML: {error}")]
     if root is None or (isinstance(root, ScalarNode) and root.tag == _NULL_TAG):
@@ -140,7 +143,14 @@ class _Reader:
                 hint = (
                     f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(known)
                 )
-                self.error(key_node, f"unknown key '{key}' in {where}", hint)
+                odd = next((c for c in key if c in _INVISIBLE), None)
+                if odd:
+                    # Non-breaking spaces pasted from a web page look like indentation.
+                    hint = (
+                        f"the key contains an invisible character (U+{ord(odd):04X}): "
+                        "delete it and indent with plain spaces"
+                    )
+                self.error(key_node, f"unknown key '{excerpt(key)}' in {where}", hint)
                 continue
             found[key] = (key_node, value_node)
         for key in known.values():
@@ -164,8 +174,8 @@ class _Reader:
             first = seen[key][0].start_mark.line + 1
             self.error(
                 key_node,
-                f"duplicate key '{key}' in {where}",
-                f"'{key}' is already on line {first}; remove one of the two",
+                f"duplicate key '{excerpt(key)}' in {where}",
+                f"'{excerpt(key)}' is already on line {first}; remove one of the two",
             )
             return None
         return key
@@ -188,10 +198,11 @@ class _Reader:
         for key_node, value_node in node.value:
             if isinstance(key_node, ScalarNode) and key_node.value in seen:
                 first = seen[key_node.value][0].start_mark.line + 1
+                shown = excerpt(key_node.value)
                 self.error(
                     key_node,
-                    f"duplicate {item_kind} id '{key_node.value}' in {where}",
-                    f"'{key_node.value}' is already on line {first}; each {item_kind} needs "
+                    f"duplicate {item_kind} id '{shown}' in {where}",
+                    f"'{shown}' is already on line {first}; each {item_kind} needs "
                     "its own id, which becomes its page address",
                 )
                 self.graph_broken = True
@@ -201,7 +212,7 @@ class _Reader:
                 continue
             seen[key] = (key_node, value_node)
             if not _ID.match(key):
-                self.error(key_node, f"{item_kind} id '{key}' is not valid", _id_hint(key))
+                self.error(key_node, f"{item_kind} id '{excerpt(key)}' is not valid", _id_hint(key))
             entries.append((key, key_node, value_node))
         return entries
 
@@ -249,7 +260,7 @@ class _Reader:
                     hint = did_you_mean(lang, self.languages) or (
                         "the languages are " + ", ".join(self.languages) + " (see 'languages')"
                     )
-                    self.error(key_node, f"unknown language '{lang}' in {where}", hint)
+                    self.error(key_node, f"unknown language '{excerpt(lang)}' in {where}", hint)
                     unknown = True
                     continue
                 if not isinstance(value_node, ScalarNode):
@@ -334,13 +345,14 @@ class _Reader:
         if isinstance(node, ScalarNode) and node.value.strip() in known.split(", "):
             self.error(
                 node,
-                f"'version' must be the number {node.value.strip()}, not the text '{node.value}'",
+                f"'version' must be the number {node.value.strip()}, "
+                f"not the text '{excerpt(node.value)}'",
                 f"remove the quotes: version: {node.value.strip()}",
             )
             return None
         self.error(
             node,
-            f"unknown version '{node.value if isinstance(node, ScalarNode) else '…'}'",
+            f"unknown version '{excerpt(node.value) if isinstance(node, ScalarNode) else '…'}'",
             f"the known versions are: {known}; write 'version: 1'",
         )
         return None
@@ -350,10 +362,12 @@ class _Reader:
         languages: list[str] = []
         for item in items:
             if not isinstance(item, ScalarNode) or not _LANGUAGE.match(item.value):
-                shown = item.value if isinstance(item, ScalarNode) else _describe(item)
+                shown = (
+                    f"'{excerpt(item.value)}'" if isinstance(item, ScalarNode) else _describe(item)
+                )
                 self.error(
                     item,
-                    f"'{shown}' is not a language code",
+                    f"{shown} is not a language code",
                     "use a code such as 'id' (Indonesian) or 'en' (English)",
                 )
             elif item.value in languages:
@@ -367,7 +381,7 @@ class _Reader:
         return tuple(languages)
 
     def flow(self, flow_id: str, key_node: yaml.Node, node: yaml.Node) -> Flow | None:
-        where = f"flow '{flow_id}'"
+        where = f"flow '{excerpt(flow_id)}'"
         self.graph_broken = False
         found = self.mapping(node, "flow", where)
         if found is None:
@@ -421,7 +435,7 @@ class _Reader:
         )
 
     def question(self, qid: str, key_node: yaml.Node, node: yaml.Node) -> Question | None:
-        where = f"question '{qid}'"
+        where = f"question '{excerpt(qid)}'"
         found = self.mapping(node, "question", where)
         if found is None:
             return None
@@ -448,9 +462,10 @@ class _Reader:
                 label = option.label.get().casefold()
                 if label and label in labels:
                     first, line = labels[label]
+                    shown = excerpt(option.label.get())
                     self.error(
                         item,
-                        f"option {number} of {where} repeats the label '{option.label.get()}'",
+                        f"option {number} of {where} repeats the label '{shown}'",
                         f"option {first} (line {line}) has the same label; "
                         "each answer must read differently",
                     )
@@ -491,7 +506,7 @@ class _Reader:
         )
 
     def outcome(self, oid: str, key_node: yaml.Node, node: yaml.Node) -> Outcome | None:
-        where = f"outcome '{oid}'"
+        where = f"outcome '{excerpt(oid)}'"
         found = self.mapping(node, "outcome", where)
         if found is None:
             return None
@@ -553,13 +568,15 @@ class _Reader:
         if "type" in found:
             type_node = found["type"][1]
             value = type_node.value if isinstance(type_node, ScalarNode) else ""
+            types = ", ".join(NOTE_TYPES)
             if value in NOTE_TYPES:
                 note_type = value
-            else:
+            elif value:
                 hint = did_you_mean(value, NOTE_TYPES) or ""
-                hint = (hint + " " if hint else "") + "note types are: " + ", ".join(NOTE_TYPES)
-                shown = value or _describe(type_node)
-                self.error(type_node, f"unknown note type '{shown}' in {where}", hint)
+                hint = (hint + " " if hint else "") + "note types are: " + types
+                self.error(type_node, f"unknown note type '{excerpt(value)}' in {where}", hint)
+            else:
+                self.wrong_type(type_node, f"'type' of {where}", f"one of {types}")
         text = self.optional(found, "text", self.text, where)
         return Note(
             type=note_type,
@@ -574,14 +591,13 @@ class _Reader:
             except ValueError:
                 self.error(
                     node,
-                    f"{where} is not a real date: '{node.value}'",
+                    f"{where} is not a real date: '{excerpt(node.value)}'",
                     "check the month (01 to 12) and the day of the month",
                 )
                 return None
-        shown = node.value if isinstance(node, ScalarNode) else _describe(node)
         self.error(
             node,
-            f"{where} must be a date like 2026-11-01, not '{shown}'",
+            f"{where} must be a date like 2026-11-01, not {_describe(node)}",
             "write year-month-day with hyphens",
         )
         return None
@@ -600,13 +616,18 @@ def _describe(node: yaml.Node) -> str:
         return "a list"
     if node.tag == _NULL_TAG:
         return "empty"
-    return f"'{node.value}'"
+    return f"'{excerpt(node.value)}'"
 
 
 def _id_hint(value: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-    example = f", e.g. '{slug}'" if slug and slug != value else ""
+    example = f", e.g. '{excerpt(slug)}'" if slug and slug != value else ""
     return f"ids use lowercase letters, digits and single hyphens{example}"
+
+
+# Characters that YAML reads as syntax when a value starts with them.
+_INDICATORS = ",[]{}#&*!|>'\"%@`?:-"
+_QUOTE_HINT = "if it is part of the text, put the whole value in quotes"
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
@@ -618,18 +639,43 @@ def _syntax_problem(error: yaml.MarkedYAMLError, name: str, text: str) -> Proble
     opened = error.context_mark
     source = _source_line(text, line)
     char = source[column - 1 : column]
+    before = source[: column - 1]
 
     def at(line: int, column: int, message: str, hint: str | None = None) -> Problem:
         return Problem(Position(name, line, column), message, hint)
 
-    if "cannot start any token" in problem or "found a tab character" in problem:
-        if char == "\t" or "\t" in source[: len(source) - len(source.lstrip())]:
+    def unexpected(line: int, column: int, char: str) -> Problem:
+        return at(line, column, f"invalid YAML: unexpected '{char}'", _QUOTE_HINT)
+
+    if "\t" in before[: len(before) - len(before.lstrip())] or (
+        char == "\t" and not before.strip()
+    ):
+        return at(
+            line,
+            column,
+            "a tab character is used for indentation",
+            "YAML indents with spaces only: replace the tab with spaces",
+        )
+    # Invisible characters pasted from elsewhere confuse the parser a line or so later.
+    for number in (line, line - 1):
+        candidate = _source_line(text, number)
+        indent = candidate[: len(candidate) - len(candidate.lstrip(" \t" + _INVISIBLE))]
+        if "\u00a0" in indent or "\u202f" in indent:
             return at(
-                line,
-                column,
-                "a tab character is used for indentation",
-                "YAML indents with spaces only: replace the tab with spaces",
+                number,
+                indent.index("\u00a0" if "\u00a0" in indent else "\u202f") + 1,
+                "a non-breaking space is used for indentation",
+                "YAML indents with plain spaces only: retype the spaces at the start of the line",
             )
+        odd = next((c for c in candidate if c in "\ufeff\u200b"), None)
+        if odd:
+            return at(
+                number,
+                candidate.index(odd) + 1,
+                f"invalid YAML: an invisible character (U+{ord(odd):04X}) on this line",
+                "delete it: it usually comes with text pasted from elsewhere",
+            )
+    if "cannot start any token" in problem or "found a tab character" in problem:
         if char in ("@", "`"):
             return at(
                 line,
@@ -637,6 +683,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError, name: str, text: str) -> Proble
                 f"invalid YAML: a value cannot start with '{char}'",
                 f'put the whole value in quotes, e.g. "{char}…"',
             )
+        if char:
+            return unexpected(line, column, char)
     # An unclosed bracket or quote is noticed far below it; point at the opening instead.
     if opened is not None and problem.startswith("did not find expected ','"):
         bracket, closing = ("[", "]") if "sequence" in context else ("{", "}")
@@ -655,6 +703,27 @@ def _syntax_problem(error: yaml.MarkedYAMLError, name: str, text: str) -> Proble
             f"invalid YAML: the quote {quote} here is never closed",
             f"add the closing {quote} at the end of the text",
         )
+    if opened is not None and any(
+        word in context for word in ("an anchor", "an alias", "a tag", "a directive")
+    ):
+        # '&', '*', '!' and '%' start YAML syntax; editors mean them as text.
+        sign = _source_line(text, opened.line + 1)[opened.column : opened.column + 1]
+        if sign:
+            return at(
+                opened.line + 1,
+                opened.column + 1,
+                f"invalid YAML: a value cannot start with '{sign}'",
+                f'put the whole value in quotes, e.g. "{sign}…"',
+            )
+    if opened is not None and "block scalar" in context:
+        sign = _source_line(text, opened.line + 1)[opened.column : opened.column + 1] or ">"
+        return at(
+            line,
+            column,
+            f"invalid YAML: text after '{sign}' on the same line",
+            f"for text over several lines, put nothing after '{sign}-' and indent the text "
+            f"under it; a value that starts with '{sign}' must be in quotes",
+        )
     if "mapping values are not allowed" in problem:
         return at(
             line,
@@ -662,6 +731,14 @@ def _syntax_problem(error: yaml.MarkedYAMLError, name: str, text: str) -> Proble
             "invalid YAML: unexpected ':'",
             "a value that contains ': ' must be in quotes, e.g. text: \"Status: dibayar\"; "
             "or this line is indented too far",
+        )
+    if "block sequence entries are not allowed" in problem:
+        return at(
+            line,
+            column,
+            "invalid YAML: a '- ' list cannot start on the same line as its key",
+            "put each '- ' item on its own line under the key; "
+            "if the '-' is part of the text, put the whole value in quotes",
         )
     if "could not find expected ':'" in problem and opened is not None:
         return at(
@@ -671,14 +748,15 @@ def _syntax_problem(error: yaml.MarkedYAMLError, name: str, text: str) -> Proble
             "to continue a long text on more lines, write 'key: >-' and indent the text under it",
         )
     if "did not find expected key" in problem or "expected '-' indicator" in problem:
-        before = source[: column - 1].rstrip()
-        if before.endswith(("'", '"')):
+        if before.rstrip().endswith(("'", '"')):
             return at(
                 line,
                 column,
                 "invalid YAML: text after the closing quote",
                 "put the whole value inside the quotes",
             )
+        if char and char in _INDICATORS and char != "-":
+            return unexpected(line, column, char)
         if not before.strip(" -"):
             return at(
                 line,
@@ -686,14 +764,34 @@ def _syntax_problem(error: yaml.MarkedYAMLError, name: str, text: str) -> Proble
                 "invalid YAML: this line is not indented like the lines around it",
                 "keys of one mapping, and the '- ' of one list, start in the same column",
             )
+    if "expected node content" in problem or "mapping keys are not allowed" in problem:
+        if char:
+            return unexpected(line, column, char)
+    if "unknown escape character" in problem:
+        return at(
+            line,
+            column,
+            f"invalid YAML: unknown escape '{source[column - 1 : column + 1]}' in double quotes",
+            "inside double quotes a backslash starts an escape: write '\\\\' for a backslash, "
+            "or use single quotes",
+        )
     if "undefined alias" in problem:
         alias = re.match(r"\*([^\s,\[\]{}]+)", source[column - 1 :])
-        shown = f"'*{alias.group(1)}' " if alias else ""
+        shown = f"'*{excerpt(alias.group(1))}' " if alias else ""
         return at(
             line,
             column,
             f"alias {shown}is not supported",
             "flows files do not reuse values: write the value out in full where it is needed",
+        )
+    if "duplicate anchor" in context:
+        anchor = re.match(r"&([^\s,\[\]{}]+)", source[column - 1 :])
+        shown = f"'&{excerpt(anchor.group(1))}' " if anchor else ""
+        return at(
+            line,
+            column,
+            f"anchor {shown}is not supported: flows files do not reuse values",
+            "remove every '&name' and '*name' from the file",
         )
     if "expected a single document" in context:
         return at(
@@ -701,6 +799,13 @@ def _syntax_problem(error: yaml.MarkedYAMLError, name: str, text: str) -> Proble
             column,
             "invalid YAML: a second document",
             "remove the '---' line: a flows file is one document",
+        )
+    if "<document start>" in problem:
+        return at(
+            line,
+            column,
+            "invalid YAML: this line does not belong to anything above it",
+            "check the lines above: the top level is 'key: value' lines starting in column 1",
         )
     hint = f"{context} (line {opened.line + 1})" if context and opened is not None else None
     return at(line, column, f"invalid YAML: {problem}", hint)
@@ -710,6 +815,25 @@ def _source_line(text: str, line: int) -> str:
     """Line `line` (1-based) of `text`, or '' when there is no such line."""
     lines = text.split("\n")
     return lines[line - 1].rstrip("\r") if 1 <= line <= len(lines) else ""
+
+
+def _bad_character(error: yaml.reader.ReaderError, text: str, name: str) -> Problem:
+    """A character YAML refuses: usually an invisible control character pasted in by accident."""
+    code = (
+        error.character
+        if isinstance(error.character, int)
+        else ord(str(error.character)[:1] or "?")
+    )
+    # libyaml reports a byte offset; finding the character itself gives the editor's column.
+    index = max(text.find(chr(code)), 0)
+    before = text[:index]
+    line = before.count("\n") + 1
+    column = index - (before.rfind("\n") + 1) + 1
+    return Problem(
+        Position(name, line, column),
+        f"the file contains a character that YAML does not allow (U+{code:04X})",
+        "delete it: it is invisible and usually comes with text copied from elsewhere",
+    )
 
 
 def _not_utf8(data: bytes, error: UnicodeDecodeError, name: str) -> Problem:

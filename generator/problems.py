@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -33,6 +34,15 @@ class Problem:
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     """Problems in the order an editor reads the file: by line, then column."""
     return sorted(problems, key=lambda p: (p.pos.file, p.pos.line, p.pos.column, p.message))
+
+
+def excerpt(value: str, limit: int = 40) -> str:
+    """`value` fit to quote in a one-line message: its first line, at most `limit` characters."""
+    lines = re.split(r"\r\n|[\n\r\x85\u2028\u2029]", value.strip())
+    first = lines[0]
+    if len(first) > limit:
+        return first[: limit - 1].rstrip() + "…"
+    return first + (" …" if len(lines) > 1 else "")
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.model import Document, Flow, Outcome, Question
-from generator.problems import WARNING, Problem, did_you_mean, sort_problems
+from generator.problems import WARNING, Problem, did_you_mean, excerpt, sort_problems
 
 
 def validate(
@@ -49,7 +49,7 @@ def _references(flow: Flow) -> list[Problem]:
         problems.append(
             Problem(
                 flow.start_pos,
-                f"'start' of flow '{flow.id}' names unknown node '{flow.start}'",
+                f"'start' of flow '{flow.id}' names unknown node '{excerpt(flow.start)}'",
                 did_you_mean(flow.start, ids) or _known_ids(ids),
             )
         )
@@ -59,8 +59,8 @@ def _references(flow: Flow) -> list[Problem]:
                 problems.append(
                     Problem(
                         option.next_pos,
-                        f"option '{option.label.get()}' of question '{question.id}' "
-                        f"leads to unknown node '{option.next}'",
+                        f"option '{excerpt(option.label.get())}' of question '{question.id}' "
+                        f"leads to unknown node '{excerpt(option.next)}'",
                         did_you_mean(option.next, ids) or _known_ids(ids),
                     )
                 )
