@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import csv
 import io
 import os
@@ -202,3 +203,127 @@ def test_pre_commit_hook_runs_check_on_flows_files() -> None:
     result = run(*command[3:], "flows.yaml")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("flows.yaml: ok: ")
+
+
+# -- the editing guide -------------------------------------------------------------------------
+
+GUIDE = ROOT / "content" / "panduan-penyunting.md"
+INVALID = ROOT / "tests" / "flows" / "invalid"
+MESSAGE = re.compile(r"^\S+?(?::\d+:\d+)?: (?:error|warning): (.+)$")
+
+
+def message_shape(message: str) -> str:
+    """A message with the editor's own values taken out: what stays the same between files."""
+    shape = re.sub(r"0x[0-9a-fA-F]+", "0xH", message)
+    shape = re.sub(r"U\+[0-9A-F]{4,6}", "U+H", shape)
+    shape = re.sub(r"'[^']*'", "'…'", shape)
+    shape = re.sub(r"[a-z0-9-]+(?: -> [a-z0-9-]+)+", "LOOP", shape)
+    shape = re.sub(r"\d+", "N", shape)
+    # Where in the file: "option 2 of question 'x'", "'title' of outcome 'y'", "the top level".
+    shape = re.sub(r"(?:(?:option|step|note) N of )?(?:question|outcome|flow) '…'", "PLACE", shape)
+    shape = re.sub(r"'…' of PLACE", "PLACE", shape).replace("the top level", "PLACE")
+    shape = re.sub(r"has N options?\b", "has N options", shape)
+    return re.sub(r"\(lines? N(?: to N)?\)", "(LINES)", shape)
+
+
+def guide_shapes() -> set[str]:
+    lines = GUIDE.read_text(encoding="utf-8").splitlines()
+    return {message_shape(m.group(1)) for m in map(MESSAGE.match, lines) if m}
+
+
+def test_every_message_of_the_example_files_is_explained_in_the_editing_guide() -> None:
+    documented = guide_shapes()
+    missing: dict[str, str] = {}
+    for expected in sorted(INVALID.glob("*.expected")):
+        for line in expected.read_text(encoding="utf-8").splitlines():
+            match = MESSAGE.match(line)
+            if match and message_shape(match.group(1)) not in documented:
+                missing.setdefault(message_shape(match.group(1)), f"{expected.name}: {line}")
+    assert len(list(INVALID.glob("*.expected"))) > 10
+    assert not missing, (
+        "content/panduan-penyunting.md has no example of these messages; add each with a small "
+        "example and the fix:\n" + "\n".join(missing.values())
+    )
+
+
+# The argument holding the message, by the name of the function that reports a problem.
+_REPORTERS = {"error": 1, "Problem": 1, "wrong_type": 2, "at": 2}
+
+
+def _literal_parts(node: ast.AST) -> list[str]:
+    """The fixed text of a message expression; None stands where a value is filled in."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.JoinedStr):
+        return [part for value in node.values for part in _literal_parts(value)]
+    if isinstance(node, ast.BinOp):
+        return [*_literal_parts(node.left), "\0", *_literal_parts(node.right)]
+    if isinstance(node, ast.IfExp):
+        return [*_literal_parts(node.body), "\0", *_literal_parts(node.orelse)]
+    return ["\0"]
+
+
+def checker_message_parts() -> list[tuple[str, int, str]]:
+    """(file, line, fixed words) of every message the loader and the validator can report."""
+    found = []
+    for name in ("loader.py", "validator.py"):
+        tree = ast.parse((ROOT / "generator" / name).read_text(encoding="utf-8"))
+        for call in ast.walk(tree):
+            if not isinstance(call, ast.Call):
+                continue
+            callee = getattr(call.func, "attr", None) or getattr(call.func, "id", None)
+            index = _REPORTERS.get(callee or "")
+            if index is None or len(call.args) <= index:
+                continue
+            for part in "".join(_literal_parts(call.args[index])).split("\0"):
+                words = part.strip(" '\"")
+                if re.search(r"[a-z]{3}", words):
+                    found.append((name, call.lineno, words))
+    return found
+
+
+def test_every_message_the_checker_can_print_is_in_the_editing_guide() -> None:
+    parts = checker_message_parts()
+    assert len(parts) > 40  # the walk found the checker's messages at all
+    guide = GUIDE.read_text(encoding="utf-8")
+    missing = [
+        f"generator/{name}:{line}: {words!r}" for name, line, words in parts if words not in guide
+    ]
+    assert not missing, (
+        "content/panduan-penyunting.md does not show these messages; add each with a small "
+        "example and the fix:\n" + "\n".join(missing)
+    )
+
+
+@pytest.fixture(scope="module")
+def project_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(site)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_the_editing_guide_is_a_page_of_the_site(project_site: Path) -> None:
+    page = (project_site / "panduan-penyunting" / "index.html").read_text(encoding="utf-8")
+    assert "<h1" in page and "Panduan penyunting</h1>" in page
+    assert "python -m generator check flows.yaml" in page
+    # Fenced examples are rendered as code, not as paragraphs of backticks.
+    assert '<pre><code class="language-yaml">' in page
+    assert "```" not in page
+
+
+def test_the_project_site_has_a_map_and_review_dates(project_site: Path) -> None:
+    flow = project_site / "batalkan-pesanan"
+    page = (flow / "peta" / "index.html").read_text(encoding="utf-8")
+    assert page.count('class="flows-map__node flows-map__node--outcome"') == 4
+    assert page.count('class="flows-map__node flows-map__node--question"') == 2
+    assert '<a href="peta/">Lihat peta alur</a>' in (flow / "index.html").read_text("utf-8")
+    guide = (flow / "belum-dibayar" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"Terakhir ditinjau <time datetime=\"\d{4}-\d\d-\d\d\">", guide)
