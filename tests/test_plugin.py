@@ -304,6 +304,17 @@ def test_broken_flows_fail_the_build_with_the_checkers_messages(tmp_path: Path) 
     assert (root / "site" / "index.html").read_text() == "last good site"
 
 
+def test_guide_due_for_review_is_reported_but_does_not_fail_a_strict_build(
+    tmp_path: Path,
+) -> None:
+    old = TODAY.replace(year=TODAY.year - 2, day=1).isoformat()
+    root = write_site(tmp_path, flows=FLOWS_YAML.replace(TODAY.isoformat(), old))
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert f"warning: outcome 'unpaid' was last reviewed on {old}" in result.stderr
+    assert (root / "site" / "shop" / "unpaid" / "index.html").is_file()
+
+
 def test_missing_flows_file_fails_the_build_with_a_hint(tmp_path: Path) -> None:
     root = write_site(tmp_path)
     (root / "flows.yaml").unlink()
