@@ -175,7 +175,10 @@
     if (notice) said = words.unknown_state + ' ' + said
     // A live region only speaks when its text changes after it is in the page.
     if (focus || notice) window.setTimeout(function () { self.status.textContent = said }, 50)
-    if (focus) heading.focus()
+    if (focus) {
+      card.classList.add('flows-wizard__card--new')
+      heading.focus()
+    }
   }
 
   function storage () {
