@@ -24,9 +24,14 @@
   // replaces the wizard, and the new one must take the focus the old one had.
   var refocus = false
 
+  // Ids are editors' words: "constructor" must not find Object's own property.
+  function own (map, key) {
+    return Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined
+  }
+
   function Wizard (root) {
     var data = JSON.parse(root.getAttribute('data-flows-wizard'))
-    if (!data.questions[data.start]) throw new Error('flows: no start question')
+    if (!own(data.questions, data.start) && !own(data.outcomes, data.start)) throw new Error('flows: no start')
     this.root = root
     this.pathname = window.location.pathname
     this.data = data
@@ -56,7 +61,7 @@
     for (var k = 0; k < items.length; k++) {
       var dot = items[k].lastIndexOf('.')
       var number = Number(items[k].slice(dot + 1))
-      var question = questions.hasOwnProperty(node) && questions[node]
+      var question = own(questions, node)
       if (!question || items[k].slice(0, dot) !== node || !(number >= 1 && number <= question.o.length && number % 1 === 0)) {
         return null
       }
@@ -74,7 +79,7 @@
 
   Wizard.prototype.end = function (path) {
     var node = this.data.start
-    for (var k = 0; k < path.length; k++) node = this.data.questions[path[k][0]].o[path[k][1]][1]
+    for (var k = 0; k < path.length; k++) node = own(this.data.questions, path[k][0]).o[path[k][1]][1]
     return node
   }
 
@@ -84,7 +89,7 @@
     var node = this.end(path)
     var question
     path.forEach(function (answer) { seen[answer[0]] = true })
-    while ((question = this.data.questions[node]) && this.memory.hasOwnProperty(node) && !seen[node]) {
+    while ((question = own(this.data.questions, node)) && own(this.memory, node) !== undefined && !own(seen, node)) {
       seen[node] = true
       path = path.concat([[node, this.memory[node]]])
       node = question.o[this.memory[node]][1]
@@ -128,8 +133,8 @@
     var data = this.data
     var words = this.words
     var id = this.end(path)
-    var question = data.questions[id]
-    var outcome = !question && data.outcomes[id]
+    var question = own(data.questions, id)
+    var outcome = !question && own(data.outcomes, id)
     var view = el('div', 'flows-wizard__view')
     var card = el('div', 'flows-wizard__card')
     var heading = el('h2', 'flows-wizard__heading', question ? question.t : outcome.t)
@@ -162,7 +167,7 @@
       view.append(el('div', 'flows-wizard__answers',
         el('h2', '', words.your_answers),
         el.apply(null, ['dl', ''].concat(path.map(function (answer, k) {
-          var asked = data.questions[answer[0]]
+          var asked = own(data.questions, answer[0])
           var change = self.link(path.slice(0, k), 'flows-wizard__change', words.change)
           change.append(el('span', 'flows-sr', ' ' + asked.t))
           return el('div', '', el('dt', '', asked.t), el('dd', '', asked.o[answer[1]][0]), el('dd', '', change))
@@ -174,7 +179,8 @@
     this.heading = heading
     if (notice) said = words.unknown_state + ' ' + said
     // A live region only speaks when its text changes after it is in the page.
-    if (focus || notice) window.setTimeout(function () { self.status.textContent = said }, 50)
+    window.clearTimeout(this.saying)
+    if (focus || notice) this.saying = window.setTimeout(function () { self.status.textContent = said }, 50)
     if (focus) {
       card.classList.add('flows-wizard__card--new')
       heading.focus()

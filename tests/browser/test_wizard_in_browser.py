@@ -429,3 +429,28 @@ def test_screenshots_of_the_wizard_fit_the_screen(
             "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
         )
         assert sizes[0] <= sizes[1], f"{name} scrolls sideways at {viewport['width']} px"
+
+
+@pytest.mark.parametrize(
+    ("motion", "animation"), [("reduce", "none"), ("no-preference", "flows-in")]
+)
+def test_answers_without_animation_when_motion_is_reduced(
+    open_page, example_site, motion, animation
+):
+    page = open_page(site=example_site)
+    page.emulate_media(reduced_motion=motion)
+    page.goto(example_site.page_url("kirim-paket/"))
+    answer(page, "Kecil")
+    card = wizard(page).locator(".flows-wizard__card")
+    expect(card).to_have_css("animation-name", animation)
+
+
+def test_hears_how_many_questions_are_left_after_answering(open_page, example_site):
+    page = open_page(site=example_site)
+    page.goto(example_site.page_url("kirim-paket/"))
+    status = wizard(page).get_by_role("status")
+    expect(status).to_have_text("")  # nothing said before the reader does anything
+    answer(page, "Kecil")
+    expect(status).to_have_text(WORDS["at_most_n_more"].format(n=2))
+    answer(page, "Luar negeri")
+    expect(status).to_have_text(f"{WORDS['your_case']}: Kirim ke luar negeri")
