@@ -144,6 +144,8 @@ def keys_of(mapping: str) -> dict[str, Key]:
 # -- JSON Schema for editors ----------------------------------------------------------------
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+ID_MESSAGE = "Ids use lowercase letters, digits and single hyphens, e.g. belum-dibayar."
+LANGUAGE_MESSAGE = "Use a language code such as id (Indonesian) or en (English)."
 
 # The containers of the format: kind -> (shape, item mapping, fewest items). The loader enforces
 # the same minimums ("'flows' is empty", "needs at least 2", "has no steps").
@@ -210,7 +212,10 @@ def json_schema() -> dict[str, Any]:
                 {"type": "string", "minLength": 1},
                 {
                     "type": "object",
-                    "propertyNames": {"pattern": LANGUAGE_PATTERN},
+                    "propertyNames": {
+                        "pattern": LANGUAGE_PATTERN,
+                        "patternErrorMessage": LANGUAGE_MESSAGE,
+                    },
                     "additionalProperties": {"type": "string", "minLength": 1},
                     "minProperties": 1,
                 },
@@ -220,19 +225,25 @@ def json_schema() -> dict[str, Any]:
             "description": "An id: lowercase letters, digits and single hyphens.",
             "type": "string",
             "pattern": ID_PATTERN,
+            # Editors based on vscode-json-languageservice show this instead of the pattern.
+            "patternErrorMessage": ID_MESSAGE,
         },
         "date": {
             "description": "A date like 2026-11-01 (year-month-day).",
             "type": "string",
             "format": "date",
-            "pattern": r"^\d{4}-\d{2}-\d{2}$",
+            "errorMessage": "Write a real date as year-month-day, e.g. 2026-11-01.",
         },
         "note-type": {"description": KINDS["note-type"], "enum": list(NOTE_TYPES)},
         "version": {"description": KINDS["version"], "enum": list(KNOWN_VERSIONS)},
         "languages": {
             "description": KINDS["languages"],
             "type": "array",
-            "items": {"type": "string", "pattern": LANGUAGE_PATTERN},
+            "items": {
+                "type": "string",
+                "pattern": LANGUAGE_PATTERN,
+                "patternErrorMessage": LANGUAGE_MESSAGE,
+            },
             "minItems": 1,
             "uniqueItems": True,
         },
