@@ -9,6 +9,8 @@ overlap lines or boxes. No script runs in the browser: the map is plain SVG with
 from __future__ import annotations
 
 import html
+import unicodedata
+from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -88,9 +90,9 @@ def _graph(
     """Boxes by key and edges between keys, nodes in the order they are first reached."""
     boxes: dict[str, _Box] = {}
     edges: list[tuple[str, str]] = []
-    todo = [flow.start]
+    todo = deque([flow.start])
     while todo:
-        node_id = todo.pop(0)
+        node_id = todo.popleft()
         if node_id in boxes:
             continue
         node = flow.node(node_id)
@@ -100,9 +102,8 @@ def _graph(
         if isinstance(node, Question):
             for number, option in enumerate(node.options, start=1):
                 label_key = f"{node_id}#{number}"
-                lines = _wrap(plain_text(option.label.get(language)), LABEL_TEXT_WIDTH, LABEL_SIZE)[
-                    :LABEL_MAX_LINES
-                ]
+                label = plain_text(option.label.get(language))
+                lines = _clip(_wrap(label, LABEL_TEXT_WIDTH, LABEL_SIZE), LABEL_MAX_LINES)
                 boxes[label_key] = _Box(
                     "label",
                     lines,
@@ -119,7 +120,7 @@ def _graph(
 def _node_box(node: Question | Outcome, language: str, words: Mapping[str, str]) -> _Box:
     kind = "question" if isinstance(node, Question) else "outcome"
     text = node.text if isinstance(node, Question) else node.title
-    lines = _clip(_wrap(plain_text(text.get(language)), NODE_TEXT_WIDTH, FONT_SIZE))
+    lines = _clip(_wrap(plain_text(text.get(language)), NODE_TEXT_WIDTH, FONT_SIZE), NODE_MAX_LINES)
     kicker = words[f"map_{kind}"]
     width = max(
         max(_text_width(line, FONT_SIZE) for line in lines),
@@ -135,8 +136,16 @@ def _node_box(node: Question | Outcome, language: str, words: Mapping[str, str])
 
 
 def _text_width(text: str, size: float) -> float:
-    em = sum(0.33 if ch in _NARROW else 0.9 if ch in _WIDE else 0.58 for ch in text)
-    return em * size
+    return size * sum(_char_width(ch) for ch in text)
+
+
+def _char_width(ch: str) -> float:
+    """Rough advance of a character in em: sans-serif Latin, and full-width East Asian script."""
+    if ch in _NARROW:
+        return 0.33
+    if ch in _WIDE or unicodedata.east_asian_width(ch) in ("W", "F"):
+        return 1.0 if ord(ch) > 0x2E7F else 0.9
+    return 0.58
 
 
 def _wrap(text: str, width: float, size: float) -> list[str]:
@@ -151,10 +160,11 @@ def _wrap(text: str, width: float, size: float) -> list[str]:
     return lines
 
 
-def _clip(lines: list[str]) -> list[str]:
-    if len(lines) <= NODE_MAX_LINES:
+def _clip(lines: list[str], limit: int) -> list[str]:
+    """At most `limit` lines; the full text is in the link's name and in the outline."""
+    if len(lines) <= limit:
         return lines
-    return [*lines[: NODE_MAX_LINES - 1], lines[NODE_MAX_LINES - 1] + " …"]
+    return [*lines[: limit - 1], lines[limit - 1] + " …"]
 
 
 # -- the layout -----------------------------------------------------------------------------

@@ -342,3 +342,23 @@ def test_map_links_follow_the_sites_url_style() -> None:
     page = pages["pengiriman/peta.md"]
     assert 'href="tunggu.html" class="flows-map__node' in page.text
     assert '<a href="peta.html">' in pages["pengiriman/index.md"].text
+
+
+def test_long_texts_are_shortened_in_the_drawing_only() -> None:
+    words = " ".join(f"kata{n}" for n in range(60))
+    flow = load_flow(
+        SHARED.replace("Apa status paketnya?", words).replace("label: Dikirim", f"label: {words}"),
+        "pengiriman",
+    )
+    result = flow_map(flow, "id", url_for)
+    svg = parse(result.svg).find(f"{SVG}svg")
+    question = next(a for a in svg.iter(f"{SVG}a") if a.get("href") == url_for("status"))
+    lines = [t.text for t in question.iter(f"{SVG}text")][1:]  # after the kicker
+    assert len(lines) == 4 and lines[-1].endswith(" …")
+    assert question.get("aria-label") == f"Pertanyaan: {words}"
+    label = next(
+        g for g in svg.iter(f"{SVG}g") if "kata0" in "".join(g.itertext()) and g.get("class")
+    )
+    label_lines = [t.text for t in label.iter(f"{SVG}text")]
+    assert len(label_lines) == 3 and label_lines[-1].endswith(" …")
+    assert words in "".join(parse(result.outline_html).itertext())
