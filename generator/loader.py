@@ -506,16 +506,16 @@ class _Reader:
         if found is None:
             return None
         label = self.optional(found, "label", self.text, where)
+        pos = next_pos = self.pos(node)
         nxt = ""
-        next_pos = self.pos(node)
         if "next" in found:
             next_node = found["next"][1]
             nxt = self.ref(next_node, f"'next' of {where}")
             next_pos = self.pos(next_node)
         return Option(
-            label=label or Text({self.languages[0]: ""}, self.pos(node)),
+            label=label or Text({self.languages[0]: ""}, pos),
             next=nxt,
-            pos=self.pos(node),
+            pos=pos,
             next_pos=next_pos,
         )
 
@@ -547,11 +547,12 @@ class _Reader:
             reviewed_node = found["reviewed"][1]
             reviewed = self.date(reviewed_node, f"'reviewed' of {where}")
             reviewed_pos = self.pos(reviewed_node)
+        pos = self.pos(key_node)
         return Outcome(
             id=oid,
-            title=title or Text({self.languages[0]: oid}, self.pos(key_node)),
+            title=title or Text({self.languages[0]: oid}, pos),
             steps=tuple(steps),
-            pos=self.pos(key_node),
+            pos=pos,
             summary=summary,
             notes=tuple(notes),
             reviewed=reviewed,
@@ -566,13 +567,10 @@ class _Reader:
             found = self.mapping(node, "step", where) or {}
             text = self.optional(found, "text", self.text, where)
             detail = self.optional(found, "detail", self.text, where)
-            return Step(
-                text=text or Text({self.languages[0]: ""}, self.pos(node)),
-                pos=self.pos(node),
-                detail=detail,
-            )
+            pos = self.pos(node)
+            return Step(text=text or Text({self.languages[0]: ""}, pos), pos=pos, detail=detail)
         text = self.text(node, where, "write the step after the '- ', or remove the line")
-        return Step(text=text, pos=self.pos(node))
+        return Step(text=text, pos=text.pos)
 
     def note(self, node: yaml.Node, where: str) -> Note | None:
         found = self.mapping(node, "note", where)
@@ -592,11 +590,8 @@ class _Reader:
             else:
                 self.wrong_type(type_node, f"'type' of {where}", f"one of {types}")
         text = self.optional(found, "text", self.text, where)
-        return Note(
-            type=note_type,
-            text=text or Text({self.languages[0]: ""}, self.pos(node)),
-            pos=self.pos(node),
-        )
+        pos = self.pos(node)
+        return Note(type=note_type, text=text or Text({self.languages[0]: ""}, pos), pos=pos)
 
     def date(self, node: yaml.Node, where: str) -> dt.date | None:
         if isinstance(node, ScalarNode) and _DATE.match(node.value):
