@@ -41,6 +41,9 @@ MARGIN = 6
 
 # Beyond this many paths, the outline shows a question's branches once and links back to them.
 MAX_OUTLINE_PATHS = 200
+# Beyond this many questions and guides, a drawing is too big to read (and to lay out quickly:
+# layered layout grows faster than the graph); such flows get the outline only.
+MAX_DRAWN_NODES = 400
 
 _NARROW = set("fijlrtI.,:;'!|()[] ")
 _WIDE = set("mwMW@%")
@@ -48,7 +51,10 @@ _WIDE = set("mwMW@%")
 
 @dataclass(frozen=True, slots=True)
 class FlowMap:
-    """A flow's map: `svg` (inline SVG in a scrollable container) and `outline_html`."""
+    """A flow's map: `svg` (inline SVG in a scrollable container) and `outline_html`.
+
+    `svg` is empty for flows of more than MAX_DRAWN_NODES questions and guides.
+    """
 
     svg: str
     outline_html: str
@@ -73,12 +79,12 @@ def flow_map(flow: Flow, language: str, url_for: Callable[[str], str]) -> FlowMa
     Deterministic: the same flow always gives the same text.
     """
     words = strings_for(language)
+    outline = _outline(flow, language, url_for, words)
+    if len(flow.questions) + len(flow.outcomes) > MAX_DRAWN_NODES:
+        return FlowMap(svg="", outline_html=outline)
     boxes, edges = _graph(flow, language, words)
     bends = _layout(boxes, edges, flow.start)
-    return FlowMap(
-        svg=_svg(flow, boxes, edges, bends, url_for, words),
-        outline_html=_outline(flow, language, url_for, words),
-    )
+    return FlowMap(svg=_svg(flow, boxes, edges, bends, url_for, words), outline_html=outline)
 
 
 # -- the graph ------------------------------------------------------------------------------

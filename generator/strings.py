@@ -39,6 +39,10 @@ STRINGS: dict[str, dict[str, str]] = {
             "peta ke samping untuk melihat semuanya."
         ),
         "map_as_list": "Peta alur dalam bentuk daftar",
+        "map_too_big": (
+            "Alur ini punya {n} pertanyaan dan panduan, terlalu banyak untuk digambar. "
+            "Semuanya tercantum dalam daftar di bawah."
+        ),
         "map_title": "Peta alur: {flow}",
         "map_region": "{title}. Geser untuk melihat seluruh peta.",
         "map_question": "Pertanyaan",

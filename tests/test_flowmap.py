@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import flowmap
 from generator.flowmap import MAX_OUTLINE_PATHS, flow_map
 from generator.loader import load_text
 from generator.model import Flow, iter_paths
@@ -362,3 +363,17 @@ def test_long_texts_are_shortened_in_the_drawing_only() -> None:
     label_lines = [t.text for t in label.iter(f"{SVG}text")]
     assert len(label_lines) == 3 and label_lines[-1].endswith(" …")
     assert words in "".join(parse(result.outline_html).itertext())
+
+
+def test_a_flow_too_big_to_read_as_a_drawing_gets_the_outline_only(
+    monkeypatch: pytest.MonkeyPatch, shared: Flow
+) -> None:
+    monkeypatch.setattr(flowmap, "MAX_DRAWN_NODES", 4)  # the shared example has five
+    result = flow_map(shared, "id", url_for)
+    assert result.svg == ""
+    assert len(outline_paths(parse(result.outline_html))) == len(list(iter_paths(shared)))
+    document, _ = load_text(SHARED, "flows.yaml")
+    assert document is not None
+    page = next(p for p in Renderer(document).pages() if p.kind == MAP)
+    assert "Alur ini punya 5 pertanyaan dan panduan, terlalu banyak untuk digambar." in page.text
+    assert "<svg" not in page.text and '<ul class="flows-outline">' in page.text
