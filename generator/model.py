@@ -157,12 +157,17 @@ def total_paths(flow: Flow) -> int:
     return sum(counts.get(outcome_id, 0) for outcome_id in flow.outcomes)
 
 
-def iter_paths(flow: Flow, target: str | None = None) -> Iterator[tuple[str, Path]]:
+def iter_paths(
+    flow: Flow, target: str | None = None, *, parents: Mapping[str, list[str]] | None = None
+) -> Iterator[tuple[str, Path]]:
     """Yield (outcome id, path) for every path from `start`, depth first in option order.
 
     With `target`, only paths ending at that outcome; branches that cannot reach it are pruned.
+    Pass `parents` (from `parents_of`) when asking about many targets of one flow.
     """
-    reaches = _can_reach(flow, target) if target is not None else None
+    reaches = None
+    if target is not None:
+        reaches = _can_reach(parents if parents is not None else parents_of(flow), target)
     # An explicit stack: deep trees must not hit Python's recursion limit.
     stack: list[tuple[str, Path]] = [(flow.start, ())]
     while stack:
@@ -179,10 +184,19 @@ def iter_paths(flow: Flow, target: str | None = None) -> Iterator[tuple[str, Pat
             stack.append((option.next, (*path, (question, option))))
 
 
-def paths_to(flow: Flow, outcome_id: str, limit: int = MAX_LISTED_PATHS) -> list[Path]:
-    """Up to `limit` answer paths that lead from `start` to `outcome_id`, in option order."""
+def paths_to(
+    flow: Flow,
+    outcome_id: str,
+    limit: int = MAX_LISTED_PATHS,
+    *,
+    parents: Mapping[str, list[str]] | None = None,
+) -> list[Path]:
+    """Up to `limit` answer paths that lead from `start` to `outcome_id`, in option order.
+
+    Pass `parents` (from `parents_of`) when asking about many outcomes of one flow.
+    """
     found: list[Path] = []
-    for _, path in iter_paths(flow, outcome_id):
+    for _, path in iter_paths(flow, outcome_id, parents=parents):
         found.append(path)
         if len(found) >= limit:
             break
@@ -227,12 +241,17 @@ def _topological(flow: Flow) -> list[str]:
     return order
 
 
-def _can_reach(flow: Flow, target: str) -> set[str]:
-    """Nodes from which `target` can be reached (including itself)."""
+def parents_of(flow: Flow) -> dict[str, list[str]]:
+    """For each node, the ids of the questions with an option leading to it."""
     parents: dict[str, list[str]] = {}
     for question in flow.questions.values():
         for option in question.options:
             parents.setdefault(option.next, []).append(question.id)
+    return parents
+
+
+def _can_reach(parents: Mapping[str, list[str]], target: str) -> set[str]:
+    """Nodes from which `target` can be reached (including itself)."""
     seen = {target}
     todo = [target]
     while todo:

@@ -20,6 +20,7 @@ from generator.model import (
     Flow,
     count_paths,
     iter_paths,
+    parents_of,
     paths_to,
     remaining_questions,
     total_paths,
@@ -106,6 +107,24 @@ def test_paths_to_an_outcome_reached_once(flow: Flow) -> None:
 
 def test_paths_to_an_unknown_node_is_empty(flow: Flow) -> None:
     assert paths_to(flow, "tidak-ada") == []
+
+
+def test_parents_of_names_every_question_leading_to_a_node(flow: Flow) -> None:
+    parents = parents_of(flow)
+    assert parents["alasan"] == ["status-pembayaran", "kondisi-paket"]
+    assert parents["kondisi-paket"] == ["status-pesanan", "status-pesanan"]
+    assert "status-pesanan" not in parents
+
+
+def test_paths_to_with_parents_worked_out_once_gives_the_same_paths(flow: Flow) -> None:
+    parents = parents_of(flow)
+    for outcome_id in flow.outcomes:
+        assert paths_to(flow, outcome_id, parents=parents) == paths_to(flow, outcome_id)
+    assert [answers(p) for p in paths_to(flow, "ajukan-pengembalian", parents=parents)] == [
+        ["Belum dikirim", "Sudah dibayar", "Berubah pikiran"],
+        ["Sudah dikirim", "Rusak", "Berubah pikiran"],
+        ["Sudah diterima", "Rusak", "Berubah pikiran"],
+    ]
 
 
 def test_remaining_questions_counts_the_longest_way_to_a_guide(flow: Flow) -> None:
