@@ -1,0 +1,1 @@
+"""Benchmarks of the checker, the site build, our assets, the wizard and `mkdocs serve`."""

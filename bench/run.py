@@ -1,0 +1,684 @@
+"""Measure what editors and readers wait for, and print each figure beside its goal.
+
+    make bench                  # sets up .venv, then: .venv/bin/python -m bench
+    .venv/bin/python -m bench --quick
+
+Every figure is the median of several runs; checks run in a fresh process each time, so one
+run's heap does not slow the next. Generated files and sites live in a temporary folder that is
+removed at the end (`--keep` keeps it). The project's own files are never written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import functools
+import gzip
+import html
+import http.server
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from bench import synth
+from generator.check import check_file
+from generator.export import ASSETS, ASSETS_URL, export
+from generator.model import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+# The probes and builds must use this tree's code, whatever is installed.
+ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+FLOW_ID = "uji"
+
+# Goals (issue 6).
+CHECK_RATIO_GOAL = 1.5
+PER_NODE_GROWTH_GOAL = 1.25  # "flat": per-node time at 100k at most 25% above 10k (noise)
+BUILD_RATIO_GOAL = 1.10
+ASSETS_GZIP_GOAL = 6 * 1024
+ANSWER_MS_GOAL = 16.0
+SERVE_GOAL_S = 2.0
+
+
+@dataclass
+class Plan:
+    """What to measure, and how often; `--quick` shrinks it for trying the benchmark out."""
+
+    check_sizes: tuple[int, ...] = (100, 1_000, 10_000, 100_000)
+    build_sizes: tuple[int, ...] = (100, 1_000)
+    wizard_size: int = 10_000
+    serve_edits: int = 5
+
+    def check_runs(self, nodes: int) -> int:
+        return 3 if nodes >= 100_000 else 7
+
+    def build_runs(self, nodes: int) -> int:
+        return 3 if nodes >= 1_000 else 5
+
+
+QUICK = Plan(check_sizes=(100, 1_000), build_sizes=(100,), wizard_size=1_000, serve_edits=2)
+
+
+@dataclass
+class Report:
+    """Tables of figures, and one line per goal."""
+
+    sections: list[str] = field(default_factory=list)
+    goals: list[tuple[str, str, bool]] = field(default_factory=list)
+
+    def table(self, title: str, header: list[str], rows: list[list[str]], note: str = "") -> None:
+        lines = [f"### {title}", ""]
+        lines.append("| " + " | ".join(header) + " |")
+        lines.append(
+            "|" + "|".join(" --- " if i == 0 else " ---: " for i in range(len(header))) + "|"
+        )
+        lines.extend("| " + " | ".join(row) + " |" for row in rows)
+        if note:
+            lines += ["", note]
+        self.sections.append("\n".join(lines))
+        print(self.sections[-1] + "\n", flush=True)
+
+    def goal(self, name: str, figure: str, met: bool) -> None:
+        self.goals.append((name, figure, met))
+
+    def text(self) -> str:
+        rows = [
+            f"| {name} | {figure} | {'met' if met else 'NOT MET'} |"
+            for name, figure, met in self.goals
+        ]
+        goals = "\n".join(["### Goals", "", "| Goal | Figure | |", "| --- | --- | --- |", *rows])
+        return "\n\n".join([*self.sections, goals]) + "\n"
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def seconds(value: float) -> str:
+    return f"{value:.3f}" if value < 10 else f"{value:.1f}"
+
+
+def kib(size: int) -> str:
+    return f"{size / 1024:.1f} KB"
+
+
+def write_flows(path: Path, shape: str, nodes: int) -> None:
+    path.write_text(synth.render(synth.SHAPES[shape](nodes), FLOW_ID), encoding="utf-8")
+
+
+def checked(path: Path) -> Document:
+    document, problems = check_file(path)
+    if document is None:
+        raise SystemExit("\n".join(str(problem) for problem in problems[:10]))
+    return document
+
+
+def run_quietly(command: list[str], cwd: Path) -> float:
+    """Run `command`; return its wall time. Its output is shown only if it fails."""
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
+    return elapsed
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (
+        f"{os.cpu_count()} cores ({model}), {memory:.0f} GB memory, "
+        f"Python {platform.python_version()}, PyYAML {yaml.__version__} "
+        f"(libyaml: {'yes' if yaml.__with_libyaml__ else 'no'}), {platform.platform()}"
+    )
+
+
+def site_config(docs_dir: str, *, plugin: bool, nav: list | None = None) -> str:
+    """A mkdocs.yml with the project's theme and Markdown settings.
+
+    With `plugin`, pages come from flows.yaml; without, from exported files, with our assets
+    and the navigation the plugin would build given explicitly.
+    """
+    project = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config: dict = {
+        "site_name": "Uji",
+        "site_url": "http://127.0.0.1:8000/",
+        "docs_dir": docs_dir,
+        "theme": project["theme"],
+        "markdown_extensions": project.get("markdown_extensions", []),
+        "plugins": ["search", "flows"] if plugin else ["search"],
+    }
+    if not plugin:
+        config["extra_css"] = [f"{ASSETS_URL}/flows.css"]
+        config["extra_javascript"] = [f"{ASSETS_URL}/flows.js"]
+    if nav is not None:
+        config["nav"] = nav
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+
+
+def plain_nav(document: Document, written: list[str]) -> list:
+    """The navigation the plugin builds: home, then per flow its page and guides (no questions)."""
+    nav: list = ["index.md"]
+    for flow in document.flows.values():
+        questions = {f"{flow.id}/{qid}.md" for qid in flow.questions}
+        pages = [
+            path
+            for path in written
+            if path.startswith(f"{flow.id}/") and path.endswith(".md") and path not in questions
+        ]
+        nav.append({flow.title.get(): pages})
+    return nav
+
+
+# -- check --------------------------------------------------------------------------------------
+
+
+def probe(kind: str, path: Path) -> dict:
+    result = subprocess.run(
+        [PYTHON, "-m", "bench.probe", kind, str(path)],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"probe {kind} {path} failed:\n{result.stderr}")
+    return json.loads(result.stdout)
+
+
+def bench_check(work: Path, plan: Plan, report: Report) -> None:
+    rows = []
+    per_node: dict[tuple[str, int], float] = {}
+    ratios: dict[tuple[str, int], float] = {}
+    for shape in synth.SHAPES:
+        for nodes in plan.check_sizes:
+            path = work / f"{shape}-{nodes}.yaml"
+            write_flows(path, shape, nodes)
+            samples: dict[str, list[dict]] = {"check": [], "load": [], "load-nogc": []}
+            # Interleaved, so that a slow spell of the machine hits all three alike.
+            for _ in range(plan.check_runs(nodes)):
+                for kind, runs in samples.items():
+                    runs.append(probe(kind, path))
+            check = median([s["wall"] for s in samples["check"]])
+            load = median([s["wall"] for s in samples["load"]])
+            bare = median([s["wall"] for s in samples["load-nogc"]])
+            real = samples["check"][0]["nodes"]
+            per_node[shape, nodes] = check / real * 1e6
+            ratios[shape, nodes] = check / load
+            rows.append(
+                [
+                    shape,
+                    f"{real:,}",
+                    f"{samples['check'][0]['paths']:,}",
+                    f"{path.stat().st_size / 2**20:.1f}",
+                    seconds(check),
+                    seconds(load),
+                    f"**{check / load:.2f}**",
+                    seconds(bare),
+                    f"{check / bare:.2f}",
+                    f"{per_node[shape, nodes]:.0f}",
+                    f"{median([s['peak_mb'] for s in samples['check']]):.0f}",
+                    f"{median([s['peak_mb'] for s in samples['load']]):.0f}",
+                    str(plan.check_runs(nodes)),
+                ]
+            )
+    report.table(
+        "Checking (`check_file`: load + validate)",
+        [
+            "Shape",
+            "Nodes",
+            "Paths",
+            "MB",
+            "check s",
+            "yaml.load s",
+            "ratio",
+            "yaml.load, GC off, s",
+            "ratio",
+            "µs/node",
+            "check peak MB",
+            "yaml.load peak MB",
+            "runs",
+        ],
+        rows,
+        "Medians of wall time of the operation alone, each run in a fresh process. yaml.load is "
+        "`yaml.load(text, Loader=yaml.CSafeLoader)`; 'GC off' is the same with Python's cyclic "
+        "garbage collector disabled (our loader disables it while it composes and walks the "
+        "nodes). Peak memory is the process's peak RSS (Python itself is about 15 MB).",
+    )
+    for shape in synth.SHAPES:
+        if (shape, 10_000) in ratios:
+            ratio = ratios[shape, 10_000]
+            report.goal(
+                f"check <= {CHECK_RATIO_GOAL}x yaml.load at 10k nodes ({shape})",
+                f"{ratio:.2f}x",
+                ratio <= CHECK_RATIO_GOAL,
+            )
+        if (shape, 100_000) in per_node and (shape, 10_000) in per_node:
+            growth = per_node[shape, 100_000] / per_node[shape, 10_000]
+            report.goal(
+                f"check time per node flat from 10k to 100k ({shape}; <= {PER_NODE_GROWTH_GOAL}x)",
+                f"{per_node[shape, 10_000]:.0f} -> {per_node[shape, 100_000]:.0f} µs/node "
+                f"({growth:.2f}x)",
+                growth <= PER_NODE_GROWTH_GOAL,
+            )
+
+
+# -- site build ---------------------------------------------------------------------------------
+
+
+def html_size(site: Path) -> int:
+    return sum(path.stat().st_size for path in site.rglob("*.html"))
+
+
+def bench_build(work: Path, plan: Plan, report: Report) -> None:
+    rows = []
+    for shape in synth.SHAPES:
+        for nodes in plan.build_sizes:
+            base = work / f"build-{shape}-{nodes}"
+            with_plugin, plain = base / "plugin", base / "plain"
+            (with_plugin / "content").mkdir(parents=True)
+            (with_plugin / "content" / "index.md").write_text("# Uji\n", encoding="utf-8")
+            write_flows(with_plugin / "flows.yaml", shape, nodes)
+            (with_plugin / "mkdocs.yml").write_text(site_config("content", plugin=True))
+            document = checked(with_plugin / "flows.yaml")
+            written = export(document, plain / "content")
+            shutil.copy(with_plugin / "content" / "index.md", plain / "content" / "index.md")
+            (plain / "mkdocs.yml").write_text(
+                site_config("content", plugin=False, nav=plain_nav(document, written))
+            )
+            times: dict[str, list[float]] = {"plugin": [], "plain": []}
+            for _ in range(plan.build_runs(nodes)):
+                for kind, project in (("plugin", with_plugin), ("plain", plain)):
+                    command = [PYTHON, "-m", "mkdocs", "build", "-q", "-d", "site"]
+                    times[kind].append(run_quietly(command, project))
+            pages_plugin = sorted(
+                p.relative_to(with_plugin / "site") for p in (with_plugin / "site").rglob("*.html")
+            )
+            pages_plain = sorted(
+                p.relative_to(plain / "site") for p in (plain / "site").rglob("*.html")
+            )
+            if pages_plugin != pages_plain:
+                raise SystemExit(f"{base}: the two sites have different pages")
+            a, b = median(times["plugin"]), median(times["plain"])
+            rows.append(
+                [
+                    shape,
+                    f"{nodes:,}",
+                    f"{len(pages_plugin):,}",
+                    seconds(a),
+                    seconds(b),
+                    f"**{a / b:.2f}**",
+                    f"{html_size(with_plugin / 'site') / 2**20:.0f}",
+                    str(plan.build_runs(nodes)),
+                ]
+            )
+            report.goal(
+                f"site build with the plugin <= {BUILD_RATIO_GOAL}x plain Markdown "
+                f"({shape}, {nodes:,} nodes)",
+                f"{a / b:.2f}x ({seconds(a)} s vs {seconds(b)} s)",
+                a / b <= BUILD_RATIO_GOAL,
+            )
+    report.table(
+        "Site build (`mkdocs build`, Material theme)",
+        ["Shape", "Nodes", "HTML pages", "plugin s", "plain s", "ratio", "site HTML MB", "runs"],
+        rows,
+        "'plugin' builds from flows.yaml with the flows plugin; 'plain' builds the same pages "
+        "written out by `python -m generator export`, with the same navigation, theme and "
+        "assets. Medians of wall time of the whole `mkdocs build` process.",
+    )
+
+
+# -- our assets ---------------------------------------------------------------------------------
+
+
+def bench_assets(report: Report) -> None:
+    rows = []
+    total_raw = total_gz = 0
+    for asset in sorted(ASSETS.iterdir()):
+        data = asset.read_bytes()
+        packed = len(gzip.compress(data, compresslevel=6))
+        total_raw += len(data)
+        total_gz += packed
+        rows.append([f"{ASSETS_URL}/{asset.name}", kib(len(data)), kib(packed)])
+    rows.append(["**every page loads**", kib(total_raw), f"**{kib(total_gz)}**"])
+    report.table(
+        "Our JavaScript and CSS per page",
+        ["File", "Size", "gzip -6"],
+        rows,
+        "Both files are added to every page; Material's own assets are not counted.",
+    )
+    report.goal(
+        "our JS+CSS per page, gzipped, <= 6 KB", kib(total_gz), total_gz <= ASSETS_GZIP_GOAL
+    )
+
+
+# -- the wizard in Chromium ---------------------------------------------------------------------
+
+# Clicks the option `choice` (modulo their number) and times, inside the page: the click handler
+# (the new question is in the DOM when it returns), style and layout forced on top of that, and
+# the next frame (requestAnimationFrame, then a task queued after the frame is painted).
+ANSWER = """
+(choice) => new Promise((resolve) => {
+  const root = document.querySelector('[data-flows-wizard]')
+  const options = root.querySelectorAll('.flows-wizard__option')
+  if (!options.length) { resolve(null); return }
+  const link = options[choice % options.length]
+  const start = performance.now()
+  link.click()
+  const handled = performance.now()
+  root.getBoundingClientRect()
+  void document.body.offsetHeight
+  const laidOut = performance.now()
+  requestAnimationFrame(() => {
+    const channel = new MessageChannel()
+    channel.port1.onmessage = () => resolve({
+      handler: handled - start,
+      layout: laidOut - start,
+      frame: performance.now() - start,
+      heading: root.querySelector('.flows-wizard__heading').textContent,
+    })
+    channel.port2.postMessage(null)
+  })
+})
+"""
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib name)
+            pass
+
+    handler = functools.partial(Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def bench_wizard(work: Path, plan: Plan, report: Report) -> None:
+    if not Path(CHROMIUM).exists():
+        report.table("Wizard in Chromium", ["skipped"], [[f"{CHROMIUM} is missing"]])
+        return
+    from playwright.sync_api import sync_playwright
+
+    # Only the flow page is built: it carries everything the wizard needs, and a site of all
+    # 10,000 pages would take the time of the rest of the benchmark together.
+    project = work / "wizard"
+    flows = project / "flows.yaml"
+    project.mkdir()
+    write_flows(flows, "tree", plan.wizard_size)
+    document = checked(flows)
+    nodes = sum(len(f.questions) + len(f.outcomes) for f in document.flows.values())
+    exported = project / "export"
+    export(document, exported)
+    docs = project / "content"
+    (docs / FLOW_ID).mkdir(parents=True)
+    shutil.copy(exported / FLOW_ID / "index.md", docs / FLOW_ID / "index.md")
+    shutil.copytree(exported / ASSETS_URL, docs / ASSETS_URL)
+    (docs / "index.md").write_text("# Uji\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(site_config("content", plugin=False))
+    run_quietly([PYTHON, "-m", "mkdocs", "build", "-q", "-d", "site"], project)
+    page_html = (project / "site" / FLOW_ID / "index.html").read_bytes()
+    found = re.search(rb'data-flows-wizard="([^"]*)"', page_html)
+    if found is None:
+        raise SystemExit("the flow page carries no wizard data")
+    data_text = html.unescape(found.group(1).decode("utf-8"))
+    data = json.loads(data_text)
+    data_bytes = data_text.encode("utf-8")
+
+    samples: list[dict] = []
+    with serve_folder(project / "site") as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 375, "height": 667})
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        start = time.perf_counter()
+        page.goto(url + FLOW_ID + "/")
+        page.wait_for_selector(".flows-wizard--js")
+        ready = time.perf_counter() - start
+        page.wait_for_load_state("networkidle")
+        foreign = [r for r in requests if not r.startswith(url)]
+        before = len(requests)
+        walks = 6
+        for walk in range(walks):
+            if walk:
+                # Back to the first question through the wizard's own link (not timed).
+                page.evaluate("() => document.querySelector('.flows-wizard__restart').click()")
+            choice = walk
+            while (result := page.evaluate(ANSWER, choice)) is not None:
+                samples.append(result)
+                choice += 1
+        page.wait_for_timeout(300)  # let any late request show up
+        per_answer = (len(requests) - before) / max(1, len(samples))
+        browser.close()
+
+    layout = [s["layout"] for s in samples]
+    handler = [s["handler"] for s in samples]
+    frame = [s["frame"] for s in samples]
+    outcome_keys = sorted({key for entry in data["outcomes"].values() for key in entry})
+    question_keys = sorted({key for entry in data["questions"].values() for key in entry})
+    rows = [
+        ["answers timed", f"{len(samples)} ({walks} walks from the first question to a guide)"],
+        [
+            "click → next question in the DOM, laid out (median / max)",
+            f"**{median(layout):.1f} / {max(layout):.1f} ms**",
+        ],
+        [
+            "click handler alone (median / max)",
+            f"{median(handler):.1f} / {max(handler):.1f} ms",
+        ],
+        ["click → next frame painted (median / max)", f"{median(frame):.1f} / {max(frame):.1f} ms"],
+        ["network requests per answer", f"**{per_answer:g}**"],
+        ["requests to other hosts while loading", str(len(foreign))],
+        ["page load → wizard started (one run)", f"{ready * 1000:.0f} ms"],
+        [
+            "wizard data in the flow page",
+            f"{kib(len(data_bytes))} ({len(data_bytes) / nodes:.0f} bytes/node); "
+            f"gzip {kib(len(gzip.compress(data_bytes, 6)))}",
+        ],
+        [
+            "whole flow page (HTML)",
+            f"{kib(len(page_html))}; gzip {kib(len(gzip.compress(page_html, 6)))}",
+        ],
+        [
+            "what the data holds",
+            f"questions: {', '.join(question_keys)}; outcomes: {', '.join(outcome_keys)}",
+        ],
+    ]
+    report.table(
+        f"Wizard in Chromium ({nodes:,}-node tree, 375 px viewport)",
+        ["Figure", "Value"],
+        rows,
+        "Timed inside the page with performance.now(): the option link is clicked, the new "
+        "question is in the DOM when the handler returns, style and layout are then forced; "
+        "'next frame' adds requestAnimationFrame and the paint, so it includes waiting for the "
+        "frame (headless Chromium draws at 60 Hz). Data keys: t text/title, h help, n questions "
+        "left, o options [label, next], s summary, u guide URL.",
+    )
+    report.goal(
+        f"wizard answer <= {ANSWER_MS_GOAL:.0f} ms ({nodes:,} nodes; slowest answer, DOM + layout)",
+        f"{max(layout):.1f} ms (median {median(layout):.1f} ms)",
+        max(layout) <= ANSWER_MS_GOAL,
+    )
+    report.goal("network requests per wizard answer: 0", f"{per_answer:g}", per_answer == 0)
+    report.goal(
+        "wizard data only ids, questions, labels, next (+ guide titles and links)",
+        f"{kib(len(data_bytes))} for {nodes:,} nodes; no guide steps",
+        "steps" not in data_text and set(outcome_keys) <= {"t", "s", "u"},
+    )
+
+
+# -- mkdocs serve -------------------------------------------------------------------------------
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def shows(url: str, text: str, present: bool = True) -> bool:
+    """Whether the page at `url` shows `text` (with `present` False: does not show it)."""
+    return (text in (fetch(url) or "")) == present
+
+
+def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise SystemExit(f"timed out waiting for {what}")
+        time.sleep(0.01)
+
+
+def bench_serve(work: Path, plan: Plan, report: Report) -> None:
+    project = work / "serve"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copy(ROOT / "flows.yaml", project / "flows.yaml")
+    document = checked(project / "flows.yaml")
+    flow = next(iter(document.flows.values()))
+    outcome = next(iter(flow.outcomes.values()))
+    original = (project / "flows.yaml").read_text(encoding="utf-8")
+    title = outcome.title.get()
+    line = original.splitlines()[outcome.title.pos.line - 1]
+    if title not in line:
+        raise SystemExit(f"cannot find the title of '{outcome.id}' on one line of flows.yaml")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    page = f"{base}{flow.id}/{outcome.id}/"
+    log = (work / "serve.log").open("w")
+    server = subprocess.Popen(
+        [PYTHON, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=ENV,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    samples: list[float] = []
+    try:
+        wait_for(lambda: fetch(page) is not None, 180, "mkdocs serve to start")
+        for edit in range(plan.serve_edits):
+            marker = f"Diubah{edit}x{os.getpid()}"
+            changed = original.replace(line, line.replace(title, f"{title} {marker}", 1), 1)
+            (project / "flows.yaml").write_text(changed, encoding="utf-8")
+            saved = time.perf_counter()
+            wait_for(functools.partial(shows, page, marker), 60, "the rebuilt page")
+            samples.append(time.perf_counter() - saved)
+            (project / "flows.yaml").write_text(original, encoding="utf-8")
+            restored = functools.partial(shows, page, marker, present=False)
+            wait_for(restored, 60, "the restored page")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        log.close()
+    report.table(
+        "`mkdocs serve` on the project's own site",
+        ["Figure", "Value"],
+        [
+            [
+                "save flows.yaml → rebuilt page served (median / max)",
+                f"**{median(samples):.2f} / {max(samples):.2f} s**",
+            ],
+            ["edits", str(len(samples))],
+        ],
+        "A copy of the project in a temporary folder; an outcome's title is changed and the "
+        "guide page is fetched every 10 ms until it shows the new title.",
+    )
+    report.goal(
+        f"mkdocs serve: save → rebuilt page <= {SERVE_GOAL_S:.0f} s",
+        f"{median(samples):.2f} s median, {max(samples):.2f} s max",
+        max(samples) <= SERVE_GOAL_S,
+    )
+
+
+# -- main ---------------------------------------------------------------------------------------
+
+SECTIONS = ("check", "build", "assets", "wizard", "serve")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, fewer runs")
+    parser.add_argument("--only", choices=SECTIONS, action="append", help="run only these parts")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--output", type=Path, help="also write the tables to this file")
+    args = parser.parse_args(argv)
+    plan = QUICK if args.quick else Plan()
+    only = set(args.only or SECTIONS)
+    started = time.perf_counter()
+    print(f"# Benchmark, {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}\n")
+    print(f"Machine: {machine()}\n", flush=True)
+    report = Report()
+    work = Path(tempfile.mkdtemp(prefix="flows-bench-"))
+    try:
+        if "check" in only:
+            bench_check(work, plan, report)
+        if "build" in only:
+            bench_build(work, plan, report)
+        if "assets" in only:
+            bench_assets(report)
+        if "wizard" in only:
+            bench_wizard(work, plan, report)
+        if "serve" in only:
+            bench_serve(work, plan, report)
+    finally:
+        if args.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    goals = report.text().rsplit("### Goals", 1)[1]
+    print("### Goals" + goals)
+    print(f"Total time: {time.perf_counter() - started:.0f} s")
+    if args.output:
+        args.output.write_text(report.text(), encoding="utf-8")
+    return 0
