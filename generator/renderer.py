@@ -33,12 +33,11 @@ from generator.model import (
     paths_to,
     remaining_questions,
 )
+from generator.schema import MAP_SLUG
 from generator.strings import MONTHS, strings_for
 from generator.wizard import wizard_data
 
 FLOW, QUESTION, OUTCOME, MAP = "flow", "question", "outcome", "map"
-# Each flow's map is a page beside its questions and guides: <flow>/peta/.
-MAP_SLUG = "peta"
 
 # Links may go to web pages, mail and phone numbers, or stay on the site (no scheme).
 _SAFE_SCHEMES = {"http", "https", "mailto", "tel"}

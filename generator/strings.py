@@ -53,8 +53,18 @@ STRINGS: dict[str, dict[str, str]] = {
 
 MONTHS: dict[str, tuple[str, ...]] = {
     "id": (
-        "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-        "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
     ),
 }
 

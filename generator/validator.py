@@ -9,6 +9,7 @@ import datetime as dt
 
 from generator.model import Document, Flow, Outcome, Question
 from generator.problems import WARNING, Problem, did_you_mean, excerpt, sort_problems
+from generator.schema import RESERVED_IDS
 
 
 def validate(
@@ -34,6 +35,16 @@ def validate(
 def _references(flow: Flow) -> list[Problem]:
     problems: list[Problem] = []
     ids = [*flow.questions, *flow.outcomes]
+    for node in (*flow.questions.values(), *flow.outcomes.values()):
+        if node.id in RESERVED_IDS:
+            problems.append(
+                Problem(
+                    node.pos,
+                    f"id '{node.id}' is reserved in flow '{flow.id}': "
+                    f"it is the address of {RESERVED_IDS[node.id]}",
+                    f"choose another id, e.g. '{node.id}-{flow.id}'",
+                )
+            )
     for outcome in flow.outcomes.values():
         if outcome.id in flow.questions:
             problems.append(

@@ -284,8 +284,8 @@ def test_question_at_the_flows_own_page_stops_the_build(tmp_path: Path) -> None:
     result = build(root)
     assert result.returncode == 1
     assert (
-        "flows.yaml:16:7: error: question 'index' of flow 'shop' would be published at shop/, "
-        "where the page of flow 'shop' already is"
+        "flows.yaml:16:7: error: id 'index' is reserved in flow 'shop': "
+        "it is the address of the flow's own page"
     ) in result.stderr
 
 
