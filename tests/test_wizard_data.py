@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+from pathlib import Path
 
 import pytest
 
@@ -140,3 +142,13 @@ def test_the_data_survives_a_json_round_trip():
 )
 def test_plain_text_keeps_the_words_a_reader_sees(markdown, expected):
     assert plain_text(markdown) == expected
+
+
+def test_our_script_and_styles_stay_within_6_kb_gzipped():
+    """Readers on slow connections download both on their first page; the budget is 6 KB."""
+    assets = Path(__file__).resolve().parents[1] / "generator" / "assets"
+    sizes = {
+        name: len(gzip.compress((assets / name).read_bytes(), compresslevel=9))
+        for name in ("flows.js", "flows.css")
+    }
+    assert sum(sizes.values()) <= 6 * 1024, sizes
