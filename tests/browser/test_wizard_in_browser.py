@@ -454,3 +454,18 @@ def test_hears_how_many_questions_are_left_after_answering(open_page, example_si
     expect(status).to_have_text(WORDS["at_most_n_more"].format(n=2))
     answer(page, "Luar negeri")
     expect(status).to_have_text(f"{WORDS['your_case']}: Kirim ke luar negeri")
+
+
+def test_comes_back_from_the_guide_and_finds_the_answers_still_there(page, site):
+    flow, outcome_id, path = LONGEST
+    page.goto(site.page_url(f"{flow.id}/"))
+    mark_document(page)
+    for _, option in path:
+        answer(page, words(option.label))
+    wizard(page).get_by_role("link", name=WORDS["open_guide"]).click()
+    expect(page).to_have_url(site.page_url(f"{flow.id}/{outcome_id}/"))
+    page.go_back()
+    expect(page).to_have_url(site.page_url(f"{flow.id}/{state(path)}"))
+    expect_outcome(page, flow, outcome_id)
+    expect(wizard(page).locator("dl > div")).to_have_count(len(path))
+    expect_same_document(page)
