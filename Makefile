@@ -55,6 +55,10 @@ check: $(VENV)/.installed
 test: $(VENV)/.installed-test chromium node_modules/.installed
 	$(BIN)/python -m pytest
 
+# Prints the figures beside their goals (BENCHMARKS.md); the tables also go to bench/out/.
+bench: $(VENV)/.installed-test chromium
+	$(BIN)/python -m bench --output bench/out/latest.md
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
