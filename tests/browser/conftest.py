@@ -113,7 +113,7 @@ class Watch:
 
     origin: str
     errors: list[str] = field(default_factory=list)
-    requests: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list, repr=False)
 
     def foreign_requests(self) -> list[str]:
         return [url for url in self.requests if not url.startswith(self.origin)]
