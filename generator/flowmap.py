@@ -262,7 +262,8 @@ def _svg(
     out = [
         f'<div class="flows-map" role="region" tabindex="0" '
         f'aria-label="{_attr(words["map_region"].format(title=title))}">',
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="flows-map__svg" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'class="flows-map__svg" '
         f'viewBox="0 0 {_n(width)} {_n(height)}" width="{_n(width)}" height="{_n(height)}" '
         f'role="group" aria-labelledby="{prefix}-title">',
         f'<title id="{prefix}-title">{_text(title)}</title>',
@@ -295,7 +296,9 @@ def _svg(
         full = plain_text((node.text if isinstance(node, Question) else node.title).get())
         top = box.y - box.height / 2
         out.append(
-            f'<a href="{_attr(url_for(box.node_id))}" '
+            # xlink:href, not href: Material's instant navigation assigns `a.href` on every link
+            # it finds, which throws on an SVG link's read-only `href`.
+            f'<a xlink:href="{_attr(url_for(box.node_id))}" '
             f'class="flows-map__node flows-map__node--{box.kind}" '
             f'aria-label="{_attr(f"{kicker}: {full}")}">'
         )

@@ -136,8 +136,10 @@ class Renderer:
 
     def flow_page(self, flow: Flow) -> Page:
         """The flow's page: title, summary, the wizard (with its no-script fallback), all guides."""
-        # The wizard builds its links from the site root as seen from the flow page.
-        data = wizard_data(flow, self.document, self._relative(page_path(flow), ""))
+        def url_for(outcome_id: str) -> str:
+            return self._relative(page_path(flow), self._url(page_path(flow, outcome_id)))
+
+        data = wizard_data(flow, self.document, url_for)
         return self._page(
             "flow.md.j2",
             FLOW,
@@ -147,7 +149,7 @@ class Renderer:
             flow.pos,
             question=flow.questions.get(flow.start),
             remaining=self._tree(flow).remaining.get(flow.start, 0),
-            wizard=json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+            wizard=_single_quoted(json.dumps(data, ensure_ascii=False, separators=(",", ":"))),
         )
 
     def question_page(self, flow: Flow, question: Question) -> Page:
@@ -357,3 +359,13 @@ def _is_safe(url: str, *, web: bool) -> bool:
         return web
     match = _SCHEME.match(squeezed)
     return match is None or (web and match.group(1) in _SAFE_SCHEMES)
+
+
+def _single_quoted(value: str) -> Markup:
+    """`value` escaped for an attribute in single quotes.
+
+    JSON is full of double quotes: escaping each as `&#34;` made a large flow's page half as big
+    again, while JSON holds few single quotes.
+    """
+    escaped = value.replace("&", "&amp;").replace("'", "&#39;")
+    return Markup(escaped.replace("<", "&lt;").replace(">", "&gt;"))

@@ -20,6 +20,7 @@ Shape (short keys, because they repeat once per node):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from generator.model import Document, Flow, Text, remaining_questions
@@ -83,19 +84,13 @@ def _plain(text: Text | None, language: str) -> str:
     return plain_text(text.get(language)) if text is not None else ""
 
 
-def guide_url(flow: Flow, outcome_id: str, base_url: str = "") -> str:
-    """The URL of an outcome's guide page, under `base_url` (the site root, e.g. '..' or '/')."""
-    path = f"{flow.id}/{outcome_id}/"
-    if not base_url:
-        return path
-    return f"{base_url.rstrip('/')}/{path}"
-
-
-def wizard_data(flow: Flow, document: Document, base_url: str = "") -> dict[str, Any]:
+def wizard_data(
+    flow: Flow, document: Document, url_for: Callable[[str], str] | None = None
+) -> dict[str, Any]:
     """Everything the wizard script needs to answer `flow` in place (see the module docstring).
 
-    `base_url` is the site root as seen from the flow page (MkDocs' `base_url`, e.g. '..'); guide
-    URLs are built under it.
+    `url_for(outcome_id)` is the URL of a guide page as seen from the flow page; by default
+    `<flow>/<outcome>/`, from the site root.
     """
     language = document.language
     left = remaining_questions(flow)
@@ -113,7 +108,7 @@ def wizard_data(flow: Flow, document: Document, base_url: str = "") -> dict[str,
         entry = {"t": _plain(outcome.title, language)}
         if outcome.summary is not None:
             entry["s"] = _plain(outcome.summary, language)
-        entry["u"] = guide_url(flow, outcome.id, base_url)
+        entry["u"] = url_for(outcome.id) if url_for else f"{flow.id}/{outcome.id}/"
         outcomes[outcome.id] = entry
     words = strings_for(language)
     return {

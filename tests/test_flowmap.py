@@ -21,6 +21,7 @@ from generator.validator import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
 # 'tunggu' and 'minta-refund' are reached from both questions: the tree is really a DAG.
 SHARED = """\
@@ -124,7 +125,7 @@ def node_links(flow: Flow) -> list[ET.Element]:
 @pytest.mark.parametrize("fixture", ["shared", "real"])
 def test_every_node_is_a_link_exactly_once(fixture: str, request: pytest.FixtureRequest) -> None:
     flow: Flow = request.getfixturevalue(fixture)
-    hrefs = [link.get("href") for link in node_links(flow)]
+    hrefs = [link.get(XLINK_HREF) for link in node_links(flow)]
     expected = [url_for(node_id) for node_id in [*flow.questions, *flow.outcomes]]
     assert sorted(hrefs) == sorted(expected)
     assert len(hrefs) == len(set(hrefs))
@@ -135,7 +136,7 @@ def test_questions_and_guides_differ_in_shape_and_words(shared: Flow) -> None:
     for link in node_links(shared):
         rect = link.find(f"{SVG}rect")
         kicker = link.find(f"{SVG}text").text
-        kinds[link.get("href")] = (link.get("class"), float(rect.get("rx")), kicker)
+        kinds[link.get(XLINK_HREF)] = (link.get("class"), float(rect.get("rx")), kicker)
     question = kinds[url_for("status")]
     outcome = kinds[url_for("tunggu")]
     assert question[0].endswith("--question") and outcome[0].endswith("--outcome")
@@ -144,7 +145,7 @@ def test_questions_and_guides_differ_in_shape_and_words(shared: Flow) -> None:
 
 
 def test_links_are_named_by_their_full_text(shared: Flow) -> None:
-    names = {link.get("href"): link.get("aria-label") for link in node_links(shared)}
+    names = {link.get(XLINK_HREF): link.get("aria-label") for link in node_links(shared)}
     assert names[url_for("minta-refund")] == (
         "Panduan: Minta pengembalian dana kepada penjual atau layanan pelanggan"
     )
@@ -291,7 +292,7 @@ def test_a_flow_that_starts_at_a_guide_is_one_box() -> None:
         "f",
     )
     result = flow_map(flow, "id", url_for)
-    assert [a.get("href") for a in parse(result.svg).iter(f"{SVG}a")] == [url_for("a")]
+    assert [a.get(XLINK_HREF) for a in parse(result.svg).iter(f"{SVG}a")] == [url_for("a")]
     assert outline_paths(parse(result.outline_html)) == [((), url_for("a"))]
 
 
@@ -328,7 +329,7 @@ def test_each_flow_has_a_map_page_linking_to_its_pages() -> None:
     page = pages["pengiriman/peta.md"]
     assert (page.kind, page.title, page.in_nav) == (MAP, "Peta alur", True)
     # From /pengiriman/peta/, the other pages of the flow are one level up.
-    hrefs = set(re.findall(r'<a href="([^"]+)" class="flows-map__node', page.text))
+    hrefs = set(re.findall(r'<a xlink:href="([^"]+)" class="flows-map__node', page.text))
     assert hrefs == {f"../{node}/" for node in ("status", "lama", "cek-resi", "tunggu")} | {
         "../minta-refund/"
     }
@@ -353,7 +354,7 @@ def test_long_texts_are_shortened_in_the_drawing_only() -> None:
     )
     result = flow_map(flow, "id", url_for)
     svg = parse(result.svg).find(f"{SVG}svg")
-    question = next(a for a in svg.iter(f"{SVG}a") if a.get("href") == url_for("status"))
+    question = next(a for a in svg.iter(f"{SVG}a") if a.get(XLINK_HREF) == url_for("status"))
     lines = [t.text for t in question.iter(f"{SVG}text")][1:]  # after the kicker
     assert len(lines) == 4 and lines[-1].endswith(" …")
     assert question.get("aria-label") == f"Pertanyaan: {words}"

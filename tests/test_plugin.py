@@ -173,7 +173,7 @@ def test_question_page_is_the_question_with_its_options_as_links(site: Path) -> 
 
 def test_flow_page_holds_the_wizard_with_a_fallback_and_all_guides(site: Path) -> None:
     page = main_content(read(site, "shop"))
-    data = re.search(r'<div class="flows-wizard" data-flows-wizard="([^"]*)">', page)
+    data = re.search(r"<div class=\"flows-wizard\" data-flows-wizard='([^']*)'>", page)
     assert data is not None
     wizard = json.loads(html.unescape(data.group(1)))
     assert wizard["start"] == "paid" and EVIL in wizard["questions"]["paid"]["t"]
@@ -351,6 +351,10 @@ def test_pages_link_right_without_directory_urls(tmp_path: Path) -> None:
         page = main_content((site / "shop" / f"{name}.html").read_text())
         for href in re.findall(r'href="([^"#:]+)"', page):
             assert (site / "shop" / href).is_file(), f"{name}: {href}"
+    flow_page = (site / "shop" / "index.html").read_text()
+    data = json.loads(html.unescape(re.search(r"data-flows-wizard='([^']*)'", flow_page)[1]))
+    for outcome in data["outcomes"].values():
+        assert (site / "shop" / outcome["u"]).is_file(), outcome
 
 
 # Serving: a broken save keeps the last good pages

@@ -397,7 +397,7 @@ def test_still_answers_through_links_when_the_wizard_data_is_broken(open_page, e
     def break_data(route):
         body = route.fetch().text()
         route.fulfill(
-            body=re.sub(r'data-flows-wizard="[^"]*"', 'data-flows-wizard="{"', body),
+            body=re.sub(r"data-flows-wizard='[^']*'", "data-flows-wizard='{'", body),
             content_type="text/html",
         )
 
