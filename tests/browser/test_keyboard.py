@@ -1,0 +1,187 @@
+"""A reader with only a keyboard (Tab, Shift+Tab, Enter, Space) reaches every guide, always
+seeing where the focus is; after each answer the focus is on the new question's heading.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from generator.model import paths_to
+
+from .conftest import DESKTOP, PHONE
+from .site_states import DOCUMENT, WORDS, built_pages, open_target, wizard_states, words
+
+# Whether the reader can see where the focus is: the focused element is on screen, not hidden
+# behind something else, and has an outline or a shadow. A visually hidden input shows its focus
+# on a label instead (Material's palette switch outlines the label that follows it). The last
+# key's handlers run and the page's movements end first (Material opens its search a timer tick
+# after the field takes the focus; the navigation drawer slides in): a reader's next key comes a
+# moment later.
+FOCUS = """async () => {
+  await new Promise(done => setTimeout(done, 5))
+  const moving = document.getAnimations().filter(motion =>
+    motion.effect && motion.effect.getComputedTiming().endTime !== Infinity &&
+    !/color|shadow/.test(motion.transitionProperty || ''))
+  await Promise.all(moving.map(motion => motion.finished.catch(() => null)))
+
+  const focused = document.activeElement
+  if (!focused || focused === document.body) return {name: '', shown: false, why: 'no focus'}
+  const name = (focused.getAttribute('aria-label') || focused.textContent || '')
+    .replace(/\\s+/g, ' ').trim()
+  const after = focused.nextElementSibling
+  const shows = [focused, ...(focused.labels || [])]
+  if (after && after.tagName === 'LABEL') shows.push(after)
+
+  // On screen: some part of it (a link broken over two lines has two) is the topmost thing at
+  // a point of it inside the window. Hit-testing skips elements that ignore the pointer, so this
+  // one may not while it is tested.
+  function onScreen (element) {
+    const pointer = element.style.pointerEvents
+    element.style.pointerEvents = 'auto'
+    try {
+      for (const box of element.getClientRects()) {
+        const left = Math.max(box.left, 0)
+        const right = Math.min(box.right, innerWidth)
+        const top = Math.max(box.top, 0)
+        const bottom = Math.min(box.bottom, innerHeight)
+        if (right - left < 1 || bottom - top < 1) continue
+        const hit = document.elementFromPoint((left + right) / 2, (top + bottom) / 2)
+        if (hit !== null && element.contains(hit)) return ''
+        if (hit !== null) return ` under <${hit.tagName.toLowerCase()} class="${hit.className}">`
+      }
+      return ' off screen'
+    } finally {
+      element.style.pointerEvents = pointer
+    }
+  }
+
+  const why = []
+  for (const element of shows) {
+    const style = getComputedStyle(element)
+    const hidden = onScreen(element)
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 &&
+      !/rgba\\(.*, 0\\)$/.test(style.outlineColor)
+    const shadow = style.boxShadow !== 'none'
+    // A link in an SVG drawing (the flow map) shows its focus as a thick border on its shape.
+    const stroke = element instanceof SVGElement &&
+      Array.from(element.querySelectorAll('rect, circle, ellipse, polygon, path')).some(shape => {
+        const drawn = getComputedStyle(shape)
+        return drawn.stroke !== 'none' && parseFloat(drawn.strokeWidth) >= 3
+      })
+    if (!hidden && (outline || shadow || stroke)) return {name, shown: true, why: ''}
+    const box = element.getBoundingClientRect()
+    why.push(`<${element.tagName.toLowerCase()} class="${element.getAttribute('class') || ''}"> ` +
+      `at ${Math.round(box.left)},${Math.round(box.top)}${hidden} ` +
+      `${Math.round(box.width)}x${Math.round(box.height)}, ` +
+      `outline ${style.outlineStyle} ${style.outlineWidth}, box-shadow ${style.boxShadow}`)
+  }
+  return {name, shown: false, why: why.join('; ')}
+}"""
+
+
+class Keyboard:
+    """Presses keys and notes every moment the focus could not be seen."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.unseen: list[str] = []
+
+    def focus(self, *, may_leave: bool = False) -> dict:
+        focus = self.page.evaluate(FOCUS)
+        left = focus["why"] == "no focus"  # past the last stop, the browser's own controls
+        if not focus["shown"] and not (may_leave and left):
+            width = self.page.viewport_size["width"]
+            self.unseen.append(f"{width}px {self.page.url} {focus['name']!r}: {focus['why']}")
+        return focus
+
+    def press(self, key: str, *, may_leave: bool = False) -> dict:
+        self.page.keyboard.press(key)
+        return self.focus(may_leave=may_leave)
+
+    def move_to(self, name: str, key: str = "Tab", limit: int = 60) -> None:
+        """Press `key` until the focused element is called `name`."""
+        seen = []
+        for _ in range(limit):
+            focus = self.press(key)
+            if focus["name"] == name:
+                return
+            seen.append(focus["name"])
+        raise AssertionError(f"{key} never reaches {name!r}; it reaches {seen}")
+
+
+def heading(page: Page, text: str):
+    return page.locator("[data-flows-wizard]").get_by_role(
+        "heading", level=2, name=text, exact=True
+    )
+
+
+JOURNEYS = [
+    pytest.param(flow, outcome_id, paths_to(flow, outcome_id, 1)[0], id=f"{flow.id}/{outcome_id}")
+    for flow in DOCUMENT.flows.values()
+    for outcome_id in flow.outcomes
+    if paths_to(flow, outcome_id, 1)
+]
+
+
+@pytest.mark.parametrize(("flow", "outcome_id", "path"), JOURNEYS)
+def test_reaches_each_guide_with_the_keyboard_alone(open_page, site, flow, outcome_id, path):
+    page = open_page(viewport=DESKTOP)
+    keys = Keyboard(page)
+    page.goto(site.page_url(f"{flow.id}/"))
+    expect(page.locator(".flows-wizard--js")).to_be_visible()
+
+    for _, option in path:
+        keys.move_to(words(option.label))
+        keys.press("Enter")  # answers in place
+        nxt = flow.questions.get(option.next)
+        text = words(nxt.text) if nxt else words(flow.outcomes[option.next].title)
+        expect(heading(page, text)).to_be_focused()
+        keys.focus()  # the heading shows its focus too
+
+    # Every answer can be changed, and the wizard started again, from the keyboard.
+    for question, _ in path:
+        keys.move_to(f"{WORDS['change']} {words(question.text)}")
+    keys.move_to(WORDS["start_again"])
+    keys.move_to(f"{WORDS['change']} {words(path[-1][0].text)}", key="Shift+Tab")
+    keys.move_to(WORDS["open_guide"], key="Shift+Tab")
+    page.keyboard.press("Enter")  # a new page: the old focus is gone
+    expect(page).to_have_url(site.page_url(f"{flow.id}/{outcome_id}/"))
+    title = words(flow.outcomes[outcome_id].title)
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+
+    # On the guide, Space ticks a step.
+    first_step = page.locator(".flows-steps input[type=checkbox]").first
+    for _ in range(60):
+        keys.press("Tab")
+        if first_step.evaluate("box => box === document.activeElement"):
+            break
+    expect(first_step).to_be_focused()
+    keys.press("Space")
+    expect(first_step).to_be_checked()
+    expect(page.locator("[data-flows-progress]")).to_contain_text("1")
+    keys.move_to(WORDS["start_again"])
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(site.page_url(f"{flow.id}/"))
+
+    assert keys.unseen == [], "the focus could not be seen:\n" + "\n".join(keys.unseen)
+
+
+def test_every_tab_stop_of_every_page_shows_its_focus(open_page, site):
+    """Tab through each page, and the wizard with answers, once on a desktop and on a phone."""
+    targets = [*built_pages(site), wizard_states()[0]]
+    stops = 0
+    for viewport in (DESKTOP, PHONE):
+        page = open_page(viewport=viewport)
+        keys = Keyboard(page)
+        for target in targets:
+            open_target(page, site, target)
+            page.evaluate("document.activeElement && document.activeElement.blur()")
+            for _ in range(200):
+                if keys.press("Tab", may_leave=True)["why"] == "no focus":
+                    break  # past the last stop of the page
+                stops += 1
+            else:
+                raise AssertionError(f"{target.name}: Tab never leaves the page")
+    assert stops > 100
+    assert keys.unseen == [], "the focus could not be seen:\n" + "\n".join(keys.unseen)
