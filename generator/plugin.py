@@ -9,6 +9,7 @@ import html
 import itertools
 import logging
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -132,13 +133,19 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             return nav
         order = {page.src_uri: index for index, page in enumerate(self.pages)}
         flow_titles = {page.src_uri: page.title for page in self.pages if page.kind == FLOW}
+        flow_sections: list[Section] = []
         for section in _sections(nav.items):
             for child in section.children:
                 if _src_uri(child) in flow_titles:
                     # Named after the flow, not its folder; themes insert nav titles as HTML.
                     section.title = html.escape(flow_titles[_src_uri(child)], quote=False)
+                    flow_sections.append(section)
             # MkDocs sorts by file name; guides keep the order editors gave them.
             section.children.sort(key=lambda child: order.get(_src_uri(child), len(order)))
+        # Flows are what readers come for: right after the home page, before other pages.
+        top = [item for item in nav.items if item not in flow_sections]
+        home = 1 if top and _src_uri(top[0]) == "index.md" else 0
+        nav.items = [*top[:home], *(s for s in flow_sections if s in nav.items), *top[home:]]
         nav.pages = [item for item in _walk(nav.items) if isinstance(item, MkDocsPage)]
         for previous, page in itertools.pairwise([None, *nav.pages, None]):
             if previous is not None:
@@ -147,6 +154,14 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
                 page.previous_page = previous
         return nav
 
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        return name_search_dialog(output)
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        return name_search_dialog(output_content)  # 404.html
+
     def on_serve(
         self, server: LiveReloadServer, config: MkDocsConfig, builder: object
     ) -> LiveReloadServer:
@@ -154,6 +169,23 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         if self.config.templates:
             server.watch(self.config.templates)
         return server
+
+
+_SEARCH_DIALOG = re.compile(r'<div class="md-search" data-md-component="search" role="dialog"(?=>)')
+_SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input"[^>]*? aria-label="([^"]*)')
+
+
+def name_search_dialog(output: str) -> str:
+    """Give Material's search dialog the name of its search field.
+
+    Material marks its search up as a dialog without a name, and screen readers then announce
+    a nameless "dialog" (WCAG 4.1.2). The name is already escaped in the field's attribute.
+    """
+    label = _SEARCH_LABEL.search(output)
+    if label is None:
+        return output
+    name = label.group(1)
+    return _SEARCH_DIALOG.sub(lambda dialog: f'{dialog[0]} aria-label="{name}"', output, count=1)
 
 
 def _display(path: str, root: str) -> str:

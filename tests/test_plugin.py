@@ -257,6 +257,17 @@ def test_navigation_lists_flows_and_guides_but_not_questions(site: Path) -> None
     assert hrefs.index("../unpaid/") < hrefs.index("./")
 
 
+def test_navigation_puts_flows_right_after_the_home_page(tmp_path: Path) -> None:
+    root = write_site(tmp_path)
+    (root / "docs" / "about.md").write_text("# Tentang\n")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    page = (root / "site" / "index.html").read_text()
+    nav = page[page.index("md-nav--primary") : page.index('<div class="md-content"')]
+    hrefs = re.findall(r'href="([^"]+)"', nav)
+    assert hrefs.index(".") < hrefs.index("shop/") < hrefs.index("about/")
+
+
 def test_page_at_a_generated_path_stops_the_build_naming_both(tmp_path: Path) -> None:
     root = write_site(tmp_path)
     (root / "docs" / "shop").mkdir()
