@@ -1,0 +1,35 @@
+"""axe-core finds no WCAG 2.0/2.1/2.2 A or AA failure and no best-practice failure on any page
+or wizard state, in the light and the dark palette, on a desktop and on a phone.
+
+Screenshots of everything checked land in test-artifacts/screenshots/ for a person to look at.
+No axe rule is switched off.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import DESKTOP, PHONE
+from .site_states import all_targets, need_node_checkers, open_target, run_axe
+
+# Material's palettes: "default" is the light one, "slate" the dark one.
+SCHEMES = {"light": "default", "dark": "slate"}
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "375"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_and_wizard_state_passes_axe(open_page, site, artifacts, scheme, viewport):
+    need_node_checkers()
+    page = open_page(viewport=viewport, scheme=scheme)
+    targets = all_targets(site)
+    found = []
+    for target in targets:
+        open_target(page, site, target)
+        palette = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        assert palette == SCHEMES[scheme], f"{target.name} shows the {palette} palette"
+        page.screenshot(
+            path=artifacts / f"{target.name}-{viewport['width']}-{scheme}.png", full_page=True
+        )
+        found += [f"{target.name}: {violation}" for violation in run_axe(page)]
+    assert len(targets) >= 10
+    assert found == [], "axe-core found problems:\n" + "\n".join(found)
