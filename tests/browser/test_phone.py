@@ -1,0 +1,110 @@
+"""On a 375x667 phone: no page scrolls sideways, every wizard answer and step checkbox is a
+target of at least 44x44 CSS pixels, and a reader who asks for reduced motion gets none from our
+components.
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from .conftest import PHONE
+from .site_states import all_targets, built_pages, open_target, wizard_states
+
+SMALLEST_TARGET = 44  # CSS px: WCAG 2.5.5, Apple's and Android's guidance for touch
+
+
+def test_no_page_or_wizard_state_scrolls_sideways(open_page, site):
+    page = open_page(viewport=PHONE)
+    wide = []
+    targets = all_targets(site)
+    for target in targets:
+        open_target(page, site, target)
+        widths = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+        if widths[0] > widths[1]:
+            wide.append(f"{target.name}: {widths[0]} px wide in a {widths[1]} px window")
+    assert len(targets) > 10
+    assert wide == []
+
+
+TARGETS = """selector => Array.from(document.querySelectorAll(selector)).map(element => {
+  const box = element.getBoundingClientRect()
+  const name = (element.textContent || element.id).replace(/\\s+/g, ' ').trim()
+  return {name, width: box.width, height: box.height}
+})"""
+
+
+def _small(page, selector: str) -> list[str]:
+    return [
+        f"{target['name']!r} is {target['width']:.0f}x{target['height']:.0f} px"
+        for target in page.evaluate(TARGETS, selector)
+        if target["width"] < SMALLEST_TARGET or target["height"] < SMALLEST_TARGET
+    ]
+
+
+def test_wizard_answers_and_links_are_big_enough_to_tap(open_page, site):
+    page = open_page(viewport=PHONE)
+    small = []
+    counted = 0
+    for target in [*wizard_states(), *built_pages(site)]:  # with the question pages
+        open_target(page, site, target)
+        links = ".flows-wizard a"
+        counted += page.locator(links).count()
+        small += [f"{target.name}: {problem}" for problem in _small(page, links)]
+    assert counted > 10
+    assert small == []
+
+
+def test_step_checkboxes_are_big_enough_to_tap_and_their_text_ticks_them(open_page, site):
+    page = open_page(viewport=PHONE)
+    guides = [target for target in built_pages(site) if target.guide]
+    assert guides
+    small = []
+    for target in guides:
+        open_target(page, site, target)
+        boxes = page.locator(".flows-steps input[type=checkbox]")
+        expect(boxes.first).to_be_visible()
+        small += [f"{target.name}: {problem}" for problem in _small(page, ".flows-steps input")]
+        # The step's text is its label: tapping the words ticks the box too.
+        last = boxes.last
+        label = page.locator(f"label[for='{last.get_attribute('id')}']")
+        label.click()
+        expect(last).to_be_checked()
+        label.click()
+        expect(last).not_to_be_checked()
+    assert small == []
+
+
+# Our components: the wizard, the step list and its progress line.
+OURS = ".flows-wizard, .flows-wizard *, .flows-steps, .flows-steps *, .flows-progress"
+
+MOTION = """selector => Array.from(document.querySelectorAll(selector)).flatMap(element => {
+  const style = getComputedStyle(element)
+  const longest = value => Math.max(...value.split(',').map(part => parseFloat(part) *
+    (part.trim().endsWith('ms') ? 0.001 : 1)))
+  const moving = []
+  if (style.animationName !== 'none' && longest(style.animationDuration) > 0.01) {
+    moving.push(`animation ${style.animationName} ${style.animationDuration}`)
+  }
+  if (longest(style.transitionDuration) > 0.01) {
+    moving.push(`transition ${style.transitionProperty} ${style.transitionDuration}`)
+  }
+  const tag = `<${element.tagName.toLowerCase()} class="${element.className}">`
+  return moving.map(what => `${tag}: ${what}`)
+})"""
+
+
+def test_reduced_motion_stops_our_animations(open_page, site):
+    page = open_page(viewport=PHONE)
+    page.emulate_media(reduced_motion="reduce")
+    moving = []
+    for target in [*wizard_states(), *(t for t in built_pages(site) if t.guide)]:
+        open_target(page, site, target)
+        moving += [f"{target.name}: {what}" for what in page.evaluate(MOTION, OURS)]
+    assert moving == []
+    # The check does see motion where there is some.
+    page.emulate_media(reduced_motion="no-preference")
+    page.evaluate(
+        """() => document.querySelector('.flows-wizard, .flows-steps')
+            .style.transition = 'opacity 0.2s'"""
+    )
+    assert page.evaluate(MOTION, OURS) != []
