@@ -43,6 +43,9 @@ FLOW, QUESTION, OUTCOME, MAP = "flow", "question", "outcome", "map"
 _SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _TAG = re.compile(r"<[^>]*>")
+# Text with none of these characters is left as it is by inline Markdown (nothing to mark up, and
+# nothing to escape), so it can skip the converter, which costs more than the rest of a page.
+_PLAIN = re.compile(r"[^\\`*_\[\]<>&!\x00-\x1f\x7f]*")
 # Block structures an editor's text must not bring into a page: headings would break its outline.
 _NO_BLOCKS = ("hashheader", "setextheader", "hr")
 
@@ -136,6 +139,7 @@ class Renderer:
 
     def flow_page(self, flow: Flow) -> Page:
         """The flow's page: title, summary, the wizard (with its no-script fallback), all guides."""
+
         def url_for(outcome_id: str) -> str:
             return self._relative(page_path(flow), self._url(page_path(flow, outcome_id)))
 
@@ -271,6 +275,8 @@ class Renderer:
             return Markup("")
         # One paragraph whatever the line breaks: list or heading syntax stays text.
         source = " ".join(text.get(self.language).split())
+        if _PLAIN.fullmatch(source):
+            return Markup(source)
         rendered = self._convert("inline", source, self._inline_md)
         rendered = rendered.removeprefix("<p>").removesuffix("</p>")
         if not links:

@@ -1,0 +1,54 @@
+"""Plain text skips the Markdown converter, and comes out exactly as the converter makes it."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from generator.model import Document, Position, Text
+from generator.renderer import Renderer, _markdown
+
+POS = Position("flows.yaml", 1, 1)
+# Everything an editor types, with and without Markdown and HTML's special characters.
+ALPHABET = string.printable + "éñüÄ—–“”‘’…•€¥αβ中文日本語한국어🙂\u00a0"
+
+
+@pytest.fixture(scope="module")
+def renderer() -> Renderer:
+    return Renderer(Document("flows.yaml", 1, ("id",), {}))
+
+
+def converted(source: str) -> str:
+    """What the Markdown converter makes of `source`, as `Renderer.inline` uses it."""
+    text = " ".join(source.split())
+    return _markdown(inline=True).convert(text).removeprefix("<p>").removesuffix("</p>")
+
+
+@settings(max_examples=500)
+@given(source=st.text(alphabet=ALPHABET, max_size=60))
+@example(source="Bayar di tempat (COD)")
+@example(source="Sudah, tetapi pesanan belum dibatalkan: 100% #1 'ya' \"tidak\" ~ ^ = + - | {x}")
+@example(source="1. Buka aplikasi")
+@example(source="- bukan daftar")
+@example(source="https://shop.tiktok.com/ tanpa tautan")
+@example(source="  spasi   di   mana-mana  \n baris baru ")
+def test_inline_text_is_what_markdown_makes_of_it(renderer: Renderer, source: str) -> None:
+    assert str(renderer.inline(Text({"id": source}, POS))) == converted(source)
+
+
+@pytest.mark.parametrize(
+    ("source", "html"),
+    [
+        ("Ketuk **Batalkan**", "Ketuk <strong>Batalkan</strong>"),
+        ("Kode `A_B`", "Kode <code>A_B</code>"),
+        ("<b>tebal</b> & miring", "&lt;b&gt;tebal&lt;/b&gt; &amp; miring"),
+        ("Lihat [bantuan](https://example.com)", 'Lihat <a href="https://example.com">bantuan</a>'),
+    ],
+)
+def test_text_with_markup_still_goes_through_markdown(
+    renderer: Renderer, source: str, html: str
+) -> None:
+    assert str(renderer.inline(Text({"id": source}, POS))) == html
