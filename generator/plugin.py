@@ -12,21 +12,25 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
 
 from generator.check import check_file
 from generator.model import Document
 from generator.problems import format_problems
 from generator.renderer import FLOW, MAP, QUESTION, Page, Renderer
+
+if TYPE_CHECKING:  # the live-reload server and its watchdog take a while to import
+    from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.flows")
 
@@ -50,6 +54,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         self.last_good: Document | None = None
         self.document: Document | None = None
         self.pages: list[Page] = []
+        self.generated: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having this hook also keeps the plugin instance alive across rebuilds in `serve`.
@@ -93,6 +98,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.document is None:
             self.pages = []
+            self.generated = set()
             return files
         renderer = Renderer(
             self.document,
@@ -100,6 +106,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             directory_urls=config.use_directory_urls,
         )
         self.pages = renderer.pages()
+        self.generated = {page.src_uri for page in self.pages}
         taken = {file.dest_uri: _describe_file(file, self.root) for file in files}
         clashes: list[str] = []
         for page in self.pages:
@@ -154,6 +161,18 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
                 page.previous_page = previous
         return nav
 
+    def on_page_content(
+        self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        # Our headings are HTML, which Markdown leaves out of the table of contents; without one
+        # the theme offers no "skip to content" link. Give generated pages their h1 as the toc.
+        if not page.toc.items and page.file.src_uri in self.generated:
+            heading = _H1.search(html)
+            if heading is not None:
+                name = _TAG.sub("", heading[2]).strip()
+                page.toc = get_toc([{"level": 1, "id": heading[1], "name": name, "children": []}])
+        return html
+
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         return name_search_dialog(output)
 
@@ -171,6 +190,8 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         return server
 
 
+_H1 = re.compile(r'<h1\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h1>', re.S)
+_TAG = re.compile(r"<[^>]+>")
 _SEARCH_DIALOG = re.compile(r'<div class="md-search" data-md-component="search" role="dialog"(?=>)')
 _SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input"[^>]*? aria-label="([^"]*)')
 
