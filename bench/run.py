@@ -15,12 +15,12 @@ import contextlib
 import datetime as dt
 import functools
 import gzip
-import html
+import html.parser
 import http.server
 import json
 import os
 import platform
-import re
+import resource
 import shutil
 import signal
 import socket
@@ -142,14 +142,17 @@ def checked(path: Path) -> Document:
     return document
 
 
-def run_quietly(command: list[str], cwd: Path) -> float:
-    """Run `command`; return its wall time. Its output is shown only if it fails."""
+def run_quietly(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Run `command`; return its wall time and CPU time. Its output is shown only if it fails."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
-    return elapsed
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return elapsed, cpu
 
 
 def free_port() -> int:
@@ -327,7 +330,7 @@ def bench_build(work: Path, plan: Plan, report: Report) -> None:
             (plain / "mkdocs.yml").write_text(
                 site_config("content", plugin=False, nav=plain_nav(document, written))
             )
-            times: dict[str, list[float]] = {"plugin": [], "plain": []}
+            times: dict[str, list[tuple[float, float]]] = {"plugin": [], "plain": []}
             for _ in range(plan.build_runs(nodes)):
                 for kind, project in (("plugin", with_plugin), ("plain", plain)):
                     command = [PYTHON, "-m", "mkdocs", "build", "-q", "-d", "site"]
@@ -340,7 +343,8 @@ def bench_build(work: Path, plan: Plan, report: Report) -> None:
             )
             if pages_plugin != pages_plain:
                 raise SystemExit(f"{base}: the two sites have different pages")
-            a, b = median(times["plugin"]), median(times["plain"])
+            a, b = (median([wall for wall, _ in times[kind]]) for kind in ("plugin", "plain"))
+            a_cpu, b_cpu = (median([cpu for _, cpu in times[kind]]) for kind in ("plugin", "plain"))
             rows.append(
                 [
                     shape,
@@ -348,24 +352,41 @@ def bench_build(work: Path, plan: Plan, report: Report) -> None:
                     f"{len(pages_plugin):,}",
                     seconds(a),
                     seconds(b),
-                    f"**{a / b:.2f}**",
+                    f"{a / b:.2f}",
+                    seconds(a_cpu),
+                    seconds(b_cpu),
+                    f"**{a_cpu / b_cpu:.2f}**",
                     f"{html_size(with_plugin / 'site') / 2**20:.0f}",
                     str(plan.build_runs(nodes)),
                 ]
             )
             report.goal(
                 f"site build with the plugin <= {BUILD_RATIO_GOAL}x plain Markdown "
-                f"({shape}, {nodes:,} nodes)",
-                f"{a / b:.2f}x ({seconds(a)} s vs {seconds(b)} s)",
-                a / b <= BUILD_RATIO_GOAL,
+                f"({shape}, {nodes:,} nodes; CPU time)",
+                f"{a_cpu / b_cpu:.2f}x ({seconds(a_cpu)} s vs {seconds(b_cpu)} s; "
+                f"wall {a / b:.2f}x)",
+                a_cpu / b_cpu <= BUILD_RATIO_GOAL,
             )
     report.table(
         "Site build (`mkdocs build`, Material theme)",
-        ["Shape", "Nodes", "HTML pages", "plugin s", "plain s", "ratio", "site HTML MB", "runs"],
+        [
+            "Shape",
+            "Nodes",
+            "HTML pages",
+            "plugin s",
+            "plain s",
+            "ratio",
+            "plugin CPU s",
+            "plain CPU s",
+            "ratio",
+            "site HTML MB",
+            "runs",
+        ],
         rows,
         "'plugin' builds from flows.yaml with the flows plugin; 'plain' builds the same pages "
         "written out by `python -m generator export`, with the same navigation, theme and "
-        "assets. Medians of wall time of the whole `mkdocs build` process.",
+        "assets. Medians of the whole `mkdocs build` process: wall time, and CPU time (user + "
+        "system), which other work on the machine disturbs less; the goal is judged on CPU time.",
     )
 
 
@@ -448,6 +469,24 @@ def serve_folder(folder: Path, hits: list[str]) -> Iterator[str]:
         server.server_close()
 
 
+def wizard_attribute(page: str) -> str:
+    """The value of the page's data-flows-wizard attribute (the wizard's JSON)."""
+
+    class Finder(html.parser.HTMLParser):
+        found: str | None = None
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            for name, value in attrs:
+                if name == "data-flows-wizard" and self.found is None:
+                    self.found = value
+
+    finder = Finder()
+    finder.feed(page)
+    if not finder.found:
+        raise SystemExit("the flow page carries no wizard data")
+    return finder.found
+
+
 def bench_wizard(work: Path, plan: Plan, report: Report) -> None:
     if not Path(CHROMIUM).exists():
         report.table("Wizard in Chromium", ["skipped"], [[f"{CHROMIUM} is missing"]])
@@ -474,10 +513,7 @@ def bench_wizard(work: Path, plan: Plan, report: Report) -> None:
     # Quiet: MkDocs warns about each guide in the navigation whose page was left out.
     run_quietly([PYTHON, "-m", "mkdocs", "build", "-q", "-d", "site"], project)
     page_html = (project / "site" / FLOW_ID / "index.html").read_bytes()
-    found = re.search(rb'data-flows-wizard="([^"]*)"', page_html)
-    if found is None:
-        raise SystemExit("the flow page carries no wizard data")
-    data_text = html.unescape(found.group(1).decode("utf-8"))
+    data_text = wizard_attribute(page_html.decode("utf-8"))
     data = json.loads(data_text)
     data_bytes = data_text.encode("utf-8")
 

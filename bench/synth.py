@@ -1,6 +1,7 @@
 """Synthetic flows files for the benchmark: balanced trees and layered DAGs of any size.
 
-Text is varied per node (so no cache hides the cost of rendering it) and shaped like the real
+Text differs from node to node (so no cache hides the cost of rendering it), except for
+answer labels and one step, which repeat as they do in real flows; it is shaped like the real
 flows.yaml: questions with help, guides with summaries, steps with detail, notes and a review
 date. Output is built as text, not with yaml.dump, so that 100,000 nodes take a second.
 
@@ -130,7 +131,7 @@ def _lines(shape: Shape, flow_id: str, reviewed: dt.date) -> Iterator[str]:
         yield f"      {qid}:\n"
         yield f"        text: Bagaimana {_phrase(n, 4)} Anda saat ini ({qid})?\n"
         if n % 5 == 0:
-            yield f"        help: Lihat **{_phrase(n + 1, 2)}** di halaman pesanan Anda.\n"
+            yield f"        help: Lihat **{_phrase(n + 1, 2)}** di halaman pesanan {n} Anda.\n"
         yield "        options:\n"
         for k, target in enumerate(targets):
             yield f"          - label: {_q(f'{_phrase(n + k, 2).capitalize()} {k + 1}')}\n"
@@ -140,16 +141,18 @@ def _lines(shape: Shape, flow_id: str, reviewed: dt.date) -> Iterator[str]:
         yield f"      {oid}:\n"
         yield f"        title: {_q(f'Panduan {_phrase(n, 3)} ({oid})')}\n"
         if n % 2 == 0:
-            yield f"        summary: Ikuti langkah ini untuk {_phrase(n + 2, 5)}.\n"
+            yield f"        summary: Ikuti langkah ini untuk {_phrase(n + 2, 5)} nomor {n}.\n"
         yield "        steps:\n"
         for k in range(3 + n % 3):
             verb = VERBS[(n + k) % len(VERBS)].capitalize()
-            yield f"          - {verb} menu **{_phrase(n + k, 2)}** lalu {_phrase(n * 3 + k, 4)}.\n"
+            words = f"**{_phrase(n + k, 2)}** lalu {_phrase(n * 3 + k, 4)}"
+            yield f"          - {verb} menu {words} untuk pesanan {n}-{k}.\n"
         yield "          - text: Tunggu konfirmasi dari penjual.\n"
-        yield f"            detail: Biasanya {1 + n % 3} hari kerja; lihat {_phrase(n + 4, 3)}.\n"
+        detail = f"Biasanya {1 + n % 3} hari kerja; lihat {_phrase(n + 4, 3)} {n}."
+        yield f"            detail: {detail}\n"
         if n % 3 == 0:
             yield "        notes:\n"
-            warning = _q(f"Jangan {_phrase(n + 5, 4)}.")
+            warning = _q(f"Jangan {_phrase(n + 5, 4)} ({n}).")
             yield f"          - {{type: warning, text: {warning}}}\n"
         yield f"        reviewed: {reviewed.isoformat()}\n"
 
