@@ -257,6 +257,14 @@ def test_navigation_lists_flows_and_guides_but_not_questions(site: Path) -> None
     assert hrefs.index("../unpaid/") < hrefs.index("./")
 
 
+@pytest.mark.parametrize("url", ["shop", "shop/paid", "shop/unpaid", "shop/peta"])
+def test_generated_pages_offer_a_link_that_skips_to_their_heading(site: Path, url: str) -> None:
+    page = read(site, url)
+    skip = re.search(r'<a href="#([^"]+)" class="md-skip">', page)
+    assert skip is not None
+    assert re.search(rf'<h1[^>]* id="{re.escape(skip[1])}"', page)
+
+
 def test_navigation_puts_flows_right_after_the_home_page(tmp_path: Path) -> None:
     root = write_site(tmp_path)
     (root / "docs" / "about.md").write_text("# Tentang\n")
