@@ -123,6 +123,7 @@ class Renderer:
         self._inline_md = _markdown(inline=True)
         self._block_md = _markdown(inline=False)
         self._cache: dict[tuple[str, str], str] = {}
+        self._inline_cache: dict[tuple[str, bool], Markup] = {}
         self._trees: dict[str, _Tree] = {}
 
     # Pages
@@ -273,8 +274,17 @@ class Renderer:
         """Inline Markdown as HTML (one line; `links=False` inside a link of our own)."""
         if text is None:
             return Markup("")
+        # Guides list the questions and answers of every path that leads to them: in a large
+        # flow the same few texts come up tens of thousands of times.
+        key = (text.get(self.language), links)
+        rendered = self._inline_cache.get(key)
+        if rendered is None:
+            rendered = self._inline_cache[key] = self._inline(*key)
+        return rendered
+
+    def _inline(self, text: str, links: bool) -> Markup:
         # One paragraph whatever the line breaks: list or heading syntax stays text.
-        source = " ".join(text.get(self.language).split())
+        source = " ".join(text.split())
         if _PLAIN.fullmatch(source):
             return Markup(source)
         rendered = self._convert("inline", source, self._inline_md)
