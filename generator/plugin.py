@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from generator.check import check_file
+from generator.export import ASSETS, ASSETS_URL
 from generator.model import Document
 from generator.problems import format_problems
 from generator.renderer import FLOW, MAP, QUESTION, Page, Renderer
@@ -33,9 +34,6 @@ if TYPE_CHECKING:  # the live-reload server and its watchdog take a while to imp
     from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.flows")
-
-ASSETS = Path(__file__).parent / "assets"
-ASSETS_URL = "assets/flows"
 
 
 class FlowsConfig(base.Config):
