@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from generator.check import check_file
 
+from generator.check import check_file
 from generator.model import (
     Document,
     Flow,
@@ -41,8 +41,7 @@ JOURNEYS = [
 @pytest.fixture(scope="module")
 def document() -> Document:
     doc, problems = check_file(str(FLOWS_FILE), display_name="flows.yaml")
-    assert problems == [], "\n".join(str(problem) for problem in problems)
-    assert doc is not None
+    assert doc is not None, "\n".join(str(problem) for problem in problems)
     return doc
 
 
@@ -78,9 +77,13 @@ def steps_of(outcome: Outcome) -> list[str]:
     return [step.text.get() for step in outcome.steps]
 
 
-def test_flows_yaml_passes_the_checker_without_warnings() -> None:
+def test_flows_yaml_passes_the_checker() -> None:
     doc, problems = check_file(str(FLOWS_FILE), display_name="flows.yaml")
-    assert [str(problem) for problem in problems] == []
+    assert [str(problem) for problem in problems if problem.is_error] == []
+    # The only warnings allowed are the yearly reminders to review a guide: they are news for
+    # editors, and must not break the build of every later change.
+    others = [str(p) for p in problems if not p.is_error and "last reviewed" not in p.message]
+    assert others == []
     assert doc is not None
     assert list(doc.flows) == [FLOW_ID]
 
