@@ -49,6 +49,7 @@ class Site:
 
     root: Path
     url: str  # with a trailing slash, e.g. http://127.0.0.1:41234/
+    engine: str = "mkdocs"  # which engine built it: see ENGINES
 
     def page_url(self, path: str = "") -> str:
         return self.url + path.lstrip("/")
@@ -57,38 +58,74 @@ class Site:
 EXAMPLE = Path(__file__).parent / "example"
 
 
-def _build_and_serve(project: Path, root: Path) -> Iterator[Site]:
-    """Serve `root` on a free local port, then build `project`'s site into it.
+# The engines every reader-facing test runs on: the same project, the same tests.
+ENGINES = ("mkdocs", "zensical")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "engine" in metafunc.fixturenames:
+        metafunc.parametrize("engine", ENGINES, scope="session")
+
+
+def _build_and_serve(engine: str, project: Path, root: Path, work: Path) -> Iterator[Site]:
+    """Serve `root` on a free local port, then build `project`'s site into it with `engine`.
 
     The server starts first: instant navigation only follows links listed in sitemap.xml, matched
     by host, so the site must be built with the very URL it is served from.
     """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
-        build(load_config(str(project / "mkdocs.yml"), site_url=url, site_dir=str(root)))
+        BUILDERS[engine](project, root, url, work)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
-        yield Site(root, url)
+        yield Site(root, url, engine)
         server.shutdown()
     finally:
         server.server_close()
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The project's own site, built with `mkdocs build` and served locally."""
-    yield from _build_and_serve(ROOT, tmp_path_factory.mktemp("site"))
+def _build_with_mkdocs(project: Path, root: Path, url: str, work: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    build(load_config(str(project / "mkdocs.yml"), site_url=url, site_dir=str(root)))
+
+
+def _build_with_zensical(project: Path, root: Path, url: str, work: Path) -> None:
+    from export_standin import installed
+
+    from generator import zensical
+    from generator.check import check_file
+
+    settings = zensical.read_project(project / "mkdocs.yml")
+    document, problems = check_file(settings.flows_file)
+    assert document is not None, "\n".join(map(str, problems))
+    with installed():
+        zensical.build_site(settings, document, root, work_dir=work, site_url=url)
+
+
+BUILDERS = {"mkdocs": _build_with_mkdocs, "zensical": _build_with_zensical}
 
 
 @pytest.fixture(scope="session")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def site(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The project's own site, built with `engine` and served locally."""
+    yield from _build_and_serve(
+        engine, ROOT, tmp_path_factory.mktemp(f"site-{engine}"), tmp_path_factory.mktemp("work")
+    )
+
+
+@pytest.fixture(scope="session")
+def example_site(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """A small site (tests/browser/example) whose flow has shared and raw-HTML branches."""
-    yield from _build_and_serve(EXAMPLE, tmp_path_factory.mktemp("example"))
+    yield from _build_and_serve(
+        engine,
+        EXAMPLE,
+        tmp_path_factory.mktemp(f"example-{engine}"),
+        tmp_path_factory.mktemp("work"),
+    )
 
 
 @pytest.fixture(scope="session")
@@ -144,7 +181,7 @@ def _open(browser, site: Site, *, javascript: bool, viewport: dict, scheme: str 
 
 
 @pytest.fixture
-def open_page(browser, request: pytest.FixtureRequest):
+def open_page(browser, request: pytest.FixtureRequest, engine: str):
     """A factory for pages: open_page(javascript=True, viewport=PHONE, scheme="dark", site=...).
 
     Pages open on the project's site unless another `site` is given. Every page opened is checked

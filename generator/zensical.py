@@ -1,0 +1,452 @@
+"""The Zensical engine: the site plan exported as plain files, then one Zensical build per language.
+
+The only module that imports or runs Zensical. Zensical reads mkdocs.yml but skips MkDocs plugins
+it does not know, our `flows` plugin among them; so the flows are exported first, and Zensical
+builds a plain site from them with settings taken from mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import logging
+import os
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from generator.check import check_file
+from generator.model import Document
+from generator.problems import format_problems
+
+if TYPE_CHECKING:
+    from generator.export import LanguageSite
+
+log = logging.getLogger("generator.zensical")
+
+# Material for MkDocs' look. Zensical's default, "modern", changes fonts, icons and spacing, so
+# the same mkdocs.yml would give a site that no longer looks like the MkDocs one.
+VARIANT = "classic"
+# MkDocs plugins the adapter does itself: `flows` through the export, `search` is Zensical's own.
+HANDLED_PLUGINS = ("flows", "search")
+# Each language is its own Zensical project: config, docs and output side by side.
+CONFIG_NAME = "zensical.yml"
+OUTPUT_NAME = "site"
+
+
+class ProjectError(Exception):
+    """mkdocs.yml cannot be read or names something that does not exist; the message says which."""
+
+
+class EngineError(Exception):
+    """Zensical stopped a build; the message is its report, without a Python traceback."""
+
+
+@dataclass(frozen=True)
+class Project:
+    """A site as mkdocs.yml describes it: engine settings and what the `flows` plugin reads."""
+
+    config_file: Path
+    settings: dict[str, Any]  # mkdocs.yml without the plugins the adapter handles itself
+    flows_file: Path
+    templates: Path | None
+    content_dir: Path
+    site_dir: Path
+
+    @property
+    def root(self) -> Path:
+        """mkdocs.yml's folder: paths in mkdocs.yml are relative to it."""
+        return self.config_file.parent
+
+    def watched(self) -> list[Path]:
+        """What a rebuild depends on: flows file, mkdocs.yml, hand-written pages, templates."""
+        paths = [self.flows_file, self.config_file, self.content_dir]
+        return paths + ([self.templates] if self.templates is not None else [])
+
+
+class _MkDocsLoader(yaml.SafeLoader):
+    """YAML as MkDocs reads it, for the tags a plain site uses (`!ENV`)."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    # MkDocs' `!ENV NAME` and `!ENV [NAME, OTHER, default]`: the first variable set, else the last.
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        items = loader.construct_sequence(node)
+        names, default = items[:-1] or items, items[-1] if len(items) > 1 else None
+    for name in names:
+        if isinstance(name, str) and name in os.environ:
+            return yaml.safe_load(os.environ[name])
+    return default
+
+
+_MkDocsLoader.add_constructor("!ENV", _env_tag)
+
+
+def read_project(config_file: str | os.PathLike[str]) -> Project:
+    """Read mkdocs.yml: the site's settings and the `flows` plugin's options.
+
+    Raises ProjectError, with a compiler-style message, when the file cannot be used.
+    """
+    path = Path(config_file).resolve()
+    shown = os.path.relpath(path)
+    try:
+        with path.open(encoding="utf-8") as file:
+            settings = yaml.load(file, Loader=_MkDocsLoader)  # noqa: S506 - a SafeLoader
+    except OSError as error:
+        raise ProjectError(
+            f"{shown}: error: cannot read the file: {error.strerror or error}\n"
+            "  hint: run from the site's folder, or give its config with --config-file"
+        ) from error
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        where = f"{shown}:{mark.line + 1}:{mark.column + 1}" if mark else shown
+        raise ProjectError(f"{where}: error: {error.problem or error}") from error
+    if not isinstance(settings, dict):
+        raise ProjectError(f"{shown}: error: expected the site's settings as a mapping")
+    plugins, options = _split_plugins(settings.get("plugins"), shown)
+    settings = {key: value for key, value in settings.items() if key != "plugins"}
+    if plugins:
+        settings["plugins"] = plugins
+    root = path.parent
+    templates = options.get("templates")
+    if templates is not None and not (root / templates).is_dir():
+        raise ProjectError(
+            f"{shown}: error: the flows plugin's templates folder '{templates}' does not exist"
+        )
+    return Project(
+        config_file=path,
+        settings=settings,
+        flows_file=root / options.get("file", "flows.yaml"),
+        templates=root / templates if templates is not None else None,
+        content_dir=root / settings.get("docs_dir", "docs"),
+        site_dir=root / settings.get("site_dir", "site"),
+    )
+
+
+def _split_plugins(plugins: Any, shown: str) -> tuple[list[Any], dict[str, Any]]:
+    """The plugins Zensical should see, and the `flows` plugin's options."""
+    if plugins is None:
+        return [], {}
+    entries = list(plugins.items()) if isinstance(plugins, dict) else None
+    if entries is None and isinstance(plugins, list):
+        entries = [
+            (item, {}) if isinstance(item, str) else next(iter(item.items()))
+            for item in plugins
+            if isinstance(item, str) or (isinstance(item, dict) and len(item) == 1)
+        ]
+    if entries is None:
+        raise ProjectError(f"{shown}: error: 'plugins' must be a list or a mapping")
+    options = next((opts or {} for name, opts in entries if name == "flows"), {})
+    kept = [{name: opts} if opts else name for name, opts in entries if name not in HANDLED_PLUGINS]
+    return kept, options
+
+
+def engine_config(project: Project, site: LanguageSite, *, site_url: str | None) -> dict[str, Any]:
+    """The Zensical settings for one language: mkdocs.yml's, merged with the language's own."""
+    config = _merge(project.settings, site.config)
+    theme = dict(config.get("theme") or {})
+    theme.setdefault("variant", VARIANT)
+    if theme.get("custom_dir"):
+        # Relative to mkdocs.yml, which is not where the engine's config is written.
+        theme["custom_dir"] = str((project.root / theme["custom_dir"]).resolve())
+    config["theme"] = theme
+    config["docs_dir"] = site.docs_dir.name
+    config["site_dir"] = OUTPUT_NAME
+    base = site_url if site_url is not None else config.get("site_url")
+    if base:
+        config["site_url"] = base.rstrip("/") + "/" + site.prefix
+    return config
+
+
+def _merge(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    """`extra` over `base`: mappings merged key by key, lists joined without repeats."""
+    merged = dict(base)
+    for key, value in extra.items():
+        old = merged.get(key)
+        if isinstance(old, Mapping) and isinstance(value, Mapping):
+            merged[key] = _merge(old, value)
+        elif isinstance(old, list) and isinstance(value, list) and key != "nav":
+            merged[key] = old + [item for item in value if item not in old]
+        else:
+            merged[key] = value
+    return merged
+
+
+def build_site(
+    project: Project,
+    document: Document,
+    site_dir: Path,
+    *,
+    work_dir: Path,
+    site_url: str | None = None,
+    strict: bool = False,
+) -> list[str]:
+    """Export every language into `work_dir`, build each with Zensical, then swap into `site_dir`.
+
+    The default language lands in `site_dir`, each other one in `site_dir/<lang>/`. `site_dir` is
+    replaced only once every language has built, so a failed build leaves the last site in place.
+    Returns the languages built. Raises EngineError when Zensical fails.
+    """
+    from generator import export  # the renderer's libraries, only when a build needs them
+
+    if work_dir.exists():
+        shutil.rmtree(work_dir)  # pages removed from flows.yaml or content/ must not linger
+    work_dir.mkdir(parents=True)
+    directory_urls = bool(project.settings.get("use_directory_urls", True))
+    sites = export.export_site(
+        document,
+        work_dir,
+        content_dir=project.content_dir,
+        templates=str(project.templates) if project.templates is not None else None,
+        site_url=site_url if site_url is not None else project.settings.get("site_url"),
+        directory_urls=directory_urls,
+    )
+    staging = site_dir.with_name(f".{site_dir.name}.new")
+    if staging.exists():
+        shutil.rmtree(staging)
+    for site in sites:
+        if directory_urls:
+            for page in _generated_pages(project, site):
+                _make_links_source_relative(site.docs_dir, page)
+        output = run_zensical(_write_config(project, site, site_url=site_url), strict=strict)
+        shutil.copytree(output, staging / site.prefix, dirs_exist_ok=True)
+    index_search(staging)
+    _swap(staging, site_dir)
+    return [site.language for site in sites]
+
+
+def _generated_pages(project: Project, site: LanguageSite) -> list[str]:
+    """The pages of `site` the export made: those not copied from content/ or content/<lang>/."""
+    hand_written = {
+        path.relative_to(folder).as_posix()
+        for folder in (project.content_dir, project.content_dir / site.language)
+        if folder.is_dir()
+        for path in folder.rglob("*.md")
+    }
+    return [
+        path.relative_to(site.docs_dir).as_posix()
+        for path in sorted(site.docs_dir.rglob("*.md"))
+        if path.relative_to(site.docs_dir).as_posix() not in hand_written
+    ]
+
+
+# An address in an HTML attribute that Zensical rewrites (it leaves SVG's xlink:href alone): the
+# path, then what follows it (query, fragment, or a scheme's colon).
+_LINK = re.compile(r'(?<![\w:-])(href|src)="([^"#?:]*)([^"]*)"')
+
+
+def _make_links_source_relative(docs_dir: Path, src_uri: str) -> None:
+    """Turn the page's links from relative-to-its-address into relative-to-its-file.
+
+    The renderer writes links in HTML relative to the page's address, as MkDocs leaves them;
+    Zensical reads links in HTML as relative to the Markdown file, like Markdown links, and
+    rewrites them. For `a/b.md`, served at `a/b/`, `../c/` must therefore become `c.md`.
+    """
+    if posixpath.basename(src_uri) == "index.md":
+        return  # served from its own folder: both readings agree
+    address = src_uri.removesuffix(".md")
+    folder = posixpath.dirname(src_uri) or "."
+
+    def source_relative(match: re.Match[str]) -> str:
+        attribute, path, rest = match.groups()
+        if not path or path.startswith("/") or rest.startswith(":"):
+            return match[0]  # on the same page, from the site's root, or another site
+        target = posixpath.normpath(posixpath.join(address, path))
+        # A link to a page goes to its Markdown file, which Zensical also checks exists.
+        for source in (f"{target}.md", posixpath.join(target, "index.md")):
+            if path.endswith("/") and (docs_dir / source).is_file():
+                return f'{attribute}="{posixpath.relpath(source, folder)}{rest}"'
+        relative = posixpath.relpath(target, folder)
+        if path.endswith("/"):
+            relative = "./" if relative == "." else relative + "/"
+        return f'{attribute}="{relative}{rest}"'
+
+    file = docs_dir / src_uri
+    text = file.read_text(encoding="utf-8")
+    file.write_bytes(_LINK.sub(source_relative, text).encode("utf-8"))
+
+
+def _write_config(project: Project, site: LanguageSite, *, site_url: str | None) -> Path:
+    config = engine_config(project, site, site_url=site_url)
+    path = site.docs_dir.parent / CONFIG_NAME
+    if path.exists():
+        raise EngineError(f"{path}: error: two languages were exported into one folder")
+    path.write_text(
+        yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8"
+    )
+    return path
+
+
+def run_zensical(config_file: Path, *, strict: bool = False) -> Path:
+    """Build one Zensical project; returns its output folder. Raises EngineError on failure.
+
+    Zensical runs in its own process: it keeps its configuration in module state, and a panic in
+    its native code must not take our process down.
+    """
+    command = [sys.executable, "-m", "zensical", "build", "--config-file", str(config_file)]
+    result = subprocess.run(
+        [*command, *(["--strict"] if strict else [])],
+        cwd=config_file.parent,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
+    report = _without_traceback(result.stderr).removesuffix("No issues found").strip()
+    if result.returncode != 0:
+        raise EngineError(report or f"{config_file}: error: Zensical stopped the build")
+    if report:
+        log.warning(report)
+    return config_file.parent / OUTPUT_NAME
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _without_traceback(text: str) -> str:
+    """Zensical's report as an editor should see it: no colour codes, no Python traceback."""
+    lines: list[str] = []
+    in_traceback = False
+    for line in _ANSI.sub("", text).splitlines():
+        if line.startswith("Traceback (most recent call last):"):
+            in_traceback = True
+        elif in_traceback and not line.startswith(" "):
+            # The exception line ends the traceback: keep its message, drop the class name.
+            lines.append("error: " + line.split(": ", 1)[-1])
+            in_traceback = False
+        elif not in_traceback:
+            lines.append(line)
+    return "\n".join(lines).strip()
+
+
+def index_search(site_dir: Path) -> None:
+    """The hook for a search index built over the finished site, every language at once.
+
+    Pagefind (`generator.search.index_site`) indexes the built pages for both engines; until it
+    is part of the package, Zensical's own search, built with each language, stays in place.
+    """
+    try:
+        from generator.search import index_site  # type: ignore[import-not-found]
+    except ImportError:
+        return
+    index_site(site_dir)
+
+
+def _swap(staging: Path, site_dir: Path) -> None:
+    """Put the new site where the old one was, so a reader never sees half of each."""
+    old = site_dir.with_name(f".{site_dir.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if site_dir.exists():
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+# -- serve ------------------------------------------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        pass
+
+
+def serve(
+    project: Project,
+    *,
+    dev_addr: str,
+    work_dir: Path,
+    site_dir: Path,
+    poll: float = 0.5,
+    stop: threading.Event | None = None,
+) -> None:
+    """Build, serve `site_dir` on `dev_addr` and rebuild whenever a watched file changes.
+
+    Like `mkdocs serve`, a broken flows file is logged and the pages of its last good version
+    stay on screen. Runs until `stop` is set (or the process is interrupted).
+    """
+    host, _, port = dev_addr.rpartition(":")
+    site_dir.mkdir(parents=True, exist_ok=True)
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer((host or "127.0.0.1", int(port)), handler)
+    url = f"http://{dev_addr}/"
+    rebuild = functools.partial(
+        _rebuild, project, site_dir=site_dir, work_dir=work_dir, site_url=url
+    )
+    last_good = rebuild(None)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    log.info(f"Serving on {url}")
+    stop = stop or threading.Event()
+    seen = _snapshot(project.watched())
+    try:
+        while not stop.wait(poll):
+            now = _snapshot(project.watched())
+            if now != seen:
+                seen = now
+                log.info("Detected file changes: rebuilding")
+                last_good = rebuild(last_good)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _rebuild(
+    last_good: Document | None,
+    project: Project,
+    *,
+    site_dir: Path,
+    work_dir: Path,
+    site_url: str,
+) -> Document | None:
+    """One rebuild while serving; returns the flows to show next time (the last good ones)."""
+    display = os.path.relpath(project.flows_file)
+    try:
+        document, problems = check_file(project.flows_file, display)
+    except OSError as error:
+        document, problems = None, []
+        log.error(f"{display}: error: cannot read the file: {error.strerror or error}")
+    if document is not None:
+        for problem in problems:
+            log.info(str(problem))  # warnings (a guide due for review) are news, not a failure
+    else:
+        if problems:
+            log.error(format_problems(problems))
+        if last_good is None:
+            return None
+        log.warning(f"{display} has errors: showing the pages of its last good version")
+        document = last_good
+    started = time.perf_counter()
+    try:
+        build_site(project, document, site_dir, work_dir=work_dir, site_url=site_url)
+    except (EngineError, OSError) as error:
+        log.error(str(error))
+        return document
+    log.info(f"Documentation built in {time.perf_counter() - started:.2f} seconds")
+    return document
+
+
+def _snapshot(paths: list[Path]) -> dict[str, float]:
+    """Every file under `paths` with its modification time: a change in the dict is a change."""
+    return {str(file): file.stat().st_mtime for file in _files(paths)}
+
+
+def _files(paths: list[Path]) -> Iterator[Path]:
+    for path in paths:
+        if path.is_file():
+            yield path
+        elif path.is_dir():
+            yield from (file for file in sorted(path.rglob("*")) if file.is_file())
