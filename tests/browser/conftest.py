@@ -11,11 +11,15 @@ import functools
 import http.server
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -49,7 +53,7 @@ class Site:
 
     root: Path
     url: str  # with a trailing slash, e.g. http://127.0.0.1:41234/
-    engine: str = "mkdocs"  # which engine built it: see ENGINES
+    engine: Engine  # which engine built it, and what differs because of that
 
     def page_url(self, path: str = "") -> str:
         return self.url + path.lstrip("/")
@@ -58,13 +62,68 @@ class Site:
 EXAMPLE = Path(__file__).parent / "example"
 
 
-# The engines every reader-facing test runs on: the same project, the same tests.
-ENGINES = ("mkdocs", "zensical")
+@dataclass(frozen=True)
+class Engine:
+    """What the reader-facing tests must know of the engine that built a site, where engines
+    differ; everything else is expected of both alike."""
+
+    name: str
+    search_index: str  # the pages' text for the header's search: addresses in it are words
+    open_search: Callable[[Page], Locator]  # opens the header's search; returns its text field
+    search_results: str  # one search result
+    # Other hosts named in the engine's own files, beyond Material's (test_privacy.py), with why
+    # the site never asks them for anything.
+    hosts: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Errors the Nu Html Checker finds in the engine's own templates, beyond Material's
+    # (test_validity.py): (exact message, markup it is allowed in, why it is harmless).
+    html_errors: tuple[tuple[str, str], ...] = ()
+
+
+def _material_search(page: Page) -> Locator:
+    return page.locator("input.md-search__input")
+
+
+def _zensical_search(page: Page) -> Locator:
+    # Zensical's search is a button in the header that opens a dialog of its own.
+    page.locator(".md-search__button").click()
+    return page.get_by_role("dialog", name="Search").get_by_role("combobox")
+
+
+ENGINES = {
+    "mkdocs": Engine(
+        "mkdocs", "search/search_index.json", _material_search, ".md-search-result__item"
+    ),
+    "zensical": Engine(
+        "zensical",
+        "search.json",
+        _zensical_search,
+        "[role=listbox] [role=option]",
+        hosts={
+            "assets/javascripts/bundle.*.min.js": {
+                # Pyodide, for runnable Python code blocks, loaded only on a page that has one
+                # (the site has none); the offline walk proves it is never requested.
+                "cdn.jsdelivr.net": "Pyodide for runnable code blocks, only on such pages",
+            },
+            # Zensical ships both of its looks; the site uses "classic" (Material's).
+            "assets/stylesheets/*/main.*.min.css": {"fontawesome.com": "licence comment"},
+        },
+        html_errors=(
+            (
+                "The “aria-hidden” attribute must not be used on any “label” element that is "
+                "associated with a labelable element.",
+                '<label class="md-overlay" for="__drawer" aria-hidden="true">',
+                # Zensical's base.html hides the dark overlay behind the open drawer from screen
+                # readers; the overlay only closes the drawer on a click, and the drawer has its
+                # own labelled button, so nothing a screen reader needs is hidden.
+            ),
+        ),
+    ),
+}
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "engine" in metafunc.fixturenames:
-        metafunc.parametrize("engine", ENGINES, scope="session")
+        metafunc.parametrize("engine", list(ENGINES), scope="session")
 
 
 def _build_and_serve(engine: str, project: Path, root: Path, work: Path) -> Iterator[Site]:
@@ -80,7 +139,7 @@ def _build_and_serve(engine: str, project: Path, root: Path, work: Path) -> Iter
         BUILDERS[engine](project, root, url, work)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
-        yield Site(root, url, engine)
+        yield Site(root, url, ENGINES[engine])
         server.shutdown()
     finally:
         server.server_close()

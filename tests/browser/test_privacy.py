@@ -93,7 +93,7 @@ def test_built_files_name_no_other_host_to_load_from(site):
         relative = file.relative_to(site.root).as_posix()
         if file.suffix not in (".html", ".css", ".js", ".json", ".xml"):
             continue
-        if relative == "search/search_index.json":
+        if relative == site.engine.search_index:
             continue  # the pages' text, for search: addresses in it are words, never loaded
         checked += 1
         text = file.read_text(encoding="utf-8")
@@ -103,14 +103,12 @@ def test_built_files_name_no_other_host_to_load_from(site):
             addresses = parser.found
         else:
             addresses = [match[0] for match in URL.finditer(text)]
-        allowed = next(
-            (
-                hosts
-                for pattern, hosts in MATERIAL_HOSTS.items()
-                if fnmatch.fnmatch(relative, pattern)
-            ),
-            {},
-        )
+        allowed = {
+            host: why
+            for pattern, hosts in [*MATERIAL_HOSTS.items(), *site.engine.hosts.items()]
+            if fnmatch.fnmatch(relative, pattern)
+            for host, why in hosts.items()
+        }
         for address in addresses:
             host = _other_host(address, site_host)
             if host is not None and host not in allowed and "*" not in allowed:
@@ -153,8 +151,8 @@ def test_reads_every_page_and_answers_every_path_offline(open_page, site):
             page.locator(".flows-steps input[type=checkbox]").first.check()
     # Search runs in the browser too.
     page.goto(site.url)
-    page.locator("input.md-search__input").fill("penjual")
-    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    site.engine.open_search(page).fill("penjual")
+    expect(page.locator(site.engine.search_results).first).to_be_visible()
 
     assert refused == [], "asked other hosts:\n" + "\n".join(refused)
     assert page.watch.foreign_requests() == []
