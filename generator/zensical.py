@@ -162,12 +162,26 @@ def engine_config(project: Project, site: LanguageSite, *, site_url: str | None)
         # Relative to mkdocs.yml, which is not where the engine's config is written.
         theme["custom_dir"] = str((project.root / theme["custom_dir"]).resolve())
     config["theme"] = theme
+    extensions = list(config.get("markdown_extensions") or [])
+    if not any(_extension_name(item) in _HIGHLIGHT for item in extensions):
+        # Zensical always adds SuperFences, which colours code with Pygments; MkDocs' plain
+        # fenced_code does not, and Pygments' comment grey fails WCAG contrast on Material's
+        # code background. Plain code blocks, as on the MkDocs site.
+        extensions.append({"pymdownx.highlight": {"use_pygments": False}})
+    config["markdown_extensions"] = extensions
     config["docs_dir"] = site.docs_dir.name
     config["site_dir"] = OUTPUT_NAME
     base = site_url if site_url is not None else config.get("site_url")
     if base:
         config["site_url"] = base.rstrip("/") + "/" + site.prefix
     return config
+
+
+_HIGHLIGHT = ("pymdownx.highlight", "codehilite")
+
+
+def _extension_name(item: Any) -> str:
+    return item if isinstance(item, str) else next(iter(item), "") if isinstance(item, dict) else ""
 
 
 def _merge(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
