@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
+# The site engine of `make build` and `make serve`: mkdocs (the default) or zensical.
+ENGINE ?= mkdocs
+ENGINE_INSTALLED := $(if $(filter zensical,$(ENGINE)),$(VENV)/.installed-zensical,$(VENV)/.installed)
 
 .PHONY: serve build test check lint bench clean
 
@@ -15,9 +18,14 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-zensical: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[zensical]'
 	touch $(VENV)/.installed $@
+
+# With Zensical, so the tests always build the site with both engines.
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,zensical]'
+	touch $(VENV)/.installed $(VENV)/.installed-zensical $@
 
 # Debian's Chromium: Playwright's own browser download does not work on our machines.
 .PHONY: chromium
@@ -43,11 +51,11 @@ node_modules/.installed: package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve --dev-addr $(HOST)
+serve: $(ENGINE_INSTALLED)
+	$(BIN)/python -m generator serve --engine $(ENGINE) --dev-addr $(HOST)
 
-build: $(VENV)/.installed
-	$(BIN)/mkdocs build --strict
+build: $(ENGINE_INSTALLED)
+	$(BIN)/python -m generator build --engine $(ENGINE) --strict
 
 check: $(VENV)/.installed
 	$(BIN)/python -m generator check flows.yaml

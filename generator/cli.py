@@ -10,9 +10,12 @@ import csv
 import io
 import json
 import os
+import subprocess
 import sys
+import time
 import unicodedata
 from collections.abc import Sequence
+from pathlib import Path
 
 from generator.check import check_file
 from generator.model import Document, Flow, iter_paths, total_paths
@@ -89,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
         "--templates", metavar="DIR", help="a folder of templates that replace the packaged ones"
     )
     export.set_defaults(run=_export)
+    _site_commands(commands)
     return parser
 
 
@@ -169,6 +173,121 @@ def _export(args: argparse.Namespace) -> int:
     pages = sum(path.endswith(".md") for path in written)
     assets = len(written) - pages
     print(f"{args.directory}: wrote {_plural(pages, 'page')} and {_plural(assets, 'asset')}")
+    return EXIT_OK
+
+
+# -- build and serve: the site with either engine -----------------------------------------------
+
+ENGINES = ("mkdocs", "zensical")
+
+
+def _site_commands(commands: argparse._SubParsersAction) -> None:
+    for name, run, what in (
+        ("build", _build, "build the site into site_dir"),
+        ("serve", _serve, "serve the site and rebuild it when a file changes"),
+    ):
+        command = commands.add_parser(
+            name,
+            help=f"{what} (MkDocs, or Zensical with --engine zensical)",
+            description=f"{what[0].upper()}{what[1:]}, with MkDocs (the default) or with "
+            "Zensical. Zensical builds the flows exported as plain pages, one language at a time.",
+        )
+        command.add_argument("--engine", choices=ENGINES, default="mkdocs", help="default: mkdocs")
+        command.add_argument(
+            "-f", "--config-file", default="mkdocs.yml", help="the site's settings (mkdocs.yml)"
+        )
+        if name == "build":
+            command.add_argument("-d", "--site-dir", metavar="DIR", help="default: site_dir")
+            command.add_argument(
+                "--strict", action="store_true", help="fail on the engine's warnings too"
+            )
+        else:
+            command.add_argument(
+                "-a",
+                "--dev-addr",
+                default="127.0.0.1:8000",
+                metavar="IP:PORT",
+                help="default: 127.0.0.1:8000",
+            )
+        command.set_defaults(run=run)
+
+
+def _mkdocs(command: str, args: argparse.Namespace, *options: str) -> int:
+    # MkDocs with our plugin stays the reference engine: run it exactly as an editor would.
+    argv = [sys.executable, "-m", "mkdocs", command, "--config-file", args.config_file]
+    return subprocess.run([*argv, *options], check=False).returncode
+
+
+def _zensical_project(args: argparse.Namespace):  # -> generator.zensical.Project | None
+    from generator import zensical
+
+    try:
+        return zensical.read_project(args.config_file)
+    except zensical.ProjectError as error:
+        print(error, file=sys.stderr)
+        return None
+
+
+def _build(args: argparse.Namespace) -> int:
+    if args.engine == "mkdocs":
+        site_dir = ("--site-dir", args.site_dir) if args.site_dir else ()
+        return _mkdocs("build", args, *site_dir, *(("--strict",) if args.strict else ()))
+    from generator import zensical
+
+    project = _zensical_project(args)
+    if project is None:
+        return EXIT_USAGE
+    document, code = open_checked(os.path.relpath(project.flows_file))
+    if document is None:
+        return code  # before anything is written: the last good site stays in place
+    site_dir = Path(args.site_dir) if args.site_dir else project.site_dir
+    started = time.perf_counter()
+    try:
+        languages = zensical.build_site(
+            project,
+            document,
+            site_dir.resolve(),
+            work_dir=project.root / "build" / "zensical",
+            strict=args.strict,
+        )
+    except zensical.EngineError as error:
+        print(error, file=sys.stderr)
+        return EXIT_PROBLEMS
+    took = time.perf_counter() - started
+    print(
+        f"{os.path.relpath(site_dir)}: built {_plural(len(languages), 'language')} "
+        f"({', '.join(languages)}) with Zensical in {took:.2f} s"
+    )
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    if args.engine == "mkdocs":
+        return _mkdocs("serve", args, "--dev-addr", args.dev_addr)
+    import logging
+    import tempfile
+
+    from generator import zensical
+
+    project = _zensical_project(args)
+    if project is None:
+        return EXIT_USAGE
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-8s-  %(message)s")
+    with tempfile.TemporaryDirectory(prefix="flows-serve-") as folder:
+        try:
+            zensical.serve(
+                project,
+                dev_addr=args.dev_addr,
+                work_dir=project.root / "build" / "zensical-serve",
+                site_dir=Path(folder) / "site",
+            )
+        except KeyboardInterrupt:
+            pass
+        except OSError as error:
+            print(
+                f"{args.dev_addr}: error: cannot serve: {error.strerror or error}", file=sys.stderr
+            )
+            return EXIT_USAGE
     return EXIT_OK
 
 

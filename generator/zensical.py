@@ -219,7 +219,10 @@ def build_site(
         shutil.rmtree(work_dir)  # pages removed from flows.yaml or content/ must not linger
     work_dir.mkdir(parents=True)
     directory_urls = bool(project.settings.get("use_directory_urls", True))
-    sites = export.export_site(
+    export_site = getattr(export, "export_site", None)
+    if export_site is None:  # the site plan's export: the contract this adapter builds on
+        raise EngineError("error: this generator cannot export the site plan (export_site) yet")
+    sites = export_site(
         document,
         work_dir,
         content_dir=project.content_dir,

@@ -1,0 +1,238 @@
+"""The Zensical engine: its settings from mkdocs.yml, links as Zensical reads them, a site per
+language in its place, and a broken flows file that leaves the last site alone."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from export_standin import LanguageSite, installed
+
+from generator import export, zensical
+from generator.check import check_file
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOWS = ROOT / "tests" / "flows" / "valid" / "two-flows.yaml"
+BROKEN = ROOT / "tests" / "flows" / "invalid" / "next-unknown.yaml"
+
+MKDOCS_YML = """\
+site_name: Toko
+site_url: https://contoh.id/bantuan/
+docs_dir: content
+theme:
+  name: material
+  language: id
+  font: false
+  custom_dir: overrides
+extra_css: [site.css]
+plugins:
+  - search:
+      lang: id
+  - flows:
+      file: flows.yaml
+  - tags
+markdown_extensions:
+  - toc
+"""
+
+needs_zensical = pytest.mark.skipif(
+    shutil.which("zensical", path=str(Path(sys.executable).parent)) is None,
+    reason="install the zensical extra: pip install -e '.[zensical]' (make test does)",
+)
+
+
+def project_in(folder: Path, flows: Path = FLOWS, mkdocs_yml: str = MKDOCS_YML) -> Path:
+    """A small site in `folder`: mkdocs.yml, a flows file, one hand-written page."""
+    (folder / "content").mkdir()
+    (folder / "content" / "index.md").write_text("# Bantuan\n\nHalo.\n", encoding="utf-8")
+    (folder / "overrides").mkdir()
+    shutil.copyfile(flows, folder / "flows.yaml")
+    (folder / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
+    return folder / "mkdocs.yml"
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_reads_the_flows_plugin_options_and_hands_the_other_plugins_on(tmp_path):
+    project = zensical.read_project(project_in(tmp_path))
+    assert project.flows_file == tmp_path / "flows.yaml"
+    assert project.content_dir == tmp_path / "content"
+    assert project.site_dir == tmp_path / "site"
+    # flows is done by the export, search by Zensical itself; the rest is Zensical's to judge.
+    assert project.settings["plugins"] == ["tags"]
+
+
+def test_a_missing_templates_folder_is_named(tmp_path):
+    config = project_in(tmp_path, mkdocs_yml=MKDOCS_YML.replace("file: flows.yaml", "templates: x"))
+    with pytest.raises(zensical.ProjectError) as error:
+        zensical.read_project(config)
+    assert "templates folder 'x' does not exist" in str(error.value)
+
+
+def test_mkdocs_yml_with_a_yaml_error_is_reported_at_its_line(tmp_path):
+    config = project_in(tmp_path, mkdocs_yml="site_name: [Toko\n")
+    with pytest.raises(zensical.ProjectError) as error:
+        zensical.read_project(config)
+    assert str(error.value).startswith(f"{os.path.relpath(config)}:2:1: error:")
+
+
+def test_engine_config_merges_the_language_into_the_site_settings(tmp_path):
+    project = zensical.read_project(project_in(tmp_path))
+    docs = tmp_path / "build" / "en" / "docs"
+    language = {
+        "nav": ["index.md"],
+        "extra_css": ["assets/flows/flows.css"],
+        "theme": {"language": "en"},
+        "extra": {"alternate": [{"name": "English", "link": "/bantuan/en/", "lang": "en"}]},
+    }
+    site = LanguageSite("en", "en/", docs, language)
+    config = zensical.engine_config(project, site, site_url=None)
+    assert config["theme"]["language"] == "en"
+    assert config["theme"]["variant"] == "classic"  # Material's look, not Zensical's "modern"
+    assert config["theme"]["font"] is False
+    assert config["theme"]["custom_dir"] == str(tmp_path / "overrides")
+    assert config["extra_css"] == ["site.css", "assets/flows/flows.css"]
+    assert config["extra"]["alternate"] == language["extra"]["alternate"]
+    assert config["nav"] == ["index.md"]
+    assert config["site_url"] == "https://contoh.id/bantuan/en/"
+    assert (config["docs_dir"], config["site_dir"]) == ("docs", "site")
+    assert {"pymdownx.highlight": {"use_pygments": False}} in config["markdown_extensions"]
+
+
+def test_a_site_that_chose_a_variant_keeps_it(tmp_path):
+    mkdocs_yml = MKDOCS_YML.replace("  font: false\n", "  font: false\n  variant: modern\n")
+    project = zensical.read_project(project_in(tmp_path, mkdocs_yml=mkdocs_yml))
+    site = LanguageSite("id", "", tmp_path / "docs", {})
+    assert zensical.engine_config(project, site, site_url=None)["theme"]["variant"] == "modern"
+
+
+@pytest.mark.parametrize(
+    ("page", "written", "expected"),
+    [
+        # A guide at a/b.md is served at a/b/: the renderer's links count from there.
+        ("a/b.md", '<a href="../">', '<a href="index.md">'),
+        ("a/b.md", '<a href="../c/">', '<a href="c.md">'),
+        ("a/b.md", '<a class="x" href="../c/#langkah">', '<a class="x" href="c.md#langkah">'),
+        ("a/b.md", '<a href="../gone/">', '<a href="gone/">'),
+        ("a/b.md", '<a href="#langkah">', '<a href="#langkah">'),
+        ("a/b.md", '<a href="https://contoh.id/">', '<a href="https://contoh.id/">'),
+        ("a/b.md", '<a href="/a/">', '<a href="/a/">'),
+        # Zensical leaves SVG links alone, so they stay relative to the address.
+        ("a/b.md", '<a xlink:href="../c/">', '<a xlink:href="../c/">'),
+        # Served from its own folder: both readings agree.
+        ("a/index.md", '<a href="c/">', '<a href="c/">'),
+    ],
+)
+def test_links_in_html_are_made_relative_to_the_file(tmp_path, page, written, expected):
+    for name in ("a/index.md", "a/c.md", page):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(written if name == page else "# x\n", encoding="utf-8")
+    zensical._make_links_source_relative(tmp_path, page)
+    assert (tmp_path / page).read_text(encoding="utf-8") == expected
+
+
+def two_languages(document, out_dir, **_):
+    """An export of two languages, each a one-page docs tree."""
+    sites = []
+    for language, prefix, words in (("id", "", "Halo"), ("en", "en/", "Hello")):
+        docs = out_dir / language / "docs"
+        docs.mkdir(parents=True)
+        (docs / "index.md").write_text(f"# {words}\n", encoding="utf-8")
+        sites.append(LanguageSite(language, prefix, docs, {"theme": {"language": language}}))
+    return sites
+
+
+@needs_zensical
+def test_builds_each_language_into_its_place(tmp_path, monkeypatch):
+    project = zensical.read_project(project_in(tmp_path))
+    document, _ = check_file(project.flows_file)
+    monkeypatch.setattr(export, "export_site", two_languages, raising=False)
+    content = files_of(project.content_dir)
+    built = zensical.build_site(project, document, tmp_path / "site", work_dir=tmp_path / "work")
+    assert built == ["id", "en"]
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    english = (tmp_path / "site" / "en" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="id"' in home and "Halo" in home
+    assert '<html lang="en"' in english and "Hello" in english
+    assert "https://contoh.id/bantuan/en/" in english  # its canonical address has the prefix
+    assert files_of(project.content_dir) == content  # content/ is never written
+
+
+@needs_zensical
+def test_a_failed_zensical_build_leaves_the_last_site(tmp_path, monkeypatch):
+    project = zensical.read_project(project_in(tmp_path))
+    document, _ = check_file(project.flows_file)
+    monkeypatch.setattr(export, "export_site", two_languages, raising=False)
+    zensical.build_site(project, document, tmp_path / "site", work_dir=tmp_path / "work")
+    before = files_of(tmp_path / "site")
+
+    def broken_link(document, out_dir, **options):
+        sites = two_languages(document, out_dir, **options)
+        (sites[1].docs_dir / "index.md").write_text("[x](nowhere.md)\n", encoding="utf-8")
+        return sites
+
+    monkeypatch.setattr(export, "export_site", broken_link)
+    with pytest.raises(zensical.EngineError) as error:
+        zensical.build_site(
+            project, document, tmp_path / "site", work_dir=tmp_path / "work", strict=True
+        )
+    assert "index.md:1:" in str(error.value) and "Traceback" not in str(error.value)
+    assert files_of(tmp_path / "site") == before
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "Traceback" not in result.stdout + result.stderr
+    return result
+
+
+@needs_zensical
+def test_a_broken_flows_file_fails_the_build_with_the_checkers_messages(tmp_path):
+    config = project_in(tmp_path)
+    project = zensical.read_project(config)
+    document, _ = check_file(project.flows_file)
+    with installed():
+        zensical.build_site(project, document, project.site_dir, work_dir=tmp_path / "work")
+    site = files_of(project.site_dir)
+    assert "index.html" in site
+    shutil.copyfile(BROKEN, tmp_path / "flows.yaml")
+    checked = run("check", "flows.yaml", cwd=tmp_path)
+    built = run("build", "--engine", "zensical", cwd=tmp_path)
+    assert (built.returncode, checked.returncode) == (1, 1)
+    assert built.stderr == checked.stderr
+    assert built.stdout == ""
+    assert files_of(project.site_dir) == site
+    assert not (tmp_path / "build").exists()  # nothing was exported either
+
+
+def test_build_names_a_missing_config_file(tmp_path):
+    result = run("build", "--engine", "zensical", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("mkdocs.yml: error: cannot read the file:")
+
+
+def test_the_written_config_is_plain_yaml(tmp_path):
+    project = zensical.read_project(project_in(tmp_path))
+    docs = tmp_path / "out" / "id" / "docs"
+    docs.mkdir(parents=True)
+    written = zensical._write_config(project, LanguageSite("id", "", docs, {}), site_url=None)
+    assert written == docs.parent / "zensical.yml"
+    assert yaml.safe_load(written.read_text(encoding="utf-8"))["site_name"] == "Toko"
