@@ -422,15 +422,15 @@ def serve(
 
 
 def _rebuild(
-    last_good: Document | None,
     project: Project,
+    last_good: Document | None,
     *,
     site_dir: Path,
     work_dir: Path,
     site_url: str,
 ) -> Document | None:
     """One rebuild while serving; returns the flows to show next time (the last good ones)."""
-    display = os.path.relpath(project.flows_file)
+    display = Path(os.path.relpath(project.flows_file, project.root)).as_posix()  # as MkDocs
     try:
         document, problems = check_file(project.flows_file, display)
     except OSError as error:

@@ -3,10 +3,15 @@ language in its place, and a broken flows file that leaves the last site alone."
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import threading
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -236,3 +241,51 @@ def test_the_written_config_is_plain_yaml(tmp_path):
     written = zensical._write_config(project, LanguageSite("id", "", docs, {}), site_url=None)
     assert written == docs.parent / "zensical.yml"
     assert yaml.safe_load(written.read_text(encoding="utf-8"))["site_name"] == "Toko"
+
+
+def wait_for(condition, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "gave up waiting"
+        time.sleep(0.1)
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - our own server
+        return response.read().decode("utf-8")
+
+
+@needs_zensical
+def test_serve_rebuilds_on_changes_and_keeps_the_last_good_pages(tmp_path, caplog):
+    project = zensical.read_project(project_in(tmp_path))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        address = f"127.0.0.1:{probe.getsockname()[1]}"
+    stop = threading.Event()
+    serve = threading.Thread(
+        target=zensical.serve,
+        args=(project,),
+        kwargs={
+            "dev_addr": address,
+            "work_dir": tmp_path / "work",
+            "site_dir": tmp_path / "served",
+            "stop": stop,
+            "poll": 0.1,
+        },
+    )
+    caplog.set_level(logging.INFO, logger="generator.zensical")
+    with installed():
+        serve.start()
+        try:
+            wait_for(lambda: "Serving on" in caplog.text)
+            flow = next(iter(check_file(project.flows_file)[0].flows))
+            assert "<h1" in fetch(f"http://{address}/{flow}/")
+            shutil.copyfile(BROKEN, tmp_path / "flows.yaml")
+            wait_for(lambda: "showing the pages of its last good version" in caplog.text)
+            assert "flows.yaml:" in caplog.text and "error:" in caplog.text
+            (tmp_path / "content" / "index.md").write_text("# Halo lagi\n", encoding="utf-8")
+            wait_for(lambda: "Halo lagi" in fetch(f"http://{address}/"))
+            assert "<h1" in fetch(f"http://{address}/{flow}/")  # the last good flows
+        finally:
+            stop.set()
+            serve.join()
