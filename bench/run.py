@@ -74,6 +74,8 @@ class Plan:
     build_sizes: tuple[int, ...] = (100, 1_000)
     wizard_size: int = 10_000
     serve_edits: int = 5
+    engine_size: int = 10_000
+    engine_runs: int = 3
 
     def check_runs(self, nodes: int, kind: str = "check") -> int:
         if nodes < 100_000:
@@ -85,7 +87,14 @@ class Plan:
         return 3 if nodes >= 1_000 else 5
 
 
-QUICK = Plan(check_sizes=(100, 1_000), build_sizes=(100,), wizard_size=1_000, serve_edits=2)
+QUICK = Plan(
+    check_sizes=(100, 1_000),
+    build_sizes=(100,),
+    wizard_size=1_000,
+    serve_edits=2,
+    engine_size=100,
+    engine_runs=1,
+)
 
 
 @dataclass
@@ -394,6 +403,81 @@ def bench_build(work: Path, plan: Plan, report: Report) -> None:
     )
 
 
+# -- MkDocs and Zensical -----------------------------------------------------------------------
+
+
+def bench_engines(work: Path, plan: Plan, report: Report) -> None:
+    """The same sites built by each engine, as an editor builds them from the command line."""
+    own = work / "engines-project"
+    own.mkdir()
+    for name in ("mkdocs.yml", "flows.yaml"):
+        shutil.copy(ROOT / name, own / name)
+    shutil.copytree(ROOT / "content", own / "content")
+    shape = next(iter(synth.SHAPES))
+    synthetic = work / f"engines-{shape}-{plan.engine_size}"
+    (synthetic / "content").mkdir(parents=True)
+    (synthetic / "content" / "index.md").write_text("# Uji\n", encoding="utf-8")
+    write_flows(synthetic / "flows.yaml", shape, plan.engine_size)
+    (synthetic / "mkdocs.yml").write_text(site_config("content", plugin=True))
+    commands = {
+        "mkdocs": [PYTHON, "-m", "mkdocs", "build", "-q", "-d", "site-mkdocs"],
+        "zensical": [PYTHON, "-m", "generator", "build", "--engine", "zensical"],
+    }
+    commands["zensical"] += ["-d", "site-zensical"]
+    rows = []
+    for name, project in (
+        ("the project's site", own),
+        (f"{shape}, {plan.engine_size:,} nodes", synthetic),
+    ):
+        times: dict[str, list[tuple[float, float]]] = {engine: [] for engine in commands}
+        for _ in range(plan.engine_runs):
+            for engine, command in commands.items():
+                times[engine].append(run_quietly(command, project))
+        pages = {
+            engine: sorted(
+                p.relative_to(project / f"site-{engine}")
+                for p in (project / f"site-{engine}").rglob("*.html")
+            )
+            for engine in commands
+        }
+        if pages["mkdocs"] != pages["zensical"]:
+            raise SystemExit(f"{project}: the two engines built different pages")
+        wall = {engine: median([w for w, _ in times[engine]]) for engine in commands}
+        cpu = {engine: median([c for _, c in times[engine]]) for engine in commands}
+        rows.append(
+            [
+                name,
+                f"{len(pages['mkdocs']):,}",
+                seconds(wall["mkdocs"]),
+                seconds(wall["zensical"]),
+                f"{wall['zensical'] / wall['mkdocs']:.2f}",
+                seconds(cpu["mkdocs"]),
+                seconds(cpu["zensical"]),
+                f"{cpu['zensical'] / cpu['mkdocs']:.2f}",
+                str(plan.engine_runs),
+            ]
+        )
+    report.table(
+        "Site build: MkDocs and Zensical",
+        [
+            "Site",
+            "HTML pages",
+            "MkDocs s",
+            "Zensical s",
+            "ratio",
+            "MkDocs CPU s",
+            "Zensical CPU s",
+            "ratio",
+            "runs",
+        ],
+        rows,
+        "'MkDocs' is `mkdocs build` with the flows plugin; 'Zensical' is `python -m generator "
+        "build --engine zensical`: check, export of every language, one Zensical build per "
+        "language. Medians of the whole process, wall and CPU time (user + system, with the "
+        "Zensical child processes).",
+    )
+
+
 # -- our assets ---------------------------------------------------------------------------------
 
 
@@ -696,7 +780,7 @@ def bench_serve(work: Path, plan: Plan, report: Report) -> None:
 
 # -- main ---------------------------------------------------------------------------------------
 
-SECTIONS = ("check", "build", "assets", "wizard", "serve")
+SECTIONS = ("check", "build", "engines", "assets", "wizard", "serve")
 
 
 def main(argv: list[str]) -> int:
@@ -720,6 +804,7 @@ def main(argv: list[str]) -> int:
     parts: dict[str, Callable[[], None]] = {
         "check": lambda: bench_check(work, plan, report),
         "build": lambda: bench_build(work, plan, report),
+        "engines": lambda: bench_engines(work, plan, report),
         "assets": lambda: bench_assets(report),
         "wizard": lambda: bench_wizard(work, plan, report),
         "serve": lambda: bench_serve(work, plan, report),
