@@ -185,7 +185,7 @@ class SitePlan:
         return (self.site_url or "/") + self.prefix(language) + self.url(src_uri)
 
     def alternates(self, language: str, src_uri: str) -> list[Alternate]:
-        """The page at `src_uri` of `language` in every language of the site, its own first.
+        """The page at `src_uri` of `language` in every language of the site, in their order.
 
         Generated pages always have a counterpart; a hand-written page has one when the other
         language has a page at the same path, otherwise the link goes to that language's home.
@@ -193,7 +193,7 @@ class SitePlan:
         generated = {page.src_uri: page for page in self.pages(language)}
         here = self.prefix(language) + self.url(src_uri)
         found: list[Alternate] = []
-        for other in (language, *(lang for lang in self.languages if lang != language)):
+        for other in self.languages:
             if src_uri in generated:
                 target = self.page(other, *generated[src_uri].identity).src_uri
                 exists = True

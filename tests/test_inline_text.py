@@ -5,10 +5,9 @@ from __future__ import annotations
 import string
 
 import pytest
+from helpers import renderer_for
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-
-from helpers import renderer_for
 
 from generator.markup import _markdown
 from generator.model import Document, Position, Text

@@ -7,11 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-
-from generator.model import Document, Flow, Option, Outcome, Position, Question, Step, Text
 from helpers import TABLES
 
 from generator.markup import plain_text
+from generator.model import Flow, Option, Outcome, Position, Question, Step, Text
 from generator.wizard import wizard_data
 
 HERE = Position("flows.yaml", 1, 1)
