@@ -14,11 +14,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import render_page, renderer_for
 
 from generator.check import check_file
 from generator.model import Document, Flow, Option, Outcome, Position, Question, Step, Text
+from generator.plan import FLOW, OUTCOME
 from generator.problems import format_problems
-from generator.renderer import Renderer
 
 EVIL = "<script>alert(1)</script>"
 TODAY = dt.date.today()
@@ -458,16 +459,16 @@ def test_renderer_does_not_import_mkdocs() -> None:
     ],
 )
 def test_inline_markdown_is_rendered_and_raw_html_is_text(source: str, html: str) -> None:
-    assert Renderer(small_document()).inline(text(source)) == html
+    assert renderer_for(small_document()).inline(text(source)) == html
 
 
 def test_plain_titles_lose_markup_but_keep_the_characters() -> None:
-    renderer = Renderer(small_document())
+    renderer = renderer_for(small_document())
     assert renderer.plain(text("**Pesanan** <b>COD</b> & `x`")) == "Pesanan <b>COD</b> & x"
 
 
 def test_review_date_is_written_in_indonesian() -> None:
-    page = Renderer(small_document(reviewed=dt.date(2026, 11, 28))).pages()[1]
+    page = renderer_for(small_document(reviewed=dt.date(2026, 11, 28))).pages()[1]
     assert page.src_uri == "f/done.md"
     assert 'Terakhir ditinjau <time datetime="2026-11-28">28 November 2026</time>' in page.text
 
@@ -476,7 +477,7 @@ def test_title_goes_into_front_matter_escaped() -> None:
     document = small_document()
     flow = document.flows["f"]
     flow = Flow("f", text('Alur "A" <b>'), "q", flow.questions, flow.outcomes, at(), at())
-    page = Renderer(Document("flows.yaml", 1, ("id",), {"f": flow})).flow_page(flow)
+    page = render_page(Document("flows.yaml", 1, ("id",), {"f": flow}), FLOW, "f")
     assert page.text.startswith('---\ntitle: "Alur \\"A\\" &lt;b&gt;"\n')
     assert page.title == 'Alur "A" <b>'
 
@@ -485,7 +486,7 @@ def test_flow_that_starts_at_a_guide_links_to_it() -> None:
     document = small_document()
     flow = document.flows["f"]
     flow = Flow("f", text("Alur"), "done", flow.questions, flow.outcomes, at(), at())
-    page = Renderer(Document("flows.yaml", 1, ("id",), {"f": flow})).flow_page(flow)
+    page = render_page(Document("flows.yaml", 1, ("id",), {"f": flow}), FLOW, "f")
     wizard = page.text[page.text.index("data-flows-wizard") : page.text.index("</div>")]
     assert re.search(r'<a [^>]*href="done/">Selesai</a>', wizard)
 
@@ -507,7 +508,7 @@ def test_many_paths_are_capped_with_a_count_of_the_rest() -> None:
     }
     outcome = Outcome("done", text("Selesai"), (Step(text("Langkah"), at()),), at())
     flow = Flow("f", text("Alur"), "q0", questions, {"done": outcome}, at(), at())
-    page = Renderer(Document("flows.yaml", 1, ("id",), {"f": flow})).outcome_page(flow, outcome)
+    page = render_page(Document("flows.yaml", 1, ("id",), {"f": flow}), OUTCOME, "f", outcome.id)
     paths = page.text[page.text.index('<div class="flows-paths">') :]
     paths = paths[: paths.index("</div>")]
     assert paths.count("<li>") == 51
@@ -516,14 +517,14 @@ def test_many_paths_are_capped_with_a_count_of_the_rest() -> None:
 
 def test_renderer_templates_folder_overrides_a_single_template(tmp_path: Path) -> None:
     (tmp_path / "question.md.j2").write_text("{{ front_matter }}# {{ question.text | inline }}!\n")
-    renderer = Renderer(small_document(), templates=str(tmp_path))
+    renderer = renderer_for(small_document(), templates=str(tmp_path))
     pages = {page.src_uri: page for page in renderer.pages()}
     assert pages["f/q.md"].text.endswith("---\n# Tanya?!\n")
     assert "flows-steps" in pages["f/done.md"].text
 
 
 def test_links_without_directory_urls_point_at_html_files() -> None:
-    renderer = Renderer(small_document(), directory_urls=False)
+    renderer = renderer_for(small_document(), directory_urls=False)
     pages = {page.src_uri: page for page in renderer.pages()}
     assert 'href="done.html"' in pages["f/q.md"].text
     assert 'href="index.html"' in pages["f/done.md"].text

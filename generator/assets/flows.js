@@ -177,6 +177,12 @@
       }
       this.view.replaceWith(view)
       this.view = view
+      // The same answers mean the same in every language: the selector keeps them.
+      for (const other of document.querySelectorAll('.md-select__link')) {
+        const url = new URL(other.href)
+        url.search = window.location.search
+        other.href = url.href
+      }
       this.heading = heading
       if (notice) said = `${words.unknown_state} ${said}`
       // A live region speaks only when its text changes after it is in the page.

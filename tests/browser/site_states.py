@@ -16,16 +16,37 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.check import check_file
-from generator.model import Flow, iter_paths
+from generator.markup import plain_text
+from generator.model import Flow, Text, iter_paths
 from generator.model import Path as AnswerPath
-from generator.strings import strings_for
-from generator.wizard import plain_text
+from generator.strings import Words, load_tables
 
 from .conftest import ROOT, Site
 
 DOCUMENT, PROBLEMS = check_file(ROOT / "flows.yaml")
 assert DOCUMENT is not None, "\n".join(map(str, PROBLEMS))
-WORDS = strings_for(DOCUMENT.language)
+TABLES = load_tables()
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language of the site as its readers meet it: its words, and where its pages are."""
+
+    code: str
+    prefix: str  # "" for the first language, e.g. "en/" for the others
+    ui: Words
+
+    def words(self, text: Text | None) -> str:
+        """What a reader of this language sees of an editor's text."""
+        return plain_text(text.get(self.code)) if text is not None else ""
+
+
+LANGUAGES = tuple(
+    Language(code, "" if code == DOCUMENT.language else f"{code}/", TABLES[code])
+    for code in DOCUMENT.languages
+)
+DEFAULT = LANGUAGES[0]
+WORDS = DEFAULT.ui
 
 NODE_MODULES = ROOT / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
@@ -52,8 +73,8 @@ def need_node_checkers() -> None:
 
 
 def words(text) -> str:
-    """What a reader sees of an editor's text."""
-    return plain_text(text.get(DOCUMENT.language)) if text is not None else ""
+    """What a reader of the first language sees of an editor's text."""
+    return DEFAULT.words(text)
 
 
 def query(path: AnswerPath) -> str:
@@ -96,11 +117,11 @@ def _first_paths(flow: Flow) -> dict[str, AnswerPath]:
     return first
 
 
-def _change_first_answer(flow: Flow, path: AnswerPath) -> Callable[[Page], None]:
+def _change_first_answer(language: Language, path: AnswerPath) -> Callable[[Page], None]:
     question = path[0][0]
 
     def change(page: Page) -> None:
-        name = f"{WORDS['change']} {words(question.text)}"
+        name = f"{language.ui['change']} {language.words(question.text)}"
         page.locator("[data-flows-wizard]").get_by_role("link", name=name).click()
 
     return change
@@ -114,41 +135,42 @@ def _tick_first_steps(page: Page) -> None:
 
 def wizard_states() -> list[Target]:
     """Each question and outcome of every flow as the wizard shows it, with the answers so far;
-    the first question while changing an answer; and the notice for a link that fits no state."""
+    the first question while changing an answer; and the notice for a link that fits no state.
+    In every language of the site."""
     targets = []
-    for flow in DOCUMENT.flows.values():
-        first = _first_paths(flow)
-        for node_id, path in first.items():
-            node = flow.questions.get(node_id)
-            kind, text = (
-                ("question", node.text) if node else ("outcome", flow.outcomes[node_id].title)
-            )
+    for language in LANGUAGES:
+        # Names keep the first language's as they were: screenshots and reports stay put.
+        tag = "" if not language.prefix else f"{language.code}-"
+        for flow in DOCUMENT.flows.values():
+            first = _first_paths(flow)
+            here = f"{language.prefix}{flow.id}/"
+            for node_id, path in first.items():
+                node = flow.questions.get(node_id)
+                kind, text = (
+                    ("question", node.text) if node else ("outcome", flow.outcomes[node_id].title)
+                )
+                targets.append(
+                    Target(
+                        f"wizard-{tag}{flow.id}-{kind}-{node_id}",
+                        f"{here}{query(path)}",
+                        language.words(text),
+                        wizard=True,
+                    )
+                )
+            deepest = max(first.values(), key=len)
+            start = language.words(flow.questions[flow.start].text)
             targets.append(
                 Target(
-                    f"wizard-{flow.id}-{kind}-{node_id}",
-                    f"{flow.id}/{query(path)}",
-                    words(text),
+                    f"wizard-{tag}{flow.id}-change",
+                    f"{here}{query(deepest)}",
+                    start,
+                    then=_change_first_answer(language, deepest),
                     wizard=True,
                 )
             )
-        deepest = max(first.values(), key=len)
-        targets.append(
-            Target(
-                f"wizard-{flow.id}-change",
-                f"{flow.id}/{query(deepest)}",
-                words(flow.questions[flow.start].text),
-                then=_change_first_answer(flow, deepest),
-                wizard=True,
+            targets.append(
+                Target(f"wizard-{tag}{flow.id}-notice", f"{here}?a=tidak-ada.1", start, wizard=True)
             )
-        )
-        targets.append(
-            Target(
-                f"wizard-{flow.id}-notice",
-                f"{flow.id}/?a=tidak-ada.1",
-                words(flow.questions[flow.start].text),
-                wizard=True,
-            )
-        )
     return targets
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from generator.strings import strings_for
+from generator.strings import load_tables
 
 from .conftest import PHONE
 
-WORDS = strings_for("id")
+WORDS = load_tables()["id"]
 GUIDE = "kirim-paket/dengan-asuransi/"
 STEPS = ("Timbang paket.", "Pilih asuransi.", "Bayar ongkos kirim dan premi.")
 

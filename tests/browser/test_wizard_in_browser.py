@@ -13,23 +13,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator.check import check_file
-from generator.model import Flow, Text, iter_paths
+from generator.model import Flow, iter_paths
 from generator.model import Path as AnswerPath
-from generator.strings import strings_for
-from generator.wizard import plain_text
 
-from .conftest import DESKTOP, PHONE, ROOT, Site
-
-DOCUMENT, PROBLEMS = check_file(ROOT / "flows.yaml")
-assert DOCUMENT is not None, "\n".join(map(str, PROBLEMS))
-LANGUAGE = DOCUMENT.language
-WORDS = strings_for(LANGUAGE)
-
-
-def words(text: Text | None) -> str:
-    """What a reader sees of an editor's text."""
-    return plain_text(text.get(LANGUAGE)) if text is not None else ""
+from .conftest import DESKTOP, PHONE, Site
+from .site_states import DEFAULT, DOCUMENT, LANGUAGES, WORDS, Language, words
 
 
 def journey_id(flow: Flow, outcome_id: str, path: AnswerPath) -> str:
@@ -40,12 +28,16 @@ def _numbers(path: AnswerPath) -> list[str]:
     return [str(question.options.index(option) + 1) for question, option in path]
 
 
+# Every journey in every language: the same answers lead to the same guide in each.
 JOURNEYS = [
-    pytest.param(flow, outcome_id, path, id=journey_id(flow, outcome_id, path))
+    pytest.param(
+        language, flow, outcome_id, path, id=f"{language.code}:{journey_id(flow, outcome_id, path)}"
+    )
+    for language in LANGUAGES
     for flow in DOCUMENT.flows.values()
     for outcome_id, path in iter_paths(flow)
 ]
-LONGEST = max(JOURNEYS, key=lambda journey: len(journey.values[2])).values
+LONGEST = max(JOURNEYS, key=lambda journey: len(journey.values[3])).values[1:]
 
 
 def state(path: AnswerPath) -> str:
@@ -72,14 +64,17 @@ def expect_question(page: Page, text: str) -> None:
     expect(heading).to_be_focused()
 
 
-def expect_outcome(page: Page, flow: Flow, outcome_id: str) -> None:
+def expect_outcome(page: Page, flow: Flow, outcome_id: str, language: Language = DEFAULT) -> None:
     outcome = flow.outcomes[outcome_id]
-    heading = wizard(page).get_by_role("heading", level=2, name=words(outcome.title), exact=True)
+    name = language.words(outcome.title)
+    heading = wizard(page).get_by_role("heading", level=2, name=name, exact=True)
     expect(heading).to_be_visible()
-    guide = wizard(page).get_by_role("link", name=WORDS["open_guide"])
+    guide = wizard(page).get_by_role("link", name=language.ui["open_guide"])
     expect(guide).to_be_visible()
     # The resolved address, whatever form (relative or absolute) the page writes it in.
-    assert guide.evaluate("link => link.href").endswith(f"/{flow.id}/{outcome_id}/")
+    assert guide.evaluate("link => link.href").endswith(
+        f"/{language.prefix}{flow.id}/{outcome_id}/"
+    )
 
 
 def mark_document(page: Page) -> None:
@@ -91,50 +86,48 @@ def expect_same_document(page: Page) -> None:
     assert page.evaluate("window.flowsTestMark") == "same document", "the page was reloaded"
 
 
-@pytest.mark.parametrize(("flow", "outcome_id", "path"), JOURNEYS)
-def test_answers_each_question_and_reaches_the_right_guide(page, site, flow, outcome_id, path):
-    page.goto(site.page_url(f"{flow.id}/"))
+@pytest.mark.parametrize(("language", "flow", "outcome_id", "path"), JOURNEYS)
+def test_answers_each_question_and_reaches_the_right_guide(
+    page, site, language, flow, outcome_id, path
+):
+    say, here = language.words, f"{language.prefix}{flow.id}/"
+    page.goto(site.page_url(here))
     mark_document(page)
     for done, (question, option) in enumerate(path):
         if done == 0:
-            heading = wizard(page).get_by_role("heading", level=2, name=words(question.text))
+            heading = wizard(page).get_by_role("heading", level=2, name=say(question.text))
             expect(heading).to_be_visible()
         else:
-            expect_question(page, words(question.text))
-        answer(page, words(option.label))
-        expect(page).to_have_url(site.page_url(f"{flow.id}/{state(path[: done + 1])}"))
-    expect_outcome(page, flow, outcome_id)
+            expect_question(page, say(question.text))
+        answer(page, say(option.label))
+        expect(page).to_have_url(site.page_url(f"{here}{state(path[: done + 1])}"))
+    expect_outcome(page, flow, outcome_id, language)
     expect(
-        wizard(page).get_by_role("heading", level=2, name=words(flow.outcomes[outcome_id].title))
+        wizard(page).get_by_role("heading", level=2, name=say(flow.outcomes[outcome_id].title))
     ).to_be_focused()
     expect_same_document(page)  # answered in place, no page loads
 
-    wizard(page).get_by_role("link", name=WORDS["open_guide"]).click()
-    expect(page).to_have_url(site.page_url(f"{flow.id}/{outcome_id}/"))
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        words(flow.outcomes[outcome_id].title)
-    )
+    wizard(page).get_by_role("link", name=language.ui["open_guide"]).click()
+    expect(page).to_have_url(site.page_url(f"{here}{outcome_id}/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(say(flow.outcomes[outcome_id].title))
 
 
-@pytest.mark.parametrize(("flow", "outcome_id", "path"), JOURNEYS)
+@pytest.mark.parametrize(("language", "flow", "outcome_id", "path"), JOURNEYS)
 def test_answers_through_the_question_pages_without_javascript(
-    page_without_js, site, flow, outcome_id, path
+    page_without_js, site, language, flow, outcome_id, path
 ):
     page = page_without_js
-    page.goto(site.page_url(f"{flow.id}/"))
+    say, here = language.words, f"{language.prefix}{flow.id}/"
+    page.goto(site.page_url(here))
     content = page.locator(".md-content")
     for done, (question, option) in enumerate(path):
         level = 2 if done == 0 else 1  # the flow page shows the first question under its title
-        expect(
-            content.get_by_role("heading", level=level, name=words(question.text))
-        ).to_be_visible()
-        content.get_by_role("link", name=words(option.label), exact=True).click()
+        expect(content.get_by_role("heading", level=level, name=say(question.text))).to_be_visible()
+        content.get_by_role("link", name=say(option.label), exact=True).click()
         if option.next in flow.questions:
-            expect(page).to_have_url(site.page_url(f"{flow.id}/{option.next}/"))
-    expect(page).to_have_url(site.page_url(f"{flow.id}/{outcome_id}/"))
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        words(flow.outcomes[outcome_id].title)
-    )
+            expect(page).to_have_url(site.page_url(f"{here}{option.next}/"))
+    expect(page).to_have_url(site.page_url(f"{here}{outcome_id}/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(say(flow.outcomes[outcome_id].title))
 
 
 def test_steps_back_and_forward_through_the_answers(page, site):
@@ -169,24 +162,26 @@ def test_after_going_back_sees_which_answer_they_gave(page, site):
     expect(given).to_be_visible()
 
 
-@pytest.mark.parametrize(("flow", "outcome_id", "path"), JOURNEYS)
-def test_opens_a_shared_link_and_sees_the_same_answers(open_page, site, flow, outcome_id, path):
+@pytest.mark.parametrize(("language", "flow", "outcome_id", "path"), JOURNEYS)
+def test_opens_a_shared_link_and_sees_the_same_answers(
+    open_page, site, language, flow, outcome_id, path
+):
     page = open_page()
-    page.goto(site.page_url(f"{flow.id}/{state(path)}"))
-    expect_outcome(page, flow, outcome_id)
+    page.goto(site.page_url(f"{language.prefix}{flow.id}/{state(path)}"))
+    expect_outcome(page, flow, outcome_id, language)
     answers = wizard(page).locator("dl > div")
     expect(answers).to_have_count(len(path))
     for row, (question, option) in zip(answers.all(), path, strict=True):
-        expect(row.locator("dt")).to_have_text(words(question.text))
-        expect(row.locator("dd").first).to_have_text(words(option.label))
+        expect(row.locator("dt")).to_have_text(language.words(question.text))
+        expect(row.locator("dd").first).to_have_text(language.words(option.label))
 
     page.reload()
-    expect_outcome(page, flow, outcome_id)
+    expect_outcome(page, flow, outcome_id, language)
     expect(answers).to_have_count(len(path))
 
     other_tab = open_page()
     other_tab.goto(page.url)
-    expect_outcome(other_tab, flow, outcome_id)
+    expect_outcome(other_tab, flow, outcome_id, language)
 
 
 def test_starts_again_from_the_first_question(page, site):
