@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import logging
 import os
 import posixpath
@@ -18,6 +19,7 @@ import subprocess
 import sys
 import threading
 import time
+import xml.etree.ElementTree as etree
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,9 +27,12 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from generator.check import check_file
+from generator.check import check_file, content_problems
+from generator.export import scan_content
 from generator.model import Document
+from generator.plan import SitePlan
 from generator.problems import format_problems
+from generator.strings import Tables, load_tables
 
 if TYPE_CHECKING:
     from generator.export import LanguageSite
@@ -41,6 +46,8 @@ VARIANT = "classic"
 HANDLED_PLUGINS = ("flows", "search")
 # Each language is its own Zensical project: config, docs and output side by side.
 CONFIG_NAME = "zensical.yml"
+# Our templates in Zensical's terms, laid over the export's (which follow Material's).
+THEME = Path(__file__).parent / "zensical_theme"
 OUTPUT_NAME = "site"
 
 
@@ -60,6 +67,8 @@ class Project:
     settings: dict[str, Any]  # mkdocs.yml without the plugins the adapter handles itself
     flows_file: Path
     templates: Path | None
+    strings: Path | None  # the site's own tables of interface words
+    site_names: dict[str, str]  # the site's name in each language but the first
     content_dir: Path
     site_dir: Path
 
@@ -71,7 +80,11 @@ class Project:
     def watched(self) -> list[Path]:
         """What a rebuild depends on: flows file, mkdocs.yml, hand-written pages, templates."""
         paths = [self.flows_file, self.config_file, self.content_dir]
-        return paths + ([self.templates] if self.templates is not None else [])
+        return paths + [folder for folder in (self.templates, self.strings) if folder is not None]
+
+    def tables(self) -> Tables:
+        """The interface words of every language: ours, with the site's own laid over them."""
+        return load_tables(self.strings)
 
 
 class _MkDocsLoader(yaml.SafeLoader):
@@ -120,16 +133,21 @@ def read_project(config_file: str | os.PathLike[str]) -> Project:
     if plugins:
         settings["plugins"] = plugins
     root = path.parent
-    templates = options.get("templates")
-    if templates is not None and not (root / templates).is_dir():
-        raise ProjectError(
-            f"{shown}: error: the flows plugin's templates folder '{templates}' does not exist"
-        )
+    folders: dict[str, Path | None] = {}
+    for option in ("templates", "strings"):
+        folder = options.get(option)
+        if folder is not None and not (root / folder).is_dir():
+            raise ProjectError(
+                f"{shown}: error: the flows plugin's {option} folder '{folder}' does not exist"
+            )
+        folders[option] = root / folder if folder is not None else None
     return Project(
         config_file=path,
         settings=settings,
         flows_file=root / options.get("file", "flows.yaml"),
-        templates=root / templates if templates is not None else None,
+        templates=folders["templates"],
+        strings=folders["strings"],
+        site_names=dict(options.get("site_name") or {}),
         content_dir=root / settings.get("docs_dir", "docs"),
         site_dir=root / settings.get("site_dir", "site"),
     )
@@ -158,10 +176,12 @@ def engine_config(project: Project, site: LanguageSite, *, site_url: str | None)
     config = _merge(project.settings, site.config)
     theme = dict(config.get("theme") or {})
     theme.setdefault("variant", VARIANT)
-    if theme.get("custom_dir"):
+    if theme.get("custom_dir") and not site.config.get("theme", {}).get("custom_dir"):
         # Relative to mkdocs.yml, which is not where the engine's config is written.
         theme["custom_dir"] = str((project.root / theme["custom_dir"]).resolve())
     config["theme"] = theme
+    if site.language in project.site_names and site.prefix:
+        config["site_name"] = project.site_names[site.language]
     extensions = list(config.get("markdown_extensions") or [])
     if not any(_extension_name(item) in _HIGHLIGHT for item in extensions):
         # Zensical always adds SuperFences, which colours code with Pygments; MkDocs' plain
@@ -219,12 +239,13 @@ def build_site(
         shutil.rmtree(work_dir)  # pages removed from flows.yaml or content/ must not linger
     work_dir.mkdir(parents=True)
     directory_urls = bool(project.settings.get("use_directory_urls", True))
-    export_site = getattr(export, "export_site", None)
-    if export_site is None:  # the site plan's export: the contract this adapter builds on
-        raise EngineError("error: this generator cannot export the site plan (export_site) yet")
-    sites = export_site(
+    tables = project.tables()
+    words = {language: tables[language] for language in document.languages}
+    sites = export.export_site(
         document,
         work_dir,
+        words=words,
+        palette=(project.settings.get("theme") or {}).get("palette"),
         content_dir=project.content_dir,
         templates=str(project.templates) if project.templates is not None else None,
         site_url=site_url if site_url is not None else project.settings.get("site_url"),
@@ -233,15 +254,68 @@ def build_site(
     staging = site_dir.with_name(f".{site_dir.name}.new")
     if staging.exists():
         shutil.rmtree(staging)
+    plan = SitePlan(
+        document,
+        words,
+        scan_content(project.content_dir, document.languages),
+        site_url=site_url or project.settings.get("site_url"),
+        directory_urls=directory_urls,
+    )
     for site in sites:
+        generated = _generated_pages(project, site)
         if directory_urls:
-            for page in _generated_pages(project, site):
+            for page in generated:
                 _make_links_source_relative(site.docs_dir, page)
+        _give_alternates(plan, site, generated)
         output = run_zensical(_write_config(project, site, site_url=site_url), strict=strict)
         shutil.copytree(output, staging / site.prefix, dirs_exist_ok=True)
+    merge_sitemaps(staging, [site.prefix for site in sites if site.prefix])
     index_search(staging)
     _swap(staging, site_dir)
     return [site.language for site in sites]
+
+
+def _give_alternates(plan: SitePlan, site: LanguageSite, generated: list[str]) -> None:
+    """Give each hand-written page its counterparts in the other languages, as page metadata.
+
+    Generated pages carry them already; the MkDocs plugin adds them to hand-written pages while
+    building, which Zensical cannot, so they go into the copies' front matter.
+    """
+    for src_uri in sorted(
+        path.relative_to(site.docs_dir).as_posix() for path in site.docs_dir.rglob("*.md")
+    ):
+        alternates = plan.alternates_meta(site.language, src_uri)
+        if src_uri in generated or not alternates:
+            continue
+        file = site.docs_dir / src_uri
+        text = file.read_text(encoding="utf-8")
+        line = f"alternates: {json.dumps(alternates, ensure_ascii=False)}\n"  # JSON is YAML
+        if text.startswith("---\n") and "alternates:" not in text.split("\n---", 1)[0]:
+            text = "---\n" + line + text.removeprefix("---\n")
+        elif not text.startswith("---\n"):
+            text = "---\n" + line + "---\n" + text
+        file.write_bytes(text.encode("utf-8"))
+
+
+def merge_sitemaps(site_dir: Path, prefixes: list[str]) -> None:
+    """Add the pages of each language's sitemap (`<site>/<prefix>sitemap.xml`) to the root's.
+
+    As the MkDocs plugin does: one sitemap for every language; each keeps its own too, for
+    instant navigation, which reads the one of its language's root.
+    """
+    root_map = site_dir / "sitemap.xml"
+    if not root_map.is_file():
+        return
+    etree.register_namespace("", _SITEMAP)
+    tree = etree.parse(root_map)
+    for prefix in prefixes:
+        other = site_dir / prefix / "sitemap.xml"
+        if other.is_file():
+            tree.getroot().extend(list(etree.parse(other).getroot()))
+    tree.write(root_map, encoding="utf-8", xml_declaration=True)
+
+
+_SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def _generated_pages(project: Project, site: LanguageSite) -> list[str]:
@@ -297,6 +371,15 @@ def _make_links_source_relative(docs_dir: Path, src_uri: str) -> None:
 
 def _write_config(project: Project, site: LanguageSite, *, site_url: str | None) -> Path:
     config = engine_config(project, site, site_url=site_url)
+    own = (project.settings.get("theme") or {}).get("custom_dir")
+    ours = site.config.get("theme", {}).get("custom_dir")
+    if ours:
+        # The export's head follows Material's base template; Zensical's differs.
+        shutil.copytree(THEME, site.docs_dir.parent / ours, dirs_exist_ok=True)
+    if own and ours:
+        # Zensical takes one folder of overrides: the site's own files laid over ours, as
+        # MkDocs looks in the site's folder before ours.
+        shutil.copytree(project.root / own, site.docs_dir.parent / ours, dirs_exist_ok=True)
     path = site.docs_dir.parent / CONFIG_NAME
     if path.exists():
         raise EngineError(f"{path}: error: two languages were exported into one folder")
@@ -431,8 +514,12 @@ def _rebuild(
 ) -> Document | None:
     """One rebuild while serving; returns the flows to show next time (the last good ones)."""
     display = Path(os.path.relpath(project.flows_file, project.root)).as_posix()  # as MkDocs
+    tables = project.tables()
     try:
-        document, problems = check_file(project.flows_file, display)
+        document, problems = check_file(project.flows_file, display, tables=tables)
+        if document is not None:
+            docs = Path(os.path.relpath(project.content_dir, project.root)).as_posix()
+            problems += content_problems(document, tables, project.content_dir, docs)
     except OSError as error:
         document, problems = None, []
         log.error(f"{display}: error: cannot read the file: {error.strerror or error}")

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from export_standin import LanguageSite, installed
 
 from generator import export, zensical
 from generator.check import check_file
+from generator.export import LanguageSite
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOWS = ROOT / "tests" / "flows" / "valid" / "two-flows.yaml"
@@ -214,8 +214,7 @@ def test_a_broken_flows_file_fails_the_build_with_the_checkers_messages(tmp_path
     config = project_in(tmp_path)
     project = zensical.read_project(config)
     document, _ = check_file(project.flows_file)
-    with installed():
-        zensical.build_site(project, document, project.site_dir, work_dir=tmp_path / "work")
+    zensical.build_site(project, document, project.site_dir, work_dir=tmp_path / "work")
     site = files_of(project.site_dir)
     assert "index.html" in site
     shutil.copyfile(BROKEN, tmp_path / "flows.yaml")
@@ -274,18 +273,17 @@ def test_serve_rebuilds_on_changes_and_keeps_the_last_good_pages(tmp_path, caplo
         },
     )
     caplog.set_level(logging.INFO, logger="generator.zensical")
-    with installed():
-        serve.start()
-        try:
-            wait_for(lambda: "Serving on" in caplog.text)
-            flow = next(iter(check_file(project.flows_file)[0].flows))
-            assert "<h1" in fetch(f"http://{address}/{flow}/")
-            shutil.copyfile(BROKEN, tmp_path / "flows.yaml")
-            wait_for(lambda: "showing the pages of its last good version" in caplog.text)
-            assert "flows.yaml:" in caplog.text and "error:" in caplog.text
-            (tmp_path / "content" / "index.md").write_text("# Halo lagi\n", encoding="utf-8")
-            wait_for(lambda: "Halo lagi" in fetch(f"http://{address}/"))
-            assert "<h1" in fetch(f"http://{address}/{flow}/")  # the last good flows
-        finally:
-            stop.set()
-            serve.join()
+    serve.start()
+    try:
+        wait_for(lambda: "Serving on" in caplog.text)
+        flow = next(iter(check_file(project.flows_file)[0].flows))
+        assert "<h1" in fetch(f"http://{address}/{flow}/")
+        shutil.copyfile(BROKEN, tmp_path / "flows.yaml")
+        wait_for(lambda: "showing the pages of its last good version" in caplog.text)
+        assert "flows.yaml:" in caplog.text and "error:" in caplog.text
+        (tmp_path / "content" / "index.md").write_text("# Halo lagi\n", encoding="utf-8")
+        wait_for(lambda: "Halo lagi" in fetch(f"http://{address}/"))
+        assert "<h1" in fetch(f"http://{address}/{flow}/")  # the last good flows
+    finally:
+        stop.set()
+        serve.join()

@@ -153,16 +153,13 @@ def _build_with_mkdocs(project: Path, root: Path, url: str, work: Path) -> None:
 
 
 def _build_with_zensical(project: Path, root: Path, url: str, work: Path) -> None:
-    from export_standin import installed
-
     from generator import zensical
     from generator.check import check_file
 
     settings = zensical.read_project(project / "mkdocs.yml")
-    document, problems = check_file(settings.flows_file)
+    document, problems = check_file(settings.flows_file, tables=settings.tables())
     assert document is not None, "\n".join(map(str, problems))
-    with installed():
-        zensical.build_site(settings, document, root, work_dir=work, site_url=url)
+    zensical.build_site(settings, document, root, work_dir=work, site_url=url)
 
 
 BUILDERS = {"mkdocs": _build_with_mkdocs, "zensical": _build_with_zensical}
