@@ -205,17 +205,21 @@ def _extension_name(item: Any) -> str:
 
 
 def _merge(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
-    """`extra` over `base`: mappings merged key by key, lists joined without repeats."""
+    """`extra` over `base`: mappings merged key by key, the site's own assets kept before ours;
+    any other value (nav, palette, alternates) is the language's."""
     merged = dict(base)
     for key, value in extra.items():
         old = merged.get(key)
         if isinstance(old, Mapping) and isinstance(value, Mapping):
             merged[key] = _merge(old, value)
-        elif isinstance(old, list) and isinstance(value, list) and key != "nav":
+        elif key in _JOINED and isinstance(old, list) and isinstance(value, list):
             merged[key] = old + [item for item in value if item not in old]
         else:
             merged[key] = value
     return merged
+
+
+_JOINED = ("extra_css", "extra_javascript")
 
 
 def build_site(

@@ -98,12 +98,13 @@ def test_engine_config_merges_the_language_into_the_site_settings(tmp_path):
     language = {
         "nav": ["index.md"],
         "extra_css": ["assets/flows/flows.css"],
-        "theme": {"language": "en"},
+        "theme": {"language": "en", "palette": [{"scheme": "slate"}]},
         "extra": {"alternate": [{"name": "English", "link": "/bantuan/en/", "lang": "en"}]},
     }
     site = LanguageSite("en", "en/", docs, language)
     config = zensical.engine_config(project, site, site_url=None)
     assert config["theme"]["language"] == "en"
+    assert config["theme"]["palette"] == [{"scheme": "slate"}]  # the language's, not both
     assert config["theme"]["variant"] == "classic"  # Material's look, not Zensical's "modern"
     assert config["theme"]["font"] is False
     assert config["theme"]["custom_dir"] == str(tmp_path / "overrides")

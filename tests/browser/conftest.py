@@ -280,8 +280,10 @@ def page_without_js(open_page):
 
 
 @pytest.fixture(scope="session")
-def artifacts() -> Path:
-    """A git-ignored folder for screenshots a person can look at after the run."""
+def artifacts(engine: str) -> Path:
+    """A git-ignored folder for screenshots a person can look at after the run; the Zensical
+    site's go into a folder of their own, beside the MkDocs site's."""
     folder = ROOT / "test-artifacts" / "screenshots"
+    folder = folder if engine == "mkdocs" else folder / engine
     folder.mkdir(parents=True, exist_ok=True)
     return folder
