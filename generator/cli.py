@@ -329,8 +329,9 @@ def _build(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return EXIT_PROBLEMS
     took = time.perf_counter() - started
+    shown = args.site_dir or os.path.relpath(site_dir)
     print(
-        f"{os.path.relpath(site_dir)}: built {_plural(len(languages), 'language')} "
+        f"{shown}: built {_plural(len(languages), 'language')} "
         f"({', '.join(languages)}) with Zensical in {took:.2f} s"
     )
     return EXIT_OK

@@ -228,6 +228,20 @@ def test_a_broken_flows_file_fails_the_build_with_the_checkers_messages(tmp_path
     assert not (tmp_path / "build").exists()  # nothing was exported either
 
 
+@needs_zensical
+def test_builds_the_site_from_the_command_line_and_leaves_content_alone(tmp_path):
+    project = zensical.read_project(project_in(tmp_path))
+    content = files_of(project.content_dir)
+    result = run("build", "--engine", "zensical", "--strict", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("site: built 1 language (id) with Zensical in ")
+    document, _ = check_file(project.flows_file)
+    for flow in document.flows.values():
+        for outcome in flow.outcomes:
+            assert (project.site_dir / flow.id / outcome / "index.html").is_file()
+    assert files_of(project.content_dir) == content
+
+
 def test_build_names_a_missing_config_file(tmp_path):
     result = run("build", "--engine", "zensical", cwd=tmp_path)
     assert result.returncode == 2
