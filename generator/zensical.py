@@ -23,19 +23,17 @@ import xml.etree.ElementTree as etree
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
+from generator import export
 from generator.check import check_file, content_problems
-from generator.export import scan_content
+from generator.export import LanguageSite
 from generator.model import Document
 from generator.plan import SitePlan
 from generator.problems import format_problems
 from generator.strings import Tables, load_tables
-
-if TYPE_CHECKING:
-    from generator.export import LanguageSite
 
 log = logging.getLogger("generator.zensical")
 
@@ -237,12 +235,11 @@ def build_site(
     replaced only once every language has built, so a failed build leaves the last site in place.
     Returns the languages built. Raises EngineError when Zensical fails.
     """
-    from generator import export  # the renderer's libraries, only when a build needs them
-
     if work_dir.exists():
         shutil.rmtree(work_dir)  # pages removed from flows.yaml or content/ must not linger
     work_dir.mkdir(parents=True)
     directory_urls = bool(project.settings.get("use_directory_urls", True))
+    site_url = site_url if site_url is not None else project.settings.get("site_url")
     tables = project.tables()
     words = {language: tables[language] for language in document.languages}
     sites = export.export_site(
@@ -252,21 +249,17 @@ def build_site(
         palette=(project.settings.get("theme") or {}).get("palette"),
         content_dir=project.content_dir,
         templates=str(project.templates) if project.templates is not None else None,
-        site_url=site_url if site_url is not None else project.settings.get("site_url"),
+        site_url=site_url,
         directory_urls=directory_urls,
     )
     staging = site_dir.with_name(f".{site_dir.name}.new")
     if staging.exists():
         shutil.rmtree(staging)
-    plan = SitePlan(
-        document,
-        words,
-        scan_content(project.content_dir, document.languages),
-        site_url=site_url or project.settings.get("site_url"),
-        directory_urls=directory_urls,
-    )
+    content = export.scan_content(project.content_dir, document.languages)
+    plan = SitePlan(document, words, content, site_url=site_url, directory_urls=directory_urls)
     for site in sites:
-        generated = _generated_pages(project, site)
+        hand_written = {page.src_uri for page in content.get(site.language, ())}
+        generated = _generated_pages(site, hand_written)
         if directory_urls:
             for page in generated:
                 _make_links_source_relative(site.docs_dir, page)
@@ -285,9 +278,7 @@ def _give_alternates(plan: SitePlan, site: LanguageSite, generated: list[str]) -
     Generated pages carry them already; the MkDocs plugin adds them to hand-written pages while
     building, which Zensical cannot, so they go into the copies' front matter.
     """
-    for src_uri in sorted(
-        path.relative_to(site.docs_dir).as_posix() for path in site.docs_dir.rglob("*.md")
-    ):
+    for src_uri in (path.relative_to(site.docs_dir).as_posix() for path in _pages(site)):
         alternates = plan.alternates_meta(site.language, src_uri)
         if src_uri in generated or not alternates:
             continue
@@ -322,19 +313,17 @@ def merge_sitemaps(site_dir: Path, prefixes: list[str]) -> None:
 _SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def _generated_pages(project: Project, site: LanguageSite) -> list[str]:
-    """The pages of `site` the export made: those not copied from content/ or content/<lang>/."""
-    hand_written = {
-        path.relative_to(folder).as_posix()
-        for folder in (project.content_dir, project.content_dir / site.language)
-        if folder.is_dir()
-        for path in folder.rglob("*.md")
-    }
+def _generated_pages(site: LanguageSite, hand_written: set[str]) -> list[str]:
+    """The pages of `site` that the export made: every page not copied from content/."""
     return [
-        path.relative_to(site.docs_dir).as_posix()
-        for path in sorted(site.docs_dir.rglob("*.md"))
-        if path.relative_to(site.docs_dir).as_posix() not in hand_written
+        src_uri
+        for src_uri in (path.relative_to(site.docs_dir).as_posix() for path in _pages(site))
+        if src_uri not in hand_written
     ]
+
+
+def _pages(site: LanguageSite) -> list[Path]:
+    return sorted(site.docs_dir.rglob("*.md"))
 
 
 # An address in an HTML attribute that Zensical rewrites (it leaves SVG's xlink:href alone): the
