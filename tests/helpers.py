@@ -87,10 +87,14 @@ def page_text(page_html: str) -> tuple[str | None, str]:
 
 
 def interface_words(words: Words) -> set[str]:
-    """The fixed pieces of a table's words (between placeholders), long enough to tell apart."""
+    """The fixed pieces of a table's words (between placeholders), long enough to tell apart.
+
+    Not the language's own name: pages name the languages they can be read in.
+    """
     pieces = {
         piece.strip(" .:,")
-        for value in words.words.values()
+        for key, value in words.words.items()
+        if key != "language_name"
         for piece in re.split(r"\{\w+\}", value)
     }
     return {piece for piece in pieces | set(words.months) if len(piece) >= 4}

@@ -92,9 +92,11 @@ def test_switching_language_after_moving_around_leads_to_the_page_on_screen(
     outcome = next(iter(flow.outcomes.values()))
     page.goto(site.url)
     page.evaluate("window.flowsTestMark = 'same document'")
-    # Through the sidebar: Material's instant navigation swaps the page in place.
+    # Through links on the pages: Material's instant navigation swaps each page in place.
+    page.locator(f'.md-content a[href$="{flow.id}/"]').first.click()
+    expect(page).to_have_url(site.page_url(f"{flow.id}/"))
     title = LANGUAGES[0].words(outcome.title)
-    page.locator(".md-sidebar--primary").get_by_role("link", name=title, exact=True).click()
+    page.locator(".flows-guides").get_by_role("link", name=title, exact=True).click()
     expect(page).to_have_url(site.page_url(f"{flow.id}/{outcome.id}/"))
     assert page.evaluate("window.flowsTestMark") == "same document"
     english = LANGUAGES[1]
