@@ -39,8 +39,10 @@ import yaml
 
 from bench import synth
 from generator.check import check_file
-from generator.export import ASSETS, ASSETS_URL, export
+from generator.export import export
 from generator.model import Document
+from generator.plan import ASSETS, ASSETS_URL, ContentPage, SitePlan
+from generator.strings import load_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -211,18 +213,11 @@ def site_config(docs_dir: str, *, plugin: bool, nav: list | None = None) -> str:
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
 
-def plain_nav(document: Document, written: list[str]) -> list:
-    """The navigation the plugin builds: home, then per flow its page and guides (no questions)."""
-    nav: list = ["index.md"]
-    for flow in document.flows.values():
-        questions = {f"{flow.id}/{qid}.md" for qid in flow.questions}
-        pages = [
-            path
-            for path in written
-            if path.startswith(f"{flow.id}/") and path.endswith(".md") and path not in questions
-        ]
-        nav.append({flow.title.get(): pages})
-    return nav
+def plain_nav(document: Document) -> list:
+    """The navigation the plugin builds, from the same site plan (home, then each flow)."""
+    content = {document.language: [ContentPage("index.md")]}
+    plan = SitePlan(document, load_tables().words, content)
+    return [item.config() for item in plan.nav(document.language)]
 
 
 # -- check --------------------------------------------------------------------------------------
@@ -338,10 +333,10 @@ def bench_build(work: Path, plan: Plan, report: Report) -> None:
             write_flows(with_plugin / "flows.yaml", shape, nodes)
             (with_plugin / "mkdocs.yml").write_text(site_config("content", plugin=True))
             document = checked(with_plugin / "flows.yaml")
-            written = export(document, plain / "content")
+            export(document, plain / "content", words=load_tables().words)
             shutil.copy(with_plugin / "content" / "index.md", plain / "content" / "index.md")
             (plain / "mkdocs.yml").write_text(
-                site_config("content", plugin=False, nav=plain_nav(document, written))
+                site_config("content", plugin=False, nav=plain_nav(document))
             )
             times: dict[str, list[tuple[float, float]]] = {"plugin": [], "plain": []}
             for _ in range(plan.build_runs(nodes)):
@@ -590,13 +585,13 @@ def bench_wizard(work: Path, plan: Plan, report: Report) -> None:
     document = checked(flows)
     nodes = sum(len(f.questions) + len(f.outcomes) for f in document.flows.values())
     exported = project / "export"
-    written = export(document, exported)
+    export(document, exported, words=load_tables().words)
     docs = project / "content"
     (docs / FLOW_ID).mkdir(parents=True)
     shutil.copy(exported / FLOW_ID / "index.md", docs / FLOW_ID / "index.md")
     shutil.copytree(exported / ASSETS_URL, docs / ASSETS_URL)
     (docs / "index.md").write_text("# Uji\n", encoding="utf-8")
-    nav = plain_nav(document, written)
+    nav = plain_nav(document)
     (project / "mkdocs.yml").write_text(site_config("content", plugin=False, nav=nav))
     # Quiet: MkDocs warns about each guide in the navigation whose page was left out.
     run_quietly([PYTHON, "-m", "mkdocs", "build", "-q", "-d", "site"], project)

@@ -7,6 +7,7 @@ of each language, and telling editors which of them lack a counterpart.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -158,7 +159,9 @@ def export_site(
             source = source / language
         for page in content.get(language, ()):
             assert source is not None
-            _copy(source / page.src_uri, docs / page.src_uri)
+            text = (source / page.src_uri).read_text(encoding="utf-8")
+            alternates = plan.alternates_meta(language, page.src_uri)
+            _write(docs / page.src_uri, with_meta(text, "alternates", alternates))
         for page in Renderer(plan, language, templates=templates).pages():
             _write(docs / page.src_uri, page.text)
         for asset, uri in plan.assets():
@@ -195,6 +198,21 @@ def export(
         _copy(asset, root / uri)
         written.append(uri)
     return written
+
+
+def with_meta(text: str, key: str, value: Any) -> str:
+    """A Markdown page with `key: value` added to its front matter (made if it has none).
+
+    Nothing changes when `value` is empty.
+    """
+    if not value:
+        return text
+    line = f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
+    if text.startswith("---\n"):
+        end = text.find("\n---", 3)
+        if end > 0:
+            return text[: end + 1] + line + text[end + 1 :]
+    return f"---\n{line}---\n{text}"
 
 
 def _relative_root(from_prefix: str, to_prefix: str) -> str:

@@ -68,9 +68,11 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         self.document: Document | None = None
         self.tables: Tables | None = None
         self.plan: SitePlan | None = None
-        self.language = ""  # the language this build makes
-        # Set on the plugin of a build for another language: the build that started it.
-        self.parent: FlowsPlugin | None = None
+        self.language = ""  # the language the current build makes
+        # While the first language's build runs the build of another: that language. MkDocs
+        # hands every build in one process the same plugin instance (it keeps plugins with an
+        # `on_startup` hook), so this instance is the other build's plugin too.
+        self.building: str | None = None
         self.docs_dir = ""  # the first language's docs folder
         self.site_root: str | None = None  # the first language's `site_url`
         self.pages: list[Page] = []
@@ -86,7 +88,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         # Checked here, before MkDocs cleans site_dir, so a broken file leaves the last site alone.
         self.root = os.path.dirname(config.config_file_path or "mkdocs.yml")
         self.path = os.path.join(self.root, self.config.file)
-        if self.parent is None:
+        if self.building is None:
             self.docs_dir = config.docs_dir
             self.site_root = config.site_url
             self.tables = load_tables(self.config.strings)
@@ -95,7 +97,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         if self.document is None:
             return config
         assert self.tables is not None
-        self.language = self.language or self.document.language
+        self.language = self.building or self.document.language
         words = {language: self.tables[language] for language in self.document.languages}
         content = scan_content(self.docs_dir, self.document.languages)
         self.plan = SitePlan(
@@ -105,7 +107,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             site_url=self.site_root,
             directory_urls=config.use_directory_urls,
         )
-        if self.parent is None:
+        if self.building is None:
             docs = _display(self.docs_dir, self.root)
             for problem in counterpart_problems(self.plan, docs):
                 # A warning, so `mkdocs build --strict` fails until the page is translated.
@@ -168,7 +170,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             self.pages = []
             self.generated = set()
             return files
-        if self.parent is None:
+        if self.building is None:
             # Other languages' pages are theirs to build, each in its own language.
             for file in list(files):
                 if file.src_uri.startswith(other_language_folders(self.plan.languages)):
@@ -230,7 +232,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         return name_search_dialog(output_content)  # 404.html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.parent is not None or self.plan is None:
+        if self.building is not None or self.plan is None:
             return
         for language in self.plan.languages[1:]:
             self._build_language(config, language)
@@ -262,16 +264,18 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         )
         plugin = other.plugins["flows"]
         assert isinstance(plugin, FlowsPlugin)
-        plugin.parent = self
-        plugin.serving = self.serving
-        plugin.language = language
-        plugin.document = self.document
-        plugin.tables = self.tables
-        plugin.docs_dir = self.docs_dir
-        plugin.site_root = self.site_root
+        # This build's state, put back when the other language's build is done.
+        saved = (self.language, self.plan, self.pages, self.generated)
+        for name in ("serving", "document", "tables", "docs_dir", "site_root", "last_good"):
+            setattr(plugin, name, getattr(self, name))
+        plugin.building = language
         # Material's search takes its language from the theme before any plugin runs.
         other.theme["language"] = language
-        build(other)
+        try:
+            build(other)
+        finally:
+            plugin.building = None
+            self.language, self.plan, self.pages, self.generated = saved
 
     def on_serve(
         self, server: LiveReloadServer, config: MkDocsConfig, builder: object

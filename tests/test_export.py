@@ -1,35 +1,23 @@
-"""`python -m generator export DIR`: the generated pages and assets as plain files."""
+"""`python -m generator export DIR`: the site plan as plain files that a plain MkDocs builds."""
 
 from __future__ import annotations
 
-import shutil
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
+from helpers import TABLES, renderer_for
 
 from generator.check import check_file
+from generator.export import export_site, with_meta
 from generator.model import Document
-from generator.renderer import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
 TWO_FLOWS = ROOT / "tests" / "flows" / "valid" / "two-flows.yaml"
 ASSETS = ("assets/flows/flows.css", "assets/flows/flows.js")
-
-SITE_YML = """\
-site_name: Toko
-site_url: http://127.0.0.1:8000/
-docs_dir: {docs_dir}
-theme:
-  name: material
-  language: id
-  font: false
-markdown_extensions:
-  - attr_list
-  - admonition
-  - toc
-"""
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -66,7 +54,7 @@ def written_files(directory: Path) -> set[str]:
 def test_export_writes_a_page_per_flow_question_and_outcome(
     exported: Path, document: Document
 ) -> None:
-    files = written_files(exported)
+    files = written_files(exported / "id" / "docs")
     for flow in document.flows.values():
         assert f"{flow.id}/index.md" in files
         for node_id in [*flow.questions, *flow.outcomes]:
@@ -75,25 +63,38 @@ def test_export_writes_a_page_per_flow_question_and_outcome(
     assert {"batalkan-pesanan/hubungi-penjual.md", "lacak-paket/hubungi-penjual.md"} <= files
 
 
-def test_export_writes_exactly_the_rendered_pages_and_the_assets(
+def test_export_writes_exactly_the_rendered_pages_the_assets_and_the_config(
     exported: Path, document: Document
 ) -> None:
-    pages = {page.src_uri: page.text for page in Renderer(document).pages()}
-    assert written_files(exported) == set(pages) | set(ASSETS)
+    pages = {page.src_uri: page.text for page in renderer_for(document).pages()}
+    assert written_files(exported / "id" / "docs") == set(pages) | set(ASSETS)
     for src_uri, text in pages.items():
-        assert (exported / src_uri).read_text(encoding="utf-8") == text
+        assert (exported / "id" / "docs" / src_uri).read_text(encoding="utf-8") == text
     for asset in ASSETS:
         name = asset.rsplit("/", 1)[1]
-        assert (exported / asset).read_bytes() == (
+        assert (exported / "id" / "docs" / asset).read_bytes() == (
             ROOT / "generator" / "assets" / name
         ).read_bytes()
+    config = yaml.safe_load((exported / "id" / "flows.yml").read_text(encoding="utf-8"))
+    assert config["extra_css"] == ["assets/flows/flows.css"]
+    assert config["extra_javascript"] == ["assets/flows/flows.js"]
+    assert config["theme"] == {"language": "id", "custom_dir": "overrides"}
+    assert config["nav"][0] == {
+        "Batalkan pesanan": [
+            "batalkan-pesanan/index.md",
+            {"Membatalkan sendiri": "batalkan-pesanan/batalkan-sendiri.md"},
+            {"Menghubungi penjual": "batalkan-pesanan/hubungi-penjual.md"},
+            {"Peta alur": "batalkan-pesanan/peta.md"},
+        ]
+    }
+    assert (exported / "id" / "overrides" / "partials" / "alternate.html").is_file()
 
 
 def test_export_reports_what_it_wrote(tmp_path: Path, document: Document) -> None:
     result = run("export", str(tmp_path / "out"), "--file", str(TWO_FLOWS))
-    pages = len(Renderer(document).pages())
+    pages = len(renderer_for(document).pages())
     assert result.returncode == 0
-    assert result.stdout == f"{tmp_path / 'out'}: wrote {pages} pages and 2 assets\n"
+    assert result.stdout == f"{tmp_path / 'out'}: wrote {pages} pages in id\n"
     assert result.stderr == ""
 
 
@@ -123,45 +124,104 @@ def test_export_into_a_file_is_a_usage_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def _build(config_file: Path, site_dir: Path) -> set[str]:
-    """Build the site of `config_file`; return its pages (HTML files) relative to `site_dir`."""
+# The project's own site, both ways: with the plugin, and plain MkDocs over the export.
+
+
+def _build(config: dict, config_file: Path) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    build(load_config(str(config_file), site_dir=str(site_dir)))
-    return {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")}
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    build(load_config(str(config_file)))
 
 
-def test_plain_mkdocs_site_from_the_export_has_the_pages_of_the_plugin_site(
-    tmp_path: Path, exported: Path
+@pytest.fixture(scope="module")
+def both_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The project's site built with the plugin, and built by plain MkDocs from the export."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    tmp = tmp_path_factory.mktemp("both")
+    with_plugin = tmp / "site-plugin"
+    build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(with_plugin)))
+
+    document, problems = check_file(ROOT / "flows.yaml")
+    assert document is not None, problems
+    base = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    options = next(p["flows"] for p in base["plugins"] if isinstance(p, dict) and "flows" in p)
+    sites = export_site(
+        document,
+        tmp / "export",
+        words=TABLES.words,
+        content_dir=ROOT / "content",
+        site_url=base["site_url"],
+        palette=base["theme"]["palette"],
+    )
+    plain = tmp / "site-plain"
+    for site in sites:
+        config = {**base, **{k: v for k, v in site.config.items() if k != "theme"}}
+        config["theme"] = {**base["theme"], **site.config["theme"]}
+        config["plugins"] = ["search"]
+        config["docs_dir"] = "docs"
+        config["site_dir"] = str(plain / site.prefix)
+        config["site_url"] = base["site_url"] + site.prefix
+        config["site_name"] = options.get("site_name", {}).get(site.language, base["site_name"])
+        _build(config, site.docs_dir.parent / "mkdocs.yml")
+    return with_plugin, plain
+
+
+def _pages(site: Path) -> dict[str, str]:
+    return {
+        path.relative_to(site).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(site.rglob("*.html"))
+    }
+
+
+def _nav(page: str) -> str:
+    start = page.index('<nav class="md-nav md-nav--primary"')
+    return page[start : page.index("</nav>", start)]
+
+
+def _links(page: str) -> list[str]:
+    return re.findall(r'(?:href|xlink:href|src)="([^"]*)"', page)
+
+
+# The one difference, and why: the plugin gives a generated page its h1 as the table of
+# contents (the headings are HTML, which Markdown leaves out), and Material then offers a
+# "skip to content" link; plain MkDocs sees no heading, so offers none.
+_SKIP_LINK = re.compile(r'<a href="#[^"]*" class="md-skip">.*?</a>', re.S)
+# And the plugin names Material's search dialog after its field (see name_search_dialog).
+_DIALOG_NAME = re.compile(r'(data-md-component="search" role="dialog") aria-label="[^"]*"')
+
+
+def _comparable(page: str) -> str:
+    return " ".join(_DIALOG_NAME.sub(r"\1", _SKIP_LINK.sub("", page)).split())
+
+
+def test_plain_mkdocs_over_the_export_builds_the_pages_of_the_plugin(
+    both_builds: tuple[Path, Path],
 ) -> None:
-    with_plugin = tmp_path / "with-plugin"
-    (with_plugin / "content").mkdir(parents=True)
-    (with_plugin / "content" / "index.md").write_text("# Toko\n")
-    shutil.copy(TWO_FLOWS, with_plugin / "flows.yaml")
-    (with_plugin / "mkdocs.yml").write_text(
-        SITE_YML.format(docs_dir="content") + "plugins:\n  - search\n  - flows\n"
-    )
+    with_plugin, plain = map(_pages, both_builds)
+    assert "en/batalkan-pesanan/map/index.html" in with_plugin
+    assert set(plain) == set(with_plugin)
+    for path, page in with_plugin.items():
+        page, other = _comparable(page), _comparable(plain[path])
+        assert _links(other) == _links(page), path
+        if path.endswith("404.html"):
+            continue  # no nav
+        assert _nav(other) == _nav(page), path
+        article = re.search(r"<article.*?</article>", page, re.S)
+        assert article is not None, path
+        assert article.group() in other, path
+        # And nothing else differs either: head, header, footer.
+        assert other == page, path
 
-    plain = tmp_path / "plain"
-    shutil.copytree(exported, plain / "content")
-    (plain / "content" / "index.md").write_text("# Toko\n")
-    (plain / "mkdocs.yml").write_text(
-        SITE_YML.format(docs_dir="content")
-        + "plugins:\n  - search\n"
-        + "extra_css: [assets/flows/flows.css]\n"
-        + "extra_javascript: [assets/flows/flows.js]\n"
-    )
 
-    plugin_pages = _build(with_plugin / "mkdocs.yml", tmp_path / "site-plugin")
-    plain_pages = _build(plain / "mkdocs.yml", tmp_path / "site-plain")
-
-    assert "lacak-paket/lewat-tanggal/index.html" in plugin_pages
-    assert plain_pages == plugin_pages
-    for site in ("site-plugin", "site-plain"):
-        for asset in ASSETS:
-            assert (tmp_path / site / asset).is_file()
-        # Both sites load our script and styles on the generated pages.
-        page = (tmp_path / site / "lacak-paket" / "index.html").read_text(encoding="utf-8")
-        assert "assets/flows/flows.js" in page
-        assert "assets/flows/flows.css" in page
+def test_front_matter_is_added_to_hand_written_pages_without_losing_their_own() -> None:
+    text = (ROOT / "content" / "tentang.md").read_text(encoding="utf-8")
+    assert not text.startswith("---")
+    marked = with_meta(text, "alternates", [{"lang": "en"}])
+    assert marked == '---\nalternates: [{"lang": "en"}]\n---\n' + text
+    again = with_meta("---\ntitle: X\n---\n# X\n", "k", 1)
+    assert again == "---\ntitle: X\nk: 1\n---\n# X\n"
+    assert with_meta(text, "alternates", []) == text

@@ -177,12 +177,7 @@
       }
       this.view.replaceWith(view)
       this.view = view
-      // The same answers mean the same in every language: the selector keeps them.
-      for (const other of document.querySelectorAll('.md-select__link')) {
-        const url = new URL(other.href)
-        url.search = window.location.search
-        other.href = url.href
-      }
+      languages()
       this.heading = heading
       if (notice) said = `${words.unknown_state} ${said}`
       // A live region speaks only when its text changes after it is in the page.
@@ -245,9 +240,27 @@
     }
   }
 
+  // Material's instant navigation swaps pages in place, but neither the language menu nor
+  // <html lang>: the menu follows the page's hreflang links, other languages load afresh.
+  const languages = () => {
+    const paths = {}
+    for (const link of document.querySelectorAll('link[hreflang]')) {
+      paths[link.hreflang] = new URL(link.href).pathname
+    }
+    for (const link of document.querySelectorAll('a[hreflang]')) {
+      if (link.hreflang === document.documentElement.lang) continue
+      link.target = '_self'
+      // The wizard's answers mean the same in every language.
+      if (link.matches('.md-select__link') && own(paths, link.hreflang)) {
+        link.href = paths[link.hreflang] + window.location.search
+      }
+    }
+  }
+
   const components = [['data-flows-wizard', Wizard], ['data-flows-steps', Steps]]
 
   const start = () => {
+    languages()
     for (const [attribute, Component] of components) {
       for (const node of document.querySelectorAll(`[${attribute}]`)) {
         if (node.flowsStarted) continue

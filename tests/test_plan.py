@@ -1,0 +1,184 @@
+"""The site plan, without any site engine: addresses, links, navigation and languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import TABLES, plan_for
+
+from generator.check import check_file
+from generator.model import Document
+from generator.plan import FLOW, MAP, OUTCOME, QUESTION, ContentPage, NavItem, relative
+
+ROOT = Path(__file__).resolve().parent.parent
+TWO_FLOWS = ROOT / "tests" / "flows" / "valid" / "two-flows.yaml"
+
+
+@pytest.fixture(scope="module")
+def document() -> Document:
+    doc, problems = check_file(TWO_FLOWS)
+    assert doc is not None, problems
+    return doc
+
+
+@pytest.fixture(scope="module")
+def bilingual() -> Document:
+    doc, problems = check_file(ROOT / "flows.yaml")
+    assert doc is not None, problems
+    assert doc.languages == ("id", "en")
+    return doc
+
+
+def test_each_flow_has_its_page_guides_questions_and_map(document: Document) -> None:
+    plan = plan_for(document)
+    pages = plan.pages("id")
+    for flow in document.flows.values():
+        kinds = [(p.kind, p.node_id) for p in pages if p.flow is flow]
+        assert kinds == [
+            (FLOW, None),
+            *((OUTCOME, outcome) for outcome in flow.outcomes),
+            *((QUESTION, question) for question in flow.questions),
+            (MAP, None),
+        ]
+    flow = next(iter(document.flows.values()))
+    assert plan.page("id", FLOW, flow.id).src_uri == f"{flow.id}/index.md"
+    assert plan.page("id", FLOW, flow.id).url == f"{flow.id}/"
+    outcome = next(iter(flow.outcomes))
+    assert plan.page("id", OUTCOME, flow.id, outcome).url == f"{flow.id}/{outcome}/"
+    assert plan.page("id", MAP, flow.id).url == f"{flow.id}/peta/"
+
+
+def test_question_pages_stay_out_of_the_nav_and_search(document: Document) -> None:
+    for page in plan_for(document).pages("id"):
+        assert page.in_nav == page.searchable == (page.kind != QUESTION)
+
+
+def test_the_map_takes_its_address_and_title_from_each_language(bilingual: Document) -> None:
+    plan = plan_for(bilingual)
+    indonesian = plan.page("id", MAP, "batalkan-pesanan")
+    english = plan.page("en", MAP, "batalkan-pesanan")
+    assert (indonesian.url, indonesian.title) == ("batalkan-pesanan/peta/", "Peta alur")
+    assert (english.url, english.title) == ("batalkan-pesanan/map/", "Flow map")
+    assert plan.reserved_ids() == {
+        "index": "the flow's own page",
+        "peta": "the flow's map",
+        "map": "the flow's map",
+    }
+
+
+def test_titles_are_plain_text_in_the_pages_language(bilingual: Document) -> None:
+    plan = plan_for(bilingual)
+    flow = bilingual.flows["batalkan-pesanan"]
+    for language in ("id", "en"):
+        page = plan.page(language, OUTCOME, flow.id, "belum-dibayar")
+        assert page.title == flow.outcomes["belum-dibayar"].title.values[language]
+    assert plan.page("en", QUESTION, flow.id, "status-pembayaran").title.startswith("What is")
+
+
+def test_the_first_language_is_at_the_root_and_every_other_under_its_code(
+    bilingual: Document,
+) -> None:
+    plan = plan_for(bilingual, site_url="https://bantuan.example/")
+    assert (plan.prefix("id"), plan.prefix("en")) == ("", "en/")
+    src = "batalkan-pesanan/belum-dibayar.md"
+    assert plan.absolute_url("id", src) == "https://bantuan.example/batalkan-pesanan/belum-dibayar/"
+    assert plan.absolute_url("en", src) == (
+        "https://bantuan.example/en/batalkan-pesanan/belum-dibayar/"
+    )
+
+
+def test_links_between_pages_are_relative(document: Document) -> None:
+    plan = plan_for(document)
+    assert plan.link("toko/tanya.md", "toko/jawab.md") == "../jawab/"
+    assert plan.link("toko/tanya.md", "toko/index.md") == "../"
+    assert plan.link("toko/index.md", "toko/jawab.md") == "jawab/"
+    assert plan.link("index.md", "toko/index.md") == "toko/"
+    flat = plan_for(document, directory_urls=False)
+    assert flat.link("toko/tanya.md", "toko/jawab.md") == "jawab.html"
+    assert flat.link("toko/tanya.md", "toko/index.md") == "index.html"
+    assert relative("en/a/", "b/") == "../../b/"
+
+
+def test_each_page_leads_to_its_counterpart_in_every_language(bilingual: Document) -> None:
+    content = {
+        "id": [ContentPage("index.md"), ContentPage("tentang.md"), ContentPage("hanya-id.md")],
+        "en": [ContentPage("index.md"), ContentPage("tentang.md")],
+    }
+    plan = plan_for(bilingual, content=content, site_url="https://x.example/")
+    maps = plan.alternates("id", "batalkan-pesanan/peta.md")
+    assert [(a.language, a.href, a.url, a.exists) for a in maps] == [
+        ("id", "./", "https://x.example/batalkan-pesanan/peta/", True),
+        (
+            "en",
+            "../../en/batalkan-pesanan/map/",
+            "https://x.example/en/batalkan-pesanan/map/",
+            True,
+        ),
+    ]
+    back = plan.alternates("en", "batalkan-pesanan/map.md")
+    assert [(a.language, a.href) for a in back] == [
+        ("id", "../../../batalkan-pesanan/peta/"),
+        ("en", "./"),
+    ]
+    assert [a.name for a in back] == ["Bahasa Indonesia", "English"]
+    # A hand-written page without a translation leads to the other language's home.
+    lonely = plan.alternates("id", "hanya-id.md")
+    assert [(a.language, a.href, a.exists) for a in lonely] == [
+        ("id", "./", True),
+        ("en", "../en/", False),
+    ]
+    meta = plan.alternates_meta("en", "tentang.md")
+    assert [entry["lang"] for entry in meta] == ["id", "en", "x-default"]
+    assert meta[-1]["url"] == "https://x.example/tentang/"
+    assert plan.missing_counterparts() == [("en", "hanya-id.md")]
+
+
+def test_a_one_language_site_has_no_alternates(document: Document) -> None:
+    assert plan_for(document).alternates_meta("id", "toko/index.md") == []
+
+
+def test_the_nav_lists_home_then_flows_then_other_pages_as_folders_do(
+    document: Document,
+) -> None:
+    content = {
+        "id": [
+            ContentPage("tentang.md"),
+            ContentPage("index.md"),
+            ContentPage("untuk-penyunting/panduan.md"),
+            ContentPage("untuk-penyunting/index.md", "Untuk penyunting"),
+            ContentPage("bantuan/cara.md"),
+            ContentPage("akun.md"),
+        ]
+    }
+    plan = plan_for(document, content=content)
+    nav = plan.nav("id")
+    assert nav[0] == NavItem(None, "index.md")
+    flows = list(document.flows.values())
+    assert [item.title for item in nav[1 : 1 + len(flows)]] == [f.title.get() for f in flows]
+    first = nav[1]
+    assert first.children[0] == NavItem(None, f"{flows[0].id}/index.md")  # the section's index
+    guides = [child.src_uri for child in first.children[1:-1]]
+    assert guides == [f"{flows[0].id}/{outcome}.md" for outcome in flows[0].outcomes]
+    assert first.children[-1] == NavItem("Peta alur", f"{flows[0].id}/peta.md")
+    rest = nav[1 + len(flows) :]
+    assert [item.title or item.src_uri for item in rest] == [
+        "akun.md",
+        "Bantuan",
+        "tentang.md",
+        "Untuk penyunting",
+    ]
+    assert rest[-1].children[0] == NavItem(None, "untuk-penyunting/index.md")
+
+
+def test_nav_titles_are_escaped_for_the_theme(document: Document) -> None:
+    item = NavItem("A <b> & B", "a.md")
+    assert item.config() == {"A &lt;b&gt; &amp; B": "a.md"}
+    section = NavItem("S", None, (item, NavItem(None, "b.md")))
+    assert section.config() == {"S": [{"A &lt;b&gt; &amp; B": "a.md"}, "b.md"]}
+
+
+def test_a_language_without_words_cannot_be_planned(document: Document) -> None:
+    words = {"en": TABLES["en"]}
+    with pytest.raises(ValueError, match="no interface words for id"):
+        plan_for(document).__class__(document, words)
