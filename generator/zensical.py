@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import json
 import logging
 import os
 import posixpath
@@ -31,7 +30,6 @@ from generator import export
 from generator.check import check_file, content_problems
 from generator.export import LanguageSite
 from generator.model import Document
-from generator.plan import SitePlan
 from generator.problems import format_problems
 from generator.strings import Tables, load_tables
 
@@ -256,40 +254,18 @@ def build_site(
     if staging.exists():
         shutil.rmtree(staging)
     content = export.scan_content(project.content_dir, document.languages)
-    plan = SitePlan(document, words, content, site_url=site_url, directory_urls=directory_urls)
     for site in sites:
         hand_written = {page.src_uri for page in content.get(site.language, ())}
         generated = _generated_pages(site, hand_written)
         if directory_urls:
             for page in generated:
                 _make_links_source_relative(site.docs_dir, page)
-        _give_alternates(plan, site, generated)
         output = run_zensical(_write_config(project, site, site_url=site_url), strict=strict)
         shutil.copytree(output, staging / site.prefix, dirs_exist_ok=True)
     merge_sitemaps(staging, [site.prefix for site in sites if site.prefix])
     index_search(staging)
     _swap(staging, site_dir)
     return [site.language for site in sites]
-
-
-def _give_alternates(plan: SitePlan, site: LanguageSite, generated: list[str]) -> None:
-    """Give each hand-written page its counterparts in the other languages, as page metadata.
-
-    Generated pages carry them already; the MkDocs plugin adds them to hand-written pages while
-    building, which Zensical cannot, so they go into the copies' front matter.
-    """
-    for src_uri in (path.relative_to(site.docs_dir).as_posix() for path in _pages(site)):
-        alternates = plan.alternates_meta(site.language, src_uri)
-        if src_uri in generated or not alternates:
-            continue
-        file = site.docs_dir / src_uri
-        text = file.read_text(encoding="utf-8")
-        line = f"alternates: {json.dumps(alternates, ensure_ascii=False)}\n"  # JSON is YAML
-        if text.startswith("---\n") and "alternates:" not in text.split("\n---", 1)[0]:
-            text = "---\n" + line + text.removeprefix("---\n")
-        elif not text.startswith("---\n"):
-            text = "---\n" + line + "---\n" + text
-        file.write_bytes(text.encode("utf-8"))
 
 
 def merge_sitemaps(site_dir: Path, prefixes: list[str]) -> None:
