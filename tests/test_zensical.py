@@ -172,6 +172,10 @@ def test_builds_each_language_into_its_place(tmp_path, monkeypatch):
     assert '<html lang="id"' in home and "Halo" in home
     assert '<html lang="en"' in english and "Hello" in english
     assert "https://contoh.id/bantuan/en/" in english  # its canonical address has the prefix
+    # One sitemap for the whole site, as the MkDocs plugin makes: both homes are in it.
+    sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://contoh.id/bantuan/</loc>" in sitemap
+    assert "<loc>https://contoh.id/bantuan/en/</loc>" in sitemap
     assert files_of(project.content_dir) == content  # content/ is never written
 
 
