@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -25,6 +26,9 @@ from generator.model import Document, Flow, iter_paths, total_paths
 from generator.problems import did_you_mean, format_problems
 from generator.schema import json_schema
 from generator.strings import Tables, load_tables
+
+if TYPE_CHECKING:  # Zensical's adapter loads the renderer: only `build` and `serve` need it
+    from generator.zensical import Project
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -293,7 +297,8 @@ def _mkdocs(command: str, args: argparse.Namespace, *options: str) -> int:
     return subprocess.run([*argv, *options], check=False).returncode
 
 
-def _zensical_project(args: argparse.Namespace):  # -> generator.zensical.Project | None
+def _zensical_project(args: argparse.Namespace) -> Project | None:
+    """The site's settings for Zensical, or None (the problem printed) when they are unusable."""
     from generator import zensical
 
     try:

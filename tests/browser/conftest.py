@@ -75,7 +75,7 @@ class Engine:
     # the site never asks them for anything.
     hosts: dict[str, dict[str, str]] = field(default_factory=dict)
     # Errors the Nu Html Checker finds in the engine's own templates, beyond Material's
-    # (test_validity.py): (exact message, markup it is allowed in, why it is harmless).
+    # (test_validity.py): (exact message, markup it is allowed in), why it is harmless beside.
     html_errors: tuple[tuple[str, str], ...] = ()
 
 
