@@ -26,8 +26,16 @@ from mkdocs.structure.toc import get_toc
 
 from generator.check import check_file
 from generator.export import ASSETS, ASSETS_URL
-from generator.model import Document
-from generator.problems import format_problems
+from generator.model import Document, Position
+from generator.problems import (
+    Phrase,
+    editor_language,
+    file_languages,
+    format_problem,
+    format_problems,
+    phrase,
+    problem,
+)
 from generator.renderer import FLOW, MAP, QUESTION, Page, Renderer
 
 if TYPE_CHECKING:  # the live-reload server and its watchdog take a while to import
@@ -53,6 +61,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         self.document: Document | None = None
         self.pages: list[Page] = []
         self.generated: set[str] = set()
+        self.language = "en"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having this hook also keeps the plugin instance alive across rebuilds in `serve`.
@@ -70,20 +79,24 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
 
     def _check(self, display: str) -> Document | None:
         try:
+            language = editor_language(None, os.environ, lambda: file_languages(self.path))
+        except ValueError as error:
+            raise PluginError(f"FLOWS_LANG is '{error}', which has no messages") from None
+        self.language = language  # the page-clash messages of on_files follow it
+        try:
             document, problems = check_file(self.path, display)
         except OSError as error:
             document, problems = None, []
-            message = (
-                f"{display}: error: cannot read the file: {error.strerror or error}\n"
-                "  hint: create it, or set the `file` option of the flows plugin in mkdocs.yml"
-            )
+            reason = error.strerror or str(error)
+            found = problem(Position(display, 0, 0), "FL001", hint="plugin", reason=reason)
+            message = format_problem(found, language)
         else:
-            message = format_problems(problems)
+            message = format_problems(problems, language)
         if document is not None:
-            for problem in problems:
+            for item in problems:
                 # Warnings (a guide due for review) are news for editors, not a broken site:
                 # shown in every build, they must not fail `mkdocs build --strict` a year on.
-                log.info(str(problem))
+                log.info(format_problem(item, language))
             self.last_good = document
             return document
         if not self.serving:
@@ -105,7 +118,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         )
         self.pages = renderer.pages()
         self.generated = {page.src_uri for page in self.pages}
-        taken = {file.dest_uri: _describe_file(file, self.root) for file in files}
+        taken: dict[str, str | Phrase] = {f.dest_uri: _describe_file(f, self.root) for f in files}
         clashes: list[str] = []
         for page in self.pages:
             inclusion = (
@@ -114,12 +127,15 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             file = File.generated(config, page.src_uri, content=page.text, inclusion=inclusion)
             owner = taken.get(file.dest_uri)
             if owner is not None:
-                clashes.append(
-                    f"{page.pos}: error: {_describe_page(page)} would be published at "
-                    f"{file.url or './'}, where {owner} already is\n"
-                    f"  hint: rename or move {owner}, or change the id in "
-                    f"{os.path.basename(self.path)}"
+                clash = problem(
+                    page.pos,
+                    "FL005",
+                    page=_describe_page(page),
+                    url=file.url or "./",
+                    owner=owner,
+                    file=os.path.basename(self.path),
                 )
+                clashes.append(format_problem(clash, self.language))
                 continue
             taken[file.dest_uri] = _describe_page(page)
             files.append(file)
@@ -212,13 +228,13 @@ def _display(path: str, root: str) -> str:
     return Path(os.path.relpath(path, root or ".")).as_posix()
 
 
-def _describe_page(page: Page) -> str:
+def _describe_page(page: Page) -> Phrase:
     if page.kind == FLOW:
-        return f"the page of flow '{page.flow.id}'"
+        return phrase("page-flow", flow=page.flow.id)
     if page.kind == MAP:
-        return f"the map of flow '{page.flow.id}'"
-    kind = "question" if page.kind == QUESTION else "guide"
-    return f"{kind} '{page.node_id}' of flow '{page.flow.id}'"
+        return phrase("page-map", flow=page.flow.id)
+    kind = "page-question" if page.kind == QUESTION else "page-outcome"
+    return phrase(kind, id=page.node_id, flow=page.flow.id)
 
 
 def _describe_file(file: File, root: str) -> str:

@@ -283,7 +283,7 @@ def test_page_at_a_generated_path_stops_the_build_naming_both(tmp_path: Path) ->
     result = build(root)
     assert result.returncode == 1
     assert (
-        "flows.yaml:24:7: error: guide 'unpaid' of flow 'shop' would be published at "
+        "flows.yaml:24:7: error FL005: guide 'unpaid' of flow 'shop' would be published at "
         "shop/unpaid/, where docs/shop/unpaid.md already is"
     ) in result.stderr
 
@@ -303,7 +303,7 @@ def test_question_at_the_flows_own_page_stops_the_build(tmp_path: Path) -> None:
     result = build(root)
     assert result.returncode == 1
     assert (
-        "flows.yaml:16:7: error: id 'index' is reserved in flow 'shop': "
+        "flows.yaml:16:7: error FL207: id 'index' is reserved in flow 'shop': "
         "it is the address of the flow's own page"
     ) in result.stderr
 
@@ -314,8 +314,8 @@ def test_broken_flows_fail_the_build_with_the_checkers_messages(tmp_path: Path) 
     (root / "site").mkdir()
     (root / "site" / "index.html").write_text("last good site")
     _, problems = check_file(root / "flows.yaml", "flows.yaml")
-    expected = format_problems(problems)
-    assert expected.count("error:") >= 2
+    expected = format_problems(problems, "en")
+    assert expected.count(": error FL") >= 2
     result = build(root)
     assert result.returncode == 1
     assert f"ERROR   -  {expected}\n" in result.stderr
@@ -330,7 +330,7 @@ def test_guide_due_for_review_is_reported_but_does_not_fail_a_strict_build(
     root = write_site(tmp_path, flows=FLOWS_YAML.replace(TODAY.isoformat(), old))
     result = build(root)
     assert result.returncode == 0, result.stderr
-    assert f"warning: outcome 'unpaid' was last reviewed on {old}" in result.stderr
+    assert f"warning FL304: outcome 'unpaid' was last reviewed on {old}" in result.stderr
     assert (root / "site" / "shop" / "unpaid" / "index.html").is_file()
 
 
@@ -339,7 +339,7 @@ def test_missing_flows_file_fails_the_build_with_a_hint(tmp_path: Path) -> None:
     (root / "flows.yaml").unlink()
     result = build(root)
     assert result.returncode == 1
-    assert "flows.yaml: error: cannot read the file" in result.stderr
+    assert "flows.yaml: error FL001: cannot read the file" in result.stderr
     assert "hint: create it, or set the `file` option" in result.stderr
 
 
@@ -405,7 +405,7 @@ def test_serve_keeps_the_last_good_flows_and_watches_the_file(
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.flows"):
         plugin.on_config(load_config(str(root / "mkdocs.yml")))
     assert plugin.document is good
-    assert format_problems(problems) in caplog.text
+    assert format_problems(problems, "en") in caplog.text
     assert "showing the pages of its last good version" in caplog.text
 
     server = FakeServer()
