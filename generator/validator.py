@@ -81,6 +81,7 @@ def _dangling(flow: Flow) -> bool:
 
 
 def _unknown_hint(name: str, ids: list[str]) -> str:
+    # "empty" only for 'start': a flow whose options lead anywhere has at least that question.
     return "close" if closest(name, ids) else "known" if ids else "empty"
 
 

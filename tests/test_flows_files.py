@@ -143,6 +143,20 @@ def test_every_code_of_a_flows_file_has_an_example_that_produces_it() -> None:
     assert sorted(codes - produced) == []
 
 
+def test_every_hint_of_a_flows_file_code_is_shown_by_an_example() -> None:
+    shown = set()
+    for path in INVALID:
+        _, problems = check_file(path, path.name)
+        shown |= {(p.code, p.hint) for p in problems if p.hint is not None}
+    hints = {
+        (code, variant)
+        for code, entry in catalogue("en").entries.items()
+        if not code.startswith("FL0")
+        for variant in entry.hints
+    }
+    assert sorted(hints - shown) == []
+
+
 def test_a_file_with_only_warnings_passes() -> None:
     path = FLOWS / "invalid" / "reviewed-long-ago.yaml"
     document, problems = check_file(path, path.name)

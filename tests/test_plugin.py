@@ -323,6 +323,41 @@ def test_broken_flows_fail_the_build_with_the_checkers_messages(tmp_path: Path) 
     assert (root / "site" / "index.html").read_text() == "last good site"
 
 
+@pytest.mark.parametrize(
+    ("env", "words"),
+    [
+        ({"LANG": "C.UTF-8"}, "menuju id 'shiped' yang tidak ada"),
+        ({"LANG": "en_US.UTF-8"}, "leads to unknown node 'shiped'"),
+    ],
+)
+def test_the_build_reports_in_the_language_check_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, env: dict[str, str], words: str
+) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import PluginError
+
+    for name in ("FLOWS_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    root = write_site(tmp_path, flows=FLOWS_YAML.replace("next: shipped", "next: shiped"))
+    config = load_config(str(root / "mkdocs.yml"))
+    plugin = config.plugins["flows"]
+    plugin.on_startup(command="build", dirty=False)
+    with pytest.raises(PluginError) as raised:
+        plugin.on_config(config)
+    check = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "flows.yaml"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+    )
+    assert check.returncode == 1
+    assert words in str(raised.value)
+    assert check.stderr.startswith(str(raised.value) + "\n")
+
+
 def test_guide_due_for_review_is_reported_but_does_not_fail_a_strict_build(
     tmp_path: Path,
 ) -> None:
