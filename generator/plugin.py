@@ -35,6 +35,7 @@ from generator.problems import (
     format_problems,
     phrase,
     problem,
+    words,
 )
 from generator.renderer import FLOW, MAP, QUESTION, Page, Renderer
 
@@ -103,7 +104,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             raise PluginError(message)
         log.error(message)
         if self.last_good is not None:
-            log.warning(f"{display} has errors: showing the pages of its last good version")
+            log.warning(words(language, "last-good", file=display))
         return self.last_good
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
