@@ -119,7 +119,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         )
         self.pages = renderer.pages()
         self.generated = {page.src_uri for page in self.pages}
-        taken: dict[str, str | Phrase] = {f.dest_uri: _describe_file(f, self.root) for f in files}
+        taken = {file.dest_uri: _describe_file(file, self.root) for file in files}
         clashes: list[str] = []
         for page in self.pages:
             inclusion = (
