@@ -18,7 +18,7 @@ from typing import Any
 
 from generator.model import Document, Position
 from generator.plan import ASSETS_URL, HOME, ContentPage, SitePlan
-from generator.problems import WARNING, Problem
+from generator.problems import WARNING, Problem, problem
 from generator.renderer import Renderer
 from generator.strings import Words
 
@@ -79,15 +79,11 @@ def counterpart_problems(plan: SitePlan, docs_display: str) -> list[Problem]:
     for language, src_uri in plan.missing_counterparts():
         here = f"{docs_display}/{src_uri}"
         there = f"{docs_display}/{language}/{src_uri}"
-        problems.append(
-            Problem(
-                Position(here, 1, 1),
-                f"{here} has no version in language '{language}': {there} is missing",
-                f"write {there}, a translation of {here}; until then the '{language}' site "
-                "has no such page and its language selector leads to the home page",
-                WARNING,
-            )
+        where = Position(here, 0, 0)
+        found = problem(
+            where, "FL006", severity=WARNING, page=here, language=language, missing=there
         )
+        problems.append(found)
     return problems
 
 

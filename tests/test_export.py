@@ -111,7 +111,7 @@ def test_export_of_a_broken_file_reports_its_problems_and_writes_nothing(tmp_pat
 def test_export_without_a_flows_file_is_a_usage_error(tmp_path: Path) -> None:
     result = run("export", str(tmp_path / "out"), cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stderr.startswith("flows.yaml: error: cannot read the file")
+    assert result.stderr.startswith("flows.yaml: error FL001: cannot read the file")
     assert not (tmp_path / "out").exists()
 
 
@@ -120,7 +120,7 @@ def test_export_into_a_file_is_a_usage_error(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     result = run("export", str(blocker), "--file", str(TWO_FLOWS))
     assert result.returncode == 2
-    assert "error: cannot write" in result.stderr
+    assert "error FL004: cannot write" in result.stderr
     assert "Traceback" not in result.stderr
 
 
