@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -26,6 +27,7 @@ from mkdocs.structure.toc import get_toc
 
 from generator.check import check_file
 from generator.export import ASSETS, ASSETS_URL
+from generator.feedback import TemplateError, check_template
 from generator.model import Document
 from generator.problems import format_problems
 from generator.renderer import FLOW, MAP, QUESTION, Page, Renderer
@@ -36,9 +38,25 @@ if TYPE_CHECKING:  # the live-reload server and its watchdog take a while to imp
 log = logging.getLogger("mkdocs.plugins.flows")
 
 
+class _FeedbackTemplate(c.BaseConfigOption[str]):
+    """A feedback link's URL template, checked when mkdocs.yml is read (generator.feedback)."""
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str):
+            raise ValidationError(
+                f"expected a URL template in quotes, not {value!r}\n"
+                "  hint: e.g. feedback: 'https://example.org/form?guide={id}'"
+            )
+        try:
+            return check_template(value)
+        except TemplateError as error:
+            raise ValidationError(f"'{value}' cannot be used:\n{error}") from None
+
+
 class FlowsConfig(base.Config):
     file = c.Type(str, default="flows.yaml")
     templates = c.Optional(c.Dir(exists=True))
+    feedback = c.Optional(_FeedbackTemplate())
 
 
 class FlowsPlugin(BasePlugin[FlowsConfig]):
@@ -102,6 +120,9 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             self.document,
             templates=self.config.templates,
             directory_urls=config.use_directory_urls,
+            site_name=config.site_name,
+            site_url=config.site_url,
+            feedback=self.config.feedback,
         )
         self.pages = renderer.pages()
         self.generated = {page.src_uri for page in self.pages}

@@ -20,6 +20,7 @@ import jinja2
 import markdown
 from markupsafe import Markup, escape
 
+from generator.feedback import feedback_url
 from generator.flowmap import flow_map
 from generator.model import (
     Document,
@@ -90,7 +91,8 @@ class Renderer:
     """Renders every page of a Document with Jinja2 templates.
 
     `templates` is a folder whose files take precedence over the packaged ones; `directory_urls`
-    says whether `a/b.md` is served at `a/b/` (the MkDocs default) or at `a/b.html`.
+    says whether `a/b.md` is served at `a/b/` (the MkDocs default) or at `a/b.html`. `site_name`
+    and `site_url` go on printed guides; `feedback` is a URL template (see generator.feedback).
     """
 
     def __init__(
@@ -99,8 +101,15 @@ class Renderer:
         *,
         templates: str | None = None,
         directory_urls: bool = True,
+        site_name: str = "",
+        site_url: str | None = None,
+        feedback: str | None = None,
     ) -> None:
         self.document = document
+        self.site_name = site_name
+        # Without a site_url, a page's address is given from the site's root.
+        self.site_url = (site_url or "/").rstrip("/") + "/"
+        self.feedback = feedback
         self.language = document.language
         self.directory_urls = directory_urls
         self.strings = strings_for(self.language)
@@ -144,7 +153,10 @@ class Renderer:
         def url_for(outcome_id: str) -> str:
             return self._relative(page_path(flow), self._url(page_path(flow, outcome_id)))
 
-        data = wizard_data(flow, self.document, url_for)
+        def feedback_for(outcome_id: str) -> str:
+            return self._feedback(flow, flow.outcomes[outcome_id])
+
+        data = wizard_data(flow, self.document, url_for, feedback_for if self.feedback else None)
         return self._page(
             "flow.md.j2",
             FLOW,
@@ -184,6 +196,20 @@ class Renderer:
             outcome=outcome,
             paths=paths,
             more_paths=tree.counts.get(outcome.id, 0) - len(paths),
+            feedback_url=self._feedback(flow, outcome),
+        )
+
+    def _feedback(self, flow: Flow, outcome: Outcome) -> str:
+        """The guide's feedback link, or "" when the site has none."""
+        if not self.feedback:
+            return ""
+        return feedback_url(
+            self.feedback,
+            id=outcome.id,
+            title=self.plain(outcome.title),
+            language=self.language,
+            reviewed=outcome.reviewed.isoformat() if outcome.reviewed else "",
+            url=self.site_url + self._url(page_path(flow, outcome.id)),
         )
 
     def map_page(self, flow: Flow) -> Page:
@@ -244,6 +270,8 @@ class Renderer:
             flow=flow,
             url=url,
             kind=kind,
+            site_name=self.site_name,
+            page_url=self.site_url + self._url(src_uri),
             **context,
         )
         return Page(src_uri, plain_title, text, kind, flow, node_id, pos)

@@ -48,6 +48,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "map_question": "Pertanyaan",
         "map_outcome": "Panduan",
         "map_see_above": "lihat di atas",
+        "feedback": "Langkah ini tidak sesuai dengan aplikasi? Beri tahu kami",
+    },
+    "en": {
+        "feedback": "Do these steps not match the app? Tell us",
     },
 }
 

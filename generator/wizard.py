@@ -12,7 +12,8 @@ Shape (short keys, because they repeat once per node):
       "questions": {"<id>": {"t": text, "h": help (only when given),
                              "n": most questions still to answer, itself included,
                              "o": [[label, next id], ...]}},
-      "outcomes": {"<id>": {"t": title, "s": summary (only when given), "u": guide URL}},
+      "outcomes": {"<id>": {"t": title, "s": summary (only when given), "u": guide URL,
+                            "f": feedback link (only when the site has one)}},
       "strings": {"<key>": interface words, ...}
     }
 """
@@ -85,12 +86,15 @@ def _plain(text: Text | None, language: str) -> str:
 
 
 def wizard_data(
-    flow: Flow, document: Document, url_for: Callable[[str], str] | None = None
+    flow: Flow,
+    document: Document,
+    url_for: Callable[[str], str] | None = None,
+    feedback_for: Callable[[str], str] | None = None,
 ) -> dict[str, Any]:
     """Everything the wizard script needs to answer `flow` in place (see the module docstring).
 
     `url_for(outcome_id)` is the URL of a guide page as seen from the flow page; by default
-    `<flow>/<outcome>/`, from the site root.
+    `<flow>/<outcome>/`, from the site root. `feedback_for(outcome_id)` is a guide's feedback link.
     """
     language = document.language
     left = remaining_questions(flow)
@@ -109,11 +113,11 @@ def wizard_data(
         if outcome.summary is not None:
             entry["s"] = _plain(outcome.summary, language)
         entry["u"] = url_for(outcome.id) if url_for else f"{flow.id}/{outcome.id}/"
+        if feedback_for is not None:
+            entry["f"] = feedback_for(outcome.id)
         outcomes[outcome.id] = entry
     words = strings_for(language)
-    return {
-        "start": flow.start,
-        "questions": questions,
-        "outcomes": outcomes,
-        "strings": {key: words[key] for key in WIZARD_STRINGS},
-    }
+    strings = {key: words[key] for key in WIZARD_STRINGS}
+    if feedback_for is not None:
+        strings["feedback"] = words["feedback"]
+    return {"start": flow.start, "questions": questions, "outcomes": outcomes, "strings": strings}
