@@ -143,6 +143,19 @@ def test_the_wizard_outcome_offers_the_same_feedback_link_as_the_guide(open_page
         assert values == expected_fields(feedback_site, flow_id, outcome)
 
 
+def test_the_feedback_link_stays_off_paper(open_page, feedback_site):
+    page = open_page(site=feedback_site)
+    for target in [
+        *(t for t in built_pages(feedback_site) if t.guide),
+        *wizard_outcomes(FEEDBACK_DOC),
+    ]:
+        open_target(page, feedback_site, target)
+        expect(page.get_by_role("link", name=LINK_TEXT, exact=True)).to_be_visible()
+        page.emulate_media(media="print")
+        expect(page.get_by_role("link", name=LINK_TEXT, exact=True)).to_be_hidden()
+        page.emulate_media(media="screen")
+
+
 def test_the_feedback_link_is_big_enough_to_tap(open_page, feedback_site):
     page = open_page(site=feedback_site, viewport=PHONE)
     small = []

@@ -22,12 +22,14 @@ def _targets(site, javascript: bool):
 
 
 @JAVASCRIPT
-def test_no_page_or_wizard_state_scrolls_sideways(open_page, site, javascript):
+def test_no_page_or_wizard_state_scrolls_sideways(open_page, site, artifacts, javascript):
     page = open_page(viewport=PHONE, javascript=javascript)
     wide = []
     targets = _targets(site, javascript)
     for target in targets:
         open_target(page, site, target)
+        if not javascript:
+            page.screenshot(path=artifacts / f"no-js-{target.name}-375.png")
         widths = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
         if widths[0] > widths[1]:
             wide.append(f"{target.name}: {widths[0]} px wide in a {widths[1]} px window")

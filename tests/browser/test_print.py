@@ -104,6 +104,19 @@ def test_printed_guide_hides_the_screen_and_names_its_site_and_address(
     assert shown_on_paper == []
 
 
+def test_a_printed_flow_page_leaves_the_wizard_off_and_lists_the_guides(open_page, site, artifacts):
+    page = open_page()
+    for flow in DOCUMENT.flows.values():
+        page.goto(site.page_url(f"{flow.id}/"))
+        expect(page.locator(".flows-wizard--js")).to_be_visible()
+        page.emulate_media(media="print")
+        page.screenshot(path=artifacts / f"print-flow-{flow.id}-1280.png", full_page=True)
+        assert page.evaluate(SHOWN, "[data-flows-wizard], .md-header, nav, .md-footer") == []
+        for outcome in flow.outcomes.values():
+            expect(page.locator(".flows-guides").get_by_text(words(outcome.title))).to_be_visible()
+        page.emulate_media(media="screen")
+
+
 def test_a_ticked_step_prints_as_an_empty_box(open_page, site):
     page = open_page()
     target = guides(site)[0]
