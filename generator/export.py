@@ -137,12 +137,17 @@ def export_site(
     site_url: str | None = None,
     directory_urls: bool = True,
     palette: Any = None,
+    site_name: str = "",
+    site_names: Mapping[str, str] | None = None,
+    feedback: str | None = None,
 ) -> list[LanguageSite]:
     """Write each language of the site under `out_dir/<language>/`: `docs/` and `flows.yml`.
 
     `docs/` holds the language's hand-written pages (copied from `content_dir`), the generated
     pages and our assets; `overrides/` our theme templates; `flows.yml` the config fragment.
-    Files already there are replaced; nothing else is removed.
+    `site_name` is the site's name, `site_names` its name in other languages (the plugin's
+    `site_name` option), `feedback` the feedback links' URL template. Files already there are
+    replaced; nothing else is removed.
     """
     content = scan_content(content_dir, document.languages)
     plan = SitePlan(document, words, content, site_url=site_url, directory_urls=directory_urls)
@@ -158,7 +163,9 @@ def export_site(
             text = (source / page.src_uri).read_text(encoding="utf-8")
             alternates = plan.alternates_meta(language, page.src_uri)
             _write(docs / page.src_uri, with_meta(text, "alternates", alternates))
-        for page in Renderer(plan, language, templates=templates).pages():
+        name = (site_names or {}).get(language, site_name)
+        renderer = Renderer(plan, language, templates=templates, site_name=name, feedback=feedback)
+        for page in renderer.pages():
             _write(docs / page.src_uri, page.text)
         for asset, uri in plan.assets():
             _copy(asset, docs / uri)
@@ -166,6 +173,8 @@ def export_site(
             _copy(template, base / THEME_URL / template.relative_to(THEME))
         config = language_config(plan, language, palette)
         config["theme"]["custom_dir"] = THEME_URL
+        if name:
+            config["site_name"] = name
         _write(base / CONFIG_NAME, _yaml(config))
         sites.append(LanguageSite(language, plan.prefix(language), docs, config))
     return sites

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -34,6 +35,7 @@ from generator.export import (
     other_language_folders,
     scan_content,
 )
+from generator.feedback import TemplateError, check_template
 from generator.model import Document, Position
 from generator.plan import FLOW, MAP, QUESTION, SitePlan
 from generator.problems import (
@@ -56,6 +58,21 @@ log = logging.getLogger("mkdocs.plugins.flows")
 _SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
+class _FeedbackTemplate(c.BaseConfigOption[str]):
+    """A feedback link's URL template, checked when mkdocs.yml is read (generator.feedback)."""
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str):
+            raise ValidationError(
+                f"expected a URL template in quotes, not {value!r}\n"
+                "  hint: e.g. feedback: 'https://example.org/form?guide={id}'"
+            )
+        try:
+            return check_template(value)
+        except TemplateError as error:
+            raise ValidationError(f"'{value}' cannot be used:\n{error}") from None
+
+
 class FlowsConfig(base.Config):
     file = c.Type(str, default="flows.yaml")
     templates = c.Optional(c.Dir(exists=True))
@@ -63,6 +80,8 @@ class FlowsConfig(base.Config):
     strings = c.Optional(c.Dir(exists=True))
     # The site's name in each language other than the first (mkdocs.yml's `site_name`).
     site_name = c.Type(dict, default={})
+    # A URL template for readers to report a guide that no longer matches the app.
+    feedback = c.Optional(_FeedbackTemplate())
 
 
 class FlowsPlugin(BasePlugin[FlowsConfig]):
@@ -189,7 +208,14 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             for file in list(files):
                 if file.src_uri.startswith(other_language_folders(self.plan.languages)):
                     files.remove(file)
-        self.pages = Renderer(self.plan, self.language, templates=self.config.templates).pages()
+        renderer = Renderer(
+            self.plan,
+            self.language,
+            templates=self.config.templates,
+            site_name=config.site_name,
+            feedback=self.config.feedback,
+        )
+        self.pages = renderer.pages()
         self.generated = {page.src_uri for page in self.pages}
         taken = {file.dest_uri: _describe_file(file, self.root) for file in files}
         clashes: list[str] = []

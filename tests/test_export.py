@@ -156,6 +156,8 @@ def both_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         content_dir=ROOT / "content",
         site_url=base["site_url"],
         palette=base["theme"]["palette"],
+        site_name=base["site_name"],
+        site_names=options.get("site_name", {}),
     )
     plain = tmp / "site-plain"
     for site in sites:
@@ -165,7 +167,6 @@ def both_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         config["docs_dir"] = "docs"
         config["site_dir"] = str(plain / site.prefix)
         config["site_url"] = base["site_url"] + site.prefix
-        config["site_name"] = options.get("site_name", {}).get(site.language, base["site_name"])
         _build(config, site.docs_dir.parent / "mkdocs.yml")
     return with_plugin, plain
 
