@@ -268,3 +268,15 @@ def test_a_page_without_its_translation_is_reported_and_fails_a_strict_build(
     )
     assert result.returncode == 0
     assert result.stderr.startswith(message + "\n  hint: write docs/en/tentang.md")
+
+
+def test_each_languages_search_finds_only_its_own_pages(bilingual_site: Path) -> None:
+    import json
+
+    for prefix, own, other in (
+        ("", "Kirim barang kembali", "Send the item back"),
+        ("en/", "Send the item back", "Kirim barang kembali"),
+    ):
+        index = json.loads((bilingual_site / prefix / "search" / "search_index.json").read_text())
+        titles = {doc["title"] for doc in index["docs"]}
+        assert own in titles and other not in titles, prefix
