@@ -38,6 +38,17 @@ chromium:
 	  fi; \
 	fi
 
+# Poppler's pdftoppm and pdftotext, for the print tests: PDFs of the guides, as pictures and text.
+.PHONY: poppler
+poppler:
+	@if [ ! -x /usr/bin/pdftoppm ] || [ ! -x /usr/bin/pdftotext ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils; \
+	  else \
+	    echo "poppler-utils missing: run 'sudo apt-get install poppler-utils' (print tests will skip)"; \
+	  fi; \
+	fi
+
 # The site checkers, axe-core and the Nu Html Checker, pinned in package-lock.json. Scripts stay
 # off: vnu-jar's postinstall would download a Java of its own; it runs on the system's Java.
 node_modules/.installed: package-lock.json
@@ -60,7 +71,7 @@ build: $(ENGINE_INSTALLED)
 check: $(VENV)/.installed
 	$(BIN)/python -m generator check flows.yaml
 
-test: $(VENV)/.installed-test chromium node_modules/.installed
+test: $(VENV)/.installed-test chromium poppler node_modules/.installed
 	$(BIN)/python -m pytest
 
 # Prints the figures beside their goals (BENCHMARKS.md); the tables also go to bench/out/.

@@ -63,7 +63,7 @@ FLOW_ID = "uji"
 CHECK_RATIO_GOAL = 1.5
 PER_NODE_GROWTH_GOAL = 1.25  # "flat": per-node time at 100k at most 25% above 10k (noise)
 BUILD_RATIO_GOAL = 1.10
-ASSETS_GZIP_GOAL = 6 * 1024
+ASSETS_GZIP_GOAL = 8 * 1024
 ANSWER_MS_GOAL = 16.0
 SERVE_GOAL_S = 2.0
 
@@ -493,7 +493,7 @@ def bench_assets(report: Report) -> None:
         "Both files are added to every page; Material's own assets are not counted.",
     )
     report.goal(
-        "our JS+CSS per page, gzipped, <= 6 KB", kib(total_gz), total_gz <= ASSETS_GZIP_GOAL
+        "our JS+CSS per page, gzipped, <= 8 KB", kib(total_gz), total_gz <= ASSETS_GZIP_GOAL
     )
 
 

@@ -7,7 +7,7 @@ import os
 
 from generator.loader import load
 from generator.model import Document
-from generator.problems import Problem, sort_problems
+from generator.problems import Problem, phrase, problem, sort_problems
 from generator.schema import RESERVED_IDS
 from generator.strings import Tables, load_tables, table_problems
 from generator.validator import validate
@@ -51,14 +51,8 @@ def language_problems(document: Document, tables: Tables) -> list[Problem]:
         for node in (*flow.questions.values(), *flow.outcomes.values()):
             # The validator already reports the ids every site reserves.
             if node.id in slugs and node.id not in RESERVED_IDS:
-                problems.append(
-                    Problem(
-                        node.pos,
-                        f"id '{node.id}' is reserved in flow '{flow.id}': it is the address of "
-                        f"the flow's map in language '{slugs[node.id]}'",
-                        f"choose another id, e.g. '{node.id}-{flow.id}'",
-                    )
-                )
+                page = phrase("reserved-map-in", language=slugs[node.id])
+                problems.append(problem(node.pos, "FL207", id=node.id, flow=flow.id, page=page))
     return problems
 
 

@@ -22,8 +22,20 @@ from typing import TYPE_CHECKING
 import yaml
 
 from generator.check import check_file, content_problems
-from generator.model import Document, Flow, iter_paths, total_paths
-from generator.problems import did_you_mean, format_problems
+from generator.model import Document, Flow, Position, iter_paths, total_paths
+from generator.problems import (
+    Problem,
+    catalogue,
+    closest,
+    editor_language,
+    explain,
+    file_languages,
+    format_problem,
+    format_report,
+    languages,
+    problem,
+    words,
+)
 from generator.schema import json_schema
 from generator.strings import Tables, load_tables
 
@@ -62,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="MONTHS",
         help="warn about guides reviewed longer ago than this (default: 12)",
     )
+    _lang_option(check)
     check.set_defaults(run=_check)
 
     paths = commands.add_parser(
@@ -73,7 +86,10 @@ def _parser() -> argparse.ArgumentParser:
     paths.add_argument("file", nargs="?", default="flows.yaml", help="default: flows.yaml")
     paths.add_argument("--flow", metavar="ID", help="only this flow (default: every flow)")
     paths.add_argument(
-        "--lang", metavar="LANG", help="the texts in this language (default: the file's first)"
+        "--lang",
+        metavar="LANG",
+        help="the texts, and the messages if they have that language, in this language "
+        "(default: the file's first language; messages as for check)",
     )
     paths.add_argument(
         "--format",
@@ -109,9 +125,51 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--templates", metavar="DIR", help="a folder of templates that replace the packaged ones"
     )
+    _lang_option(export)
     export.set_defaults(run=_export)
+
+    explain_ = commands.add_parser(
+        "explain",
+        help="explain a checker message by its code, with an example and the fix",
+        description="Print the long explanation of a checker message, e.g. FL204.",
+    )
+    explain_.add_argument("code", metavar="CODE", help="the code on the message, e.g. FL204")
+    _lang_option(explain_)
+    explain_.set_defaults(run=_explain)
     _site_commands(commands)
     return parser
+
+
+def _lang_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--lang",
+        choices=languages(),
+        help="the language of messages (default: FLOWS_LANG, the locale, then the file's first "
+        "language, then en)",
+    )
+
+
+def _language(args: argparse.Namespace, path: str | None) -> str | None:
+    """The editor's language for this run; None (reported) when FLOWS_LANG names none we have.
+
+    `paths --lang` also names the language of the texts, which may have no messages.
+    """
+    option = args.lang if args.lang in languages() else None
+    try:
+        return editor_language(
+            option, os.environ, lambda: file_languages(path) if path is not None else ()
+        )
+    except ValueError as error:
+        print(
+            f"error: FLOWS_LANG is '{error}', which has no messages; "
+            f"the languages are: {', '.join(languages())}",
+            file=sys.stderr,
+        )
+        return None
+
+
+def _report(item: Problem, language: str) -> None:
+    print(format_problem(item, language), file=sys.stderr)
 
 
 def _months(value: str) -> int:
@@ -120,8 +178,8 @@ def _months(value: str) -> int:
     return int(value)
 
 
-def open_checked(path: str, max_age_months: int = 12) -> tuple[Document | None, int]:
-    """Check `path`, print its problems; returns the model (if clean) and an exit code.
+def open_checked(path: str, language: str, max_age_months: int = 12) -> tuple[Document | None, int]:
+    """Check `path`, print its problems in `language`; returns the model (if clean), exit code.
 
     The site's settings beside it (mkdocs.yml) add its own interface words and its pages.
     """
@@ -134,16 +192,10 @@ def open_checked(path: str, max_age_months: int = 12) -> tuple[Document | None, 
             )
     except OSError as error:
         reason = error.strerror or str(error)
-        print(f"{path}: error: cannot read the file: {reason}", file=sys.stderr)
-        print("  hint: give the path of a flows file, e.g. flows.yaml", file=sys.stderr)
+        _report(problem(Position(path, 0, 0), "FL001", reason=reason), language)
         return None, EXIT_USAGE
-    if problems:
-        print(format_problems(problems), file=sys.stderr)
+    sys.stderr.write(format_report(path, problems, language))
     if document is None:
-        errors = sum(p.is_error for p in problems)
-        warnings = len(problems) - errors
-        tally = _plural(errors, "error") + (f", {_plural(warnings, 'warning')}" if warnings else "")
-        print(f"{path}: {tally}", file=sys.stderr)
         return None, EXIT_PROBLEMS
     return document, EXIT_OK
 
@@ -194,13 +246,34 @@ def _read_config(path: str) -> dict:
 
 
 def _check(args: argparse.Namespace) -> int:
-    document, code = open_checked(args.file, args.max_age)
+    language = _language(args, args.file)
+    if language is None:
+        return EXIT_USAGE
+    document, code = open_checked(args.file, language, args.max_age)
     if document is not None:
-        print(f"{args.file}: ok: {summary(document)}")
+        print(f"{args.file}: ok: {summary(document, language)}")
     return code
 
 
-def summary(document: Document) -> str:
+def _explain(args: argparse.Namespace) -> int:
+    language = _language(args, "flows.yaml")
+    if language is None:
+        return EXIT_USAGE
+    code = args.code.strip().upper()
+    try:
+        text = explain(code, language)
+    except KeyError:
+        known = sorted(catalogue(language).entries)
+        print(f"error: there is no message with the code '{args.code}'", file=sys.stderr)
+        match = closest(code, known)
+        hint = f"did you mean {match}?" if match else f"the codes are {known[0]} to {known[-1]}"
+        print(f"  hint: {hint}", file=sys.stderr)
+        return EXIT_USAGE
+    _write(text)
+    return EXIT_OK
+
+
+def summary(document: Document, language: str = "en") -> str:
     """'1 flow, 2 questions, 4 outcomes, 4 paths': the size of a document in one line."""
     flows = document.flows.values()
     questions = sum(len(flow.questions) for flow in flows)
@@ -208,10 +281,10 @@ def summary(document: Document) -> str:
     paths = sum(total_paths(flow) for flow in flows)
     return ", ".join(
         (
-            _plural(len(document.flows), "flow"),
-            _plural(questions, "question"),
-            _plural(outcomes, "outcome"),
-            _plural(paths, "path"),
+            words(language, "flows", n=len(document.flows)),
+            words(language, "questions", n=questions),
+            words(language, "outcomes", n=outcomes),
+            words(language, "paths", n=paths),
         )
     )
 
@@ -226,10 +299,13 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    if args.templates is not None and not os.path.isdir(args.templates):
-        print(f"{args.templates}: error: no such folder of templates", file=sys.stderr)
+    language = _language(args, args.file)
+    if language is None:
         return EXIT_USAGE
-    document, code = open_checked(args.file)
+    if args.templates is not None and not os.path.isdir(args.templates):
+        _report(problem(Position(args.templates, 0, 0), "FL003"), language)
+        return EXIT_USAGE
+    document, code = open_checked(args.file, language)
     if document is None:
         return code
     # Imported here: the renderer's libraries would slow down every 'check'.
@@ -247,7 +323,8 @@ def _export(args: argparse.Namespace) -> int:
         )
     except OSError as error:
         where = error.filename or args.directory
-        print(f"{where}: error: cannot write: {error.strerror or error}", file=sys.stderr)
+        reason = error.strerror or str(error)
+        _report(problem(Position(where, 0, 0), "FL004", reason=reason), language)
         return EXIT_USAGE
     pages = sum(1 for site in sites for _ in site.docs_dir.rglob("*.md"))
     names = ", ".join(site.language for site in sites)
@@ -272,6 +349,7 @@ def _site_commands(commands: argparse._SubParsersAction) -> None:
             "Zensical. Zensical builds the flows exported as plain pages, one language at a time.",
         )
         command.add_argument("--engine", choices=ENGINES, default="mkdocs", help="default: mkdocs")
+        _lang_option(command)
         command.add_argument(
             "-f", "--config-file", default="mkdocs.yml", help="the site's settings (mkdocs.yml)"
         )
@@ -317,7 +395,11 @@ def _build(args: argparse.Namespace) -> int:
     project = _zensical_project(args)
     if project is None:
         return EXIT_USAGE
-    document, code = open_checked(os.path.relpath(project.flows_file))
+    flows_file = os.path.relpath(project.flows_file)
+    language = _language(args, flows_file)
+    if language is None:
+        return EXIT_USAGE
+    document, code = open_checked(flows_file, language)
     if document is None:
         return code  # before anything is written: the last good site stays in place
     site_dir = Path(args.site_dir) if args.site_dir else project.site_dir
@@ -388,25 +470,33 @@ PATHS_HEADER = ("#", "Answers", "Outcome", "Title")
 
 
 def _paths(args: argparse.Namespace) -> int:
-    document, code = open_checked(args.file)
+    language = _language(args, args.file)
+    if language is None:
+        return EXIT_USAGE
+    document, code = open_checked(args.file, language)
     if document is None:
         return code
     flows = list(document.flows.values())
     if args.flow is not None:
         if args.flow not in document.flows:
-            print(f"{args.file}: error: there is no flow '{args.flow}'", file=sys.stderr)
-            hint = did_you_mean(args.flow, document.flows) or "the flows are: " + ", ".join(
-                document.flows
+            match = closest(args.flow, document.flows)
+            found = problem(
+                Position(args.file, 0, 0),
+                "FL002",
+                hint="close" if match else "list",
+                flow=args.flow,
+                match=match or "",
+                flows=", ".join(document.flows),
             )
-            print(f"  hint: {hint}", file=sys.stderr)
+            _report(found, language)
             return EXIT_USAGE
         flows = [document.flows[args.flow]]
-    language = args.lang or document.language
-    if language not in document.languages:
-        print(f"{args.file}: error: the file has no language '{language}'", file=sys.stderr)
+    texts = args.lang or document.language
+    if texts not in document.languages:
+        print(f"{args.file}: error: the file has no language '{texts}'", file=sys.stderr)
         print(f"  hint: its languages are {', '.join(document.languages)}", file=sys.stderr)
         return EXIT_USAGE
-    tables = [(flow, flow.title.get(language), path_rows(flow, language)) for flow in flows]
+    tables = [(flow, flow.title.get(texts), path_rows(flow, texts)) for flow in flows]
     render = {"text": _paths_text, "md": _paths_markdown, "csv": _paths_csv}[args.format]
     _write(render(tables))
     return EXIT_OK

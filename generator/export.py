@@ -18,7 +18,7 @@ from typing import Any
 
 from generator.model import Document, Position
 from generator.plan import ASSETS_URL, HOME, ContentPage, SitePlan
-from generator.problems import WARNING, Problem
+from generator.problems import WARNING, Problem, problem
 from generator.renderer import Renderer
 from generator.strings import Words
 
@@ -79,15 +79,11 @@ def counterpart_problems(plan: SitePlan, docs_display: str) -> list[Problem]:
     for language, src_uri in plan.missing_counterparts():
         here = f"{docs_display}/{src_uri}"
         there = f"{docs_display}/{language}/{src_uri}"
-        problems.append(
-            Problem(
-                Position(here, 1, 1),
-                f"{here} has no version in language '{language}': {there} is missing",
-                f"write {there}, a translation of {here}; until then the '{language}' site "
-                "has no such page and its language selector leads to the home page",
-                WARNING,
-            )
+        where = Position(here, 0, 0)
+        found = problem(
+            where, "FL006", severity=WARNING, page=here, language=language, missing=there
         )
+        problems.append(found)
     return problems
 
 
@@ -141,12 +137,17 @@ def export_site(
     site_url: str | None = None,
     directory_urls: bool = True,
     palette: Any = None,
+    site_name: str = "",
+    site_names: Mapping[str, str] | None = None,
+    feedback: str | None = None,
 ) -> list[LanguageSite]:
     """Write each language of the site under `out_dir/<language>/`: `docs/` and `flows.yml`.
 
     `docs/` holds the language's hand-written pages (copied from `content_dir`), the generated
     pages and our assets; `overrides/` our theme templates; `flows.yml` the config fragment.
-    Files already there are replaced; nothing else is removed.
+    `site_name` is the site's name, `site_names` its name in other languages (the plugin's
+    `site_name` option), `feedback` the feedback links' URL template. Files already there are
+    replaced; nothing else is removed.
     """
     content = scan_content(content_dir, document.languages)
     plan = SitePlan(document, words, content, site_url=site_url, directory_urls=directory_urls)
@@ -162,7 +163,9 @@ def export_site(
             text = (source / page.src_uri).read_text(encoding="utf-8")
             alternates = plan.alternates_meta(language, page.src_uri)
             _write(docs / page.src_uri, with_meta(text, "alternates", alternates))
-        for page in Renderer(plan, language, templates=templates).pages():
+        name = (site_names or {}).get(language, site_name)
+        renderer = Renderer(plan, language, templates=templates, site_name=name, feedback=feedback)
+        for page in renderer.pages():
             _write(docs / page.src_uri, page.text)
         for asset, uri in plan.assets():
             _copy(asset, docs / uri)
@@ -170,6 +173,8 @@ def export_site(
             _copy(template, base / THEME_URL / template.relative_to(THEME))
         config = language_config(plan, language, palette)
         config["theme"]["custom_dir"] = THEME_URL
+        if name:
+            config["site_name"] = name
         _write(base / CONFIG_NAME, _yaml(config))
         sites.append(LanguageSite(language, plan.prefix(language), docs, config))
     return sites

@@ -7,11 +7,11 @@ positions cost nothing extra. The nodes are then walked once, by hand, into the 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import gc
 import os
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 import yaml
@@ -29,12 +29,35 @@ from generator.model import (
     Step,
     Text,
 )
-from generator.problems import Problem, did_you_mean, excerpt
+from generator.problems import Arg, Phrase, Problem, closest, excerpt, phrase, place, problem
+
+
+class PureSafeLoader(yaml.SafeLoader):
+    """PyYAML's pure-Python loader, reading '?' inside a plain value in [ ] or { } as libyaml does.
+
+    PyYAML ends a plain value at '?' inside brackets, so `{id: Sudah diterima?, en: …}` fails
+    there while libyaml and YAML 1.2 read it. Only '?' at the start of a value marks a key.
+    """
+
+    _in_plain = False
+
+    def scan_plain(self) -> yaml.Token:
+        self._in_plain = True
+        try:
+            return super().scan_plain()
+        finally:
+            self._in_plain = False
+
+    def peek(self, index: int = 0) -> str:
+        char = super().peek(index)
+        # Inside scan_plain, '?' is only ever tested as a value's end: make it ordinary text.
+        return "x" if char == "?" and self._in_plain else char
+
 
 try:  # libyaml is much faster; the pure-Python loader gives the same nodes and marks.
     from yaml import CSafeLoader as _YamlLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _YamlLoader  # type: ignore[assignment]
+    _YamlLoader = PureSafeLoader  # type: ignore[assignment,misc]
 
 _ID = re.compile(schema.ID_PATTERN)
 _LANGUAGE = re.compile(schema.LANGUAGE_PATTERN)
@@ -91,19 +114,14 @@ def _load_text(text: str, name: str) -> tuple[Document | None, list[Problem]]:
     try:
         root = yaml.compose(text, Loader=_YamlLoader)
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax_problem(error, name, text)]
+        return None, [_syntax_problem(error, name, text)[1]]
     except yaml.reader.ReaderError as error:
         return None, [_bad_character(error, text, name)]
     except yaml.YAMLError as error:  # pragma: no cover - libyaml errors always carry marks
-        return None, [Problem(Position(name, 1, 1), f"the file is not valid YAML: {error}")]
+        return None, [problem(Position(name, 1, 1), "FL129", hint=None, problem=str(error))]
     if root is None or (isinstance(root, ScalarNode) and root.tag == _NULL_TAG):
-        return None, [
-            Problem(
-                Position(name, 1, 1),
-                "the file has only comments" if _only_comments(text) else "the file is empty",
-                "start it with 'version: 1' and a 'flows:' mapping",
-            )
-        ]
+        code = "FL104" if _only_comments(text) else "FL103"
+        return None, [problem(Position(name, 1, 1), code)]
     if "&" in text:
         # Anchors would let one value stand in many places (and a tiny file expand to billions of
         # nodes). Only files that contain '&' can have them, so most files skip this scan.
@@ -111,6 +129,10 @@ def _load_text(text: str, name: str) -> tuple[Document | None, list[Problem]]:
         if anchors:
             return None, anchors
     return _Reader(name).document(root)
+
+
+def _key(name: str, within: Phrase | None = None) -> Phrase:
+    return place("key", name, within)
 
 
 class _Reader:
@@ -130,94 +152,90 @@ class _Reader:
         mark = node.start_mark
         return Position(self.name, mark.line + 1, mark.column + 1)
 
-    def error(self, node: yaml.Node, message: str, hint: str | None = None) -> None:
-        self.problems.append(Problem(self.pos(node), message, hint))
+    def error(self, node: yaml.Node, code: str, hint: str | None = "default", **args: Arg) -> None:
+        self.problems.append(problem(self.pos(node), code, hint=hint, **args))
 
     # -- generic shapes ---------------------------------------------------------------------
 
     def mapping(
-        self, node: yaml.Node, kind: str, where: str
+        self, node: yaml.Node, kind: str, where: Phrase, key_node: yaml.Node | None = None
     ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
-        """The keys of a mapping of `kind`, checked against the format; None if not a mapping."""
+        """The keys of a mapping of `kind`, checked against the format; None if not a mapping.
+
+        Missing keys are reported at `key_node` (the node's id), where the editor looks first.
+        """
         known = schema.keys_of(kind)
         if not isinstance(node, MappingNode):
             required = ", ".join(key.name for key in known.values() if key.required)
-            hint = f"write its keys ({required}) on indented lines under it"
-            self.wrong_type(node, where, "a mapping (lines of 'key: value')", hint)
+            self.error(node, "FL406", where=where, found=_describe(node), required=required)
             return None
         found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         misspelled: set[str] = set()
-        for key_node, value_node in node.value:
-            key = self.key(key_node, found, where)
+        for key_node_, value_node in node.value:
+            key = self.key(key_node_, found, where)
             if key is None:
                 continue
             if key not in known:
-                close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-                misspelled.update(close)
-                hint = (
-                    f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(known)
-                )
+                close = closest(key, known)
+                if close:
+                    misspelled.add(close)
                 odd = next((c for c in key if c in _INVISIBLE), None)
-                if odd:
-                    # Non-breaking spaces pasted from a web page look like indentation.
-                    hint = (
-                        f"the key contains an invisible character (U+{ord(odd):04X}): "
-                        "delete it and indent with plain spaces"
-                    )
-                self.error(key_node, f"unknown key '{excerpt(key)}' in {where}", hint)
+                # Non-breaking spaces pasted from a web page look like indentation.
+                hint = "invisible" if odd else "close" if close else "list"
+                self.error(
+                    key_node_,
+                    "FL402",
+                    hint,
+                    key=excerpt(key),
+                    where=where,
+                    match=close or "",
+                    keys=", ".join(known),
+                    char=f"U+{ord(odd):04X}" if odd else "",
+                )
                 continue
-            found[key] = (key_node, value_node)
+            found[key] = (key_node_, value_node)
         for key in known.values():
             # A misspelt key is reported once, as unknown, not again as missing.
             if key.required and key.name not in found and key.name not in misspelled:
-                hint = key.description
-                if key.example is not None:
-                    hint += f" For example: {key.name}: {key.example}"
-                self.error(node, f"{where} is missing '{key.name}'", hint)
+                at = key_node if key_node is not None else node
+                self.error(at, "FL403", f"{kind}.{key.name}", where=where, key=key.name)
         return found
 
     def key(
-        self, key_node: yaml.Node, seen: dict[str, tuple[yaml.Node, yaml.Node]], where: str
+        self, key_node: yaml.Node, seen: dict[str, tuple[yaml.Node, yaml.Node]], where: Phrase
     ) -> str | None:
         """The text of a mapping key, or None (reported) when it is not usable."""
         if not isinstance(key_node, ScalarNode) or key_node.value == "":
-            self.error(key_node, f"a key in {where} is not a plain name")
+            self.error(key_node, "FL405", None, where=where)
             return None
         key = key_node.value
         if key in seen:
             first = seen[key][0].start_mark.line + 1
-            self.error(
-                key_node,
-                f"duplicate key '{excerpt(key)}' in {where}",
-                f"'{excerpt(key)}' is already on line {first}; remove one of the two",
-            )
+            self.error(key_node, "FL404", key=excerpt(key), where=where, line=first)
             return None
         return key
 
     def id_mapping(
-        self, node: yaml.Node, where: str, item_kind: str
+        self, node: yaml.Node, where: Phrase, item_kind: str
     ) -> list[tuple[str, yaml.Node, yaml.Node]]:
         """Entries of a mapping from ids to items (flows, questions, outcomes), ids checked."""
+        kind = phrase(f"kind-{item_kind}")
         if not isinstance(node, MappingNode):
-            hint = None
-            if isinstance(node, SequenceNode):
-                hint = (
-                    f"write each {item_kind} as its id and ':', with its keys indented under it, "
-                )
-                hint += "without '- '"
-            self.wrong_type(node, where, f"a mapping of {item_kind} ids to {item_kind}s", hint)
+            hint = "list" if isinstance(node, SequenceNode) else None
+            self.error(node, "FL407", hint, where=where, kind=kind, found=_describe(node))
             return []
         entries: list[tuple[str, yaml.Node, yaml.Node]] = []
         seen: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
             if isinstance(key_node, ScalarNode) and key_node.value in seen:
                 first = seen[key_node.value][0].start_mark.line + 1
-                shown = excerpt(key_node.value)
                 self.error(
                     key_node,
-                    f"duplicate {item_kind} id '{shown}' in {where}",
-                    f"'{shown}' is already on line {first}; each {item_kind} needs "
-                    "its own id, which becomes its page address",
+                    "FL202",
+                    kind=kind,
+                    id=excerpt(key_node.value),
+                    where=where,
+                    line=first,
                 )
                 self.graph_broken = True
                 continue
@@ -226,40 +244,34 @@ class _Reader:
                 continue
             seen[key] = (key_node, value_node)
             if not _ID.match(key):
-                self.error(key_node, f"{item_kind} id '{excerpt(key)}' is not valid", _id_hint(key))
+                slug = re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
+                hint = "example" if slug and slug != key else "default"
+                self.error(
+                    key_node, "FL201", hint, kind=kind, id=excerpt(key), example=excerpt(slug)
+                )
             entries.append((key, key_node, value_node))
         return entries
 
     def sequence(
-        self, node: yaml.Node, where: str, what: str, hint: str | None = None
+        self, node: yaml.Node, where: Phrase, what: str, hint: str | None = None
     ) -> list[yaml.Node]:
         if not isinstance(node, SequenceNode):
-            self.wrong_type(node, where, f"a list of {what} (lines starting with '- ')", hint)
+            self.error(
+                node, "FL408", hint, where=where, what=phrase(f"list-{what}"), found=_describe(node)
+            )
             return []
         return node.value
 
-    def wrong_type(
-        self, node: yaml.Node, where: str, expected: str, hint: str | None = None
-    ) -> None:
-        self.error(node, f"{where} must be {expected}, not {_describe(node)}", hint)
-
-    def text(
-        self, node: yaml.Node, where: str, empty_hint: str = "write the text after the colon"
-    ) -> Text:
+    def text(self, node: yaml.Node, where: Phrase, empty_hint: str = "default") -> Text:
         """A TEXT value: a string, or a mapping from each language to a string."""
         pos = self.pos(node)
         if isinstance(node, ScalarNode):
             value = node.value.strip() if node.tag != _NULL_TAG else ""
             if not value:
-                self.error(node, f"{where} is empty", empty_hint)
+                self.error(node, "FL501", empty_hint, where=where)
             elif len(self.languages) > 1:
-                self.error(
-                    node,
-                    f"{where} has no translations",
-                    "write it in every language, as {"
-                    + ", ".join(f"{lang}: …" for lang in self.languages)
-                    + "}",
-                )
+                langs = ", ".join(f"{lang}: …" for lang in self.languages)
+                self.error(node, "FL502", where=where, languages=langs)
             return Text({self.languages[0]: value}, pos)
         if isinstance(node, MappingNode):
             values: dict[str, str] = {}
@@ -271,75 +283,77 @@ class _Reader:
                     continue
                 seen[lang] = (key_node, value_node)
                 if lang not in self.languages:
-                    hint = did_you_mean(lang, self.languages) or (
-                        "the languages are " + ", ".join(self.languages) + " (see 'languages')"
+                    close = closest(lang, self.languages)
+                    self.error(
+                        key_node,
+                        "FL503",
+                        "close" if close else "list",
+                        language=excerpt(lang),
+                        where=where,
+                        match=close or "",
+                        languages=", ".join(self.languages),
                     )
-                    self.error(key_node, f"unknown language '{excerpt(lang)}' in {where}", hint)
                     unknown = True
                     continue
                 if not isinstance(value_node, ScalarNode):
-                    self.wrong_type(value_node, f"the '{lang}' text of {where}", "text")
+                    self.error(
+                        value_node,
+                        "FL409",
+                        None,
+                        where=place("text", lang, where),
+                        found=_describe(value_node),
+                    )
                     continue
                 value = value_node.value.strip() if value_node.tag != _NULL_TAG else ""
                 if not value:
-                    self.error(value_node, f"the '{lang}' text of {where} is empty")
+                    self.error(value_node, "FL504", None, language=lang, where=where)
                 values[lang] = value
             missing = [lang for lang in self.languages if lang not in values]
             if not node.value:
-                self.error(node, f"{where} is empty", empty_hint)
+                self.error(node, "FL501", empty_hint, where=where)
             elif missing and values and not unknown:
                 # With an unknown language reported, the missing one is most likely misspelt.
-                self.error(
-                    node,
-                    f"{where} is missing the " + ", ".join(f"'{m}'" for m in missing) + " text",
-                    "every text needs each language listed in 'languages'",
-                )
+                shown = ", ".join(f"'{m}'" for m in missing)
+                self.error(node, "FL505", where=where, languages=shown)
             ordered = {lang: values.get(lang, "") for lang in self.languages}
             return Text(ordered, pos)
-        hint = None
-        if isinstance(node, SequenceNode):
-            hint = "for text over several lines, write '>-' after the colon and indent the lines"
-        self.wrong_type(node, where, "text", hint)
+        hint = "list" if isinstance(node, SequenceNode) else None
+        self.error(node, "FL409", hint, where=where, found=_describe(node))
         return Text({self.languages[0]: ""}, pos)
 
     def optional(
         self,
         found: dict[str, tuple[yaml.Node, yaml.Node]],
         key: str,
-        read: Callable[[yaml.Node, str], T],
-        where: str,
+        read: Callable[[yaml.Node, Phrase], T],
+        where: Phrase,
     ) -> T | None:
         entry = found.get(key)
-        return read(entry[1], f"'{key}' of {where}") if entry else None
+        return read(entry[1], _key(key, where)) if entry else None
 
-    def ref(self, node: yaml.Node, where: str) -> str:
+    def ref(self, node: yaml.Node, where: Phrase) -> str:
         """An id naming another node; its existence is the validator's business."""
         if not isinstance(node, ScalarNode) or node.tag == _NULL_TAG or not node.value:
-            self.wrong_type(node, where, "an id")
+            self.error(node, "FL410", None, where=where, found=_describe(node))
             return ""
         return node.value
 
     # -- the document -----------------------------------------------------------------------
 
     def document(self, root: yaml.Node) -> tuple[Document | None, list[Problem]]:
-        found = self.mapping(root, "document", "the top level")
-        if found is None:
-            self.problems[-1] = Problem(
-                self.pos(root),
-                "the top level must be a mapping with 'version' and 'flows', "
-                f"not {_describe(root)}",
-                "start the file with 'version: 1' and a 'flows:' mapping",
-            )
+        if not isinstance(root, MappingNode):
+            self.error(root, "FL401", found=_describe(root))
             return None, self.problems
+        found = self.mapping(root, "document", place("top")) or {}
         version = self.version(found)
         if "languages" in found:
             self.languages = self.language_list(found["languages"][1])
         flows: dict[str, Flow] = {}
         if "flows" in found:
             flows_node = found["flows"][1]
-            entries = self.id_mapping(flows_node, "'flows'", "flow")
+            entries = self.id_mapping(flows_node, _key("flows"), "flow")
             if isinstance(flows_node, MappingNode) and not entries:
-                self.error(flows_node, "'flows' is empty", "add at least one flow")
+                self.error(flows_node, "FL415")
             for flow_id, key_node, node in entries:
                 flow = self.flow(flow_id, key_node, node)
                 if flow is not None:
@@ -360,47 +374,37 @@ class _Reader:
                 return number
         known = ", ".join(str(v) for v in schema.KNOWN_VERSIONS)
         if isinstance(node, ScalarNode) and node.value.strip() in known.split(", "):
-            self.error(
-                node,
-                f"'version' must be the number {node.value.strip()}, "
-                f"not the text '{excerpt(node.value)}'",
-                f"remove the quotes: version: {node.value.strip()}",
-            )
+            self.error(node, "FL413", number=node.value.strip(), value=excerpt(node.value))
             return None
-        self.error(
-            node,
-            f"unknown version '{excerpt(node.value) if isinstance(node, ScalarNode) else '…'}'",
-            f"the known versions are: {known}; write 'version: 1'",
-        )
+        shown = excerpt(node.value) if isinstance(node, ScalarNode) else "…"
+        self.error(node, "FL414", version=shown, known=known)
         return None
 
     def language_list(self, node: yaml.Node) -> tuple[str, ...]:
-        items = self.sequence(node, "'languages'", "language codes")
+        items = self.sequence(node, _key("languages"), "languages")
         languages: list[str] = []
         for item in items:
             if not isinstance(item, ScalarNode) or not _LANGUAGE.match(item.value):
                 shown = (
-                    f"'{excerpt(item.value)}'" if isinstance(item, ScalarNode) else _describe(item)
+                    phrase("value", value=excerpt(item.value))
+                    if isinstance(item, ScalarNode)
+                    else _describe(item)
                 )
-                self.error(
-                    item,
-                    f"{shown} is not a language code",
-                    "use a code such as 'id' (Indonesian) or 'en' (English)",
-                )
+                self.error(item, "FL506", value=shown)
             elif item.value in languages:
-                self.error(item, f"language '{item.value}' is listed twice")
+                self.error(item, "FL507", None, language=item.value)
             else:
                 languages.append(item.value)
         if not languages:
             if isinstance(node, SequenceNode) and not items:
-                self.error(node, "'languages' is empty", "list at least one, e.g. [id]")
+                self.error(node, "FL508")
             return ("id",)
         return tuple(languages)
 
     def flow(self, flow_id: str, key_node: yaml.Node, node: yaml.Node) -> Flow | None:
-        where = f"flow '{excerpt(flow_id)}'"
+        where = place("flow", excerpt(flow_id))
         self.graph_broken = False
-        found = self.mapping(node, "flow", where)
+        found = self.mapping(node, "flow", where, key_node)
         if found is None:
             return None
         title = self.optional(found, "title", self.text, where)
@@ -409,14 +413,14 @@ class _Reader:
         start_pos = self.pos(key_node)
         if "start" in found:
             start_node = found["start"][1]
-            start = self.ref(start_node, f"'start' of {where}")
+            start = self.ref(start_node, _key("start", where))
             start_pos = self.pos(start_node)
         questions: dict[str, Question] = {}
         if "questions" in found:
             questions_node = found["questions"][1]
             self.graph_broken |= not isinstance(questions_node, MappingNode)
             for qid, q_key, q_node in self.id_mapping(
-                questions_node, f"'questions' of {where}", "question"
+                questions_node, _key("questions", where), "question"
             ):
                 question = self.question(qid, q_key, q_node)
                 if question is not None:
@@ -427,11 +431,9 @@ class _Reader:
         if "outcomes" in found:
             outcomes_node = found["outcomes"][1]
             self.graph_broken |= not isinstance(outcomes_node, MappingNode)
-            entries = self.id_mapping(outcomes_node, f"'outcomes' of {where}", "outcome")
+            entries = self.id_mapping(outcomes_node, _key("outcomes", where), "outcome")
             if isinstance(outcomes_node, MappingNode) and not entries:
-                self.error(
-                    outcomes_node, f"'outcomes' of {where} is empty", "add at least one guide"
-                )
+                self.error(outcomes_node, "FL416", where=_key("outcomes", where))
             for oid, o_key, o_node in entries:
                 outcome = self.outcome(oid, o_key, o_node)
                 if outcome is not None:
@@ -452,8 +454,8 @@ class _Reader:
         )
 
     def question(self, qid: str, key_node: yaml.Node, node: yaml.Node) -> Question | None:
-        where = f"question '{excerpt(qid)}'"
-        found = self.mapping(node, "question", where)
+        where = place("question", excerpt(qid))
+        found = self.mapping(node, "question", where, key_node)
         if found is None:
             return None
         text = self.optional(found, "text", self.text, where)
@@ -463,15 +465,10 @@ class _Reader:
         if "options" in found:
             options_node = found["options"][1]
             self.graph_broken |= not isinstance(options_node, SequenceNode)
-            items = self.sequence(
-                options_node,
-                f"'options' of {where}",
-                "options",
-                "start each option with '- label: …' and put its 'next: …' under the label",
-            )
+            items = self.sequence(options_node, _key("options", where), "options", "options")
             labels: dict[str, tuple[int, int]] = {}
             for number, item in enumerate(items, start=1):
-                option = self.option(item, f"option {number} of {where}")
+                option = self.option(item, place("option", number, where))
                 if option is None or not option.next:
                     self.graph_broken = True
                 if option is None:
@@ -479,22 +476,19 @@ class _Reader:
                 label = option.label.get().casefold()
                 if label and label in labels:
                     first, line = labels[label]
-                    shown = excerpt(option.label.get())
                     self.error(
                         item,
-                        f"option {number} of {where} repeats the label '{shown}'",
-                        f"option {first} (line {line}) has the same label; "
-                        "each answer must read differently",
+                        "FL209",
+                        where=place("option", number, where),
+                        label=excerpt(option.label.get()),
+                        first=first,
+                        line=line,
                     )
                 labels.setdefault(label, (number, item.start_mark.line + 1))
                 options.append(option)
             if isinstance(options_node, SequenceNode) and len(items) < 2:
                 self.error(
-                    options_node,
-                    f"{where} has {len(items)} option{'s' if len(items) != 1 else ''}; "
-                    "it needs at least 2",
-                    "a question with one answer is not a choice: "
-                    "point the previous 'next' straight at what follows",
+                    options_node, "FL210", where=where, count=phrase("options", n=len(items))
                 )
         return Question(
             id=qid,
@@ -504,7 +498,7 @@ class _Reader:
             help=help_text,
         )
 
-    def option(self, node: yaml.Node, where: str) -> Option | None:
+    def option(self, node: yaml.Node, where: Phrase) -> Option | None:
         found = self.mapping(node, "option", where)
         if found is None:
             return None
@@ -513,7 +507,7 @@ class _Reader:
         nxt = ""
         if "next" in found:
             next_node = found["next"][1]
-            nxt = self.ref(next_node, f"'next' of {where}")
+            nxt = self.ref(next_node, _key("next", where))
             next_pos = self.pos(next_node)
         return Option(
             label=label or Text({self.languages[0]: ""}, pos),
@@ -523,8 +517,8 @@ class _Reader:
         )
 
     def outcome(self, oid: str, key_node: yaml.Node, node: yaml.Node) -> Outcome | None:
-        where = f"outcome '{excerpt(oid)}'"
-        found = self.mapping(node, "outcome", where)
+        where = place("outcome", excerpt(oid))
+        found = self.mapping(node, "outcome", where, key_node)
         if found is None:
             return None
         title = self.optional(found, "title", self.text, where)
@@ -532,23 +526,23 @@ class _Reader:
         steps: list[Step] = []
         if "steps" in found:
             steps_node = found["steps"][1]
-            items = self.sequence(steps_node, f"'steps' of {where}", "steps")
+            items = self.sequence(steps_node, _key("steps", where), "steps")
             for number, item in enumerate(items, start=1):
-                steps.append(self.step(item, f"step {number} of {where}"))
+                steps.append(self.step(item, place("step", number, where)))
             if isinstance(steps_node, SequenceNode) and not items:
-                self.error(steps_node, f"{where} has no steps", "add at least one step")
+                self.error(steps_node, "FL417", where=where)
         notes: list[Note] = []
         if "notes" in found:
-            items = self.sequence(found["notes"][1], f"'notes' of {where}", "notes")
+            items = self.sequence(found["notes"][1], _key("notes", where), "notes")
             for number, item in enumerate(items, start=1):
-                note = self.note(item, f"note {number} of {where}")
+                note = self.note(item, place("note", number, where))
                 if note is not None:
                     notes.append(note)
         reviewed = None
         reviewed_pos = None
         if "reviewed" in found:
             reviewed_node = found["reviewed"][1]
-            reviewed = self.date(reviewed_node, f"'reviewed' of {where}")
+            reviewed = self.date(reviewed_node, _key("reviewed", where))
             reviewed_pos = self.pos(reviewed_node)
         pos = self.pos(key_node)
         return Outcome(
@@ -562,7 +556,7 @@ class _Reader:
             reviewed_pos=reviewed_pos,
         )
 
-    def step(self, node: yaml.Node, where: str) -> Step:
+    def step(self, node: yaml.Node, where: Phrase) -> Step:
         # A mapping with 'text' or 'detail' is a step object; any other mapping is a TEXT mapping.
         if isinstance(node, MappingNode) and any(
             isinstance(k, ScalarNode) and k.value not in self.languages for k, _ in node.value
@@ -572,10 +566,10 @@ class _Reader:
             detail = self.optional(found, "detail", self.text, where)
             pos = self.pos(node)
             return Step(text=text or Text({self.languages[0]: ""}, pos), pos=pos, detail=detail)
-        text = self.text(node, where, "write the step after the '- ', or remove the line")
+        text = self.text(node, where, "step")
         return Step(text=text, pos=text.pos)
 
-    def note(self, node: yaml.Node, where: str) -> Note | None:
+    def note(self, node: yaml.Node, where: Phrase) -> Note | None:
         found = self.mapping(node, "note", where)
         if found is None:
             return None
@@ -587,31 +581,37 @@ class _Reader:
             if value in NOTE_TYPES:
                 note_type = value
             elif value:
-                hint = did_you_mean(value, NOTE_TYPES) or ""
-                hint = (hint + " " if hint else "") + "note types are: " + types
-                self.error(type_node, f"unknown note type '{excerpt(value)}' in {where}", hint)
+                close = closest(value, NOTE_TYPES)
+                self.error(
+                    type_node,
+                    "FL412",
+                    "close" if close else "list",
+                    type=excerpt(value),
+                    where=where,
+                    match=close or "",
+                    types=types,
+                )
             else:
-                self.wrong_type(type_node, f"'type' of {where}", f"one of {types}")
+                self.error(
+                    type_node,
+                    "FL411",
+                    None,
+                    where=_key("type", where),
+                    types=types,
+                    found=_describe(type_node),
+                )
         text = self.optional(found, "text", self.text, where)
         pos = self.pos(node)
         return Note(type=note_type, text=text or Text({self.languages[0]: ""}, pos), pos=pos)
 
-    def date(self, node: yaml.Node, where: str) -> dt.date | None:
+    def date(self, node: yaml.Node, where: Phrase) -> dt.date | None:
         if isinstance(node, ScalarNode) and _DATE.match(node.value):
             try:
                 return dt.date.fromisoformat(node.value)
             except ValueError:
-                self.error(
-                    node,
-                    f"{where} is not a real date: '{excerpt(node.value)}'",
-                    "check the month (01 to 12) and the day of the month",
-                )
+                self.error(node, "FL301", where=where, value=excerpt(node.value))
                 return None
-        self.error(
-            node,
-            f"{where} must be a date like 2026-11-01, not {_describe(node)}",
-            "write year-month-day with hyphens",
-        )
+        self.error(node, "FL302", where=where, found=_describe(node))
         return None
 
 
@@ -620,207 +620,274 @@ def _only_comments(text: str) -> bool:
     return any(lines) and all(not line or line.startswith("#") for line in lines)
 
 
-def _describe(node: yaml.Node) -> str:
+def _describe(node: yaml.Node) -> Phrase:
     """What a node is, in an editor's words, for 'must be X, not Y' messages."""
     if isinstance(node, MappingNode):
-        return "a mapping"
+        return phrase("found-mapping")
     if isinstance(node, SequenceNode):
-        return "a list"
+        return phrase("found-list")
     if node.tag == _NULL_TAG:
-        return "empty"
-    return f"'{excerpt(node.value)}'"
+        return phrase("found-empty")
+    return phrase("value", value=excerpt(node.value))
 
 
-def _id_hint(value: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-    example = f", e.g. '{excerpt(slug)}'" if slug and slug != value else ""
-    return f"ids use lowercase letters, digits and single hyphens{example}"
-
+# -- YAML syntax errors: the parser's complaint in an editor's words -------------------------
 
 # Characters that YAML reads as syntax when a value starts with them.
 _INDICATORS = ",[]{}#&*!|>'\"%@`?:-"
-_QUOTE_HINT = "if it is part of the text, put the whole value in quotes"
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
-    """The parser's complaint in an editor's words, placed where the editor has to look."""
+@dataclass(frozen=True, slots=True)
+class _Complaint:
+    """A YAML parser error, with the source around it: what the rules below look at."""
+
+    name: str
+    text: str
+    line: int
+    column: int
+    problem: str
+    context: str
+    opened: yaml.Mark | None
+    source: str
+    char: str
+    before: str
+
+    def at(self, line: int, column: int, code: str, **args: Arg) -> Problem:
+        return problem(Position(self.name, line, column), code, **args)
+
+    def here(self, code: str, **args: Arg) -> Problem:
+        return self.at(self.line, self.column, code, **args)
+
+    def at_opening(self, code: str, **args: Arg) -> Problem:
+        assert self.opened is not None
+        return self.at(self.opened.line + 1, self.opened.column + 1, code, **args)
+
+    def opening_char(self) -> str:
+        assert self.opened is not None
+        return _source_line(self.text, self.opened.line + 1)[
+            self.opened.column : self.opened.column + 1
+        ]
+
+
+def _tab_indentation(c: _Complaint) -> Problem | None:
+    indent = c.before[: len(c.before) - len(c.before.lstrip())]
+    if "\t" in indent or (c.char == "\t" and not c.before.strip()):
+        return c.here("FL110")
+    return None
+
+
+def _nbsp_indentation(c: _Complaint) -> Problem | None:
+    # Invisible characters pasted from elsewhere confuse the parser a line or so later.
+    for number in (c.line, c.line - 1):
+        candidate = _source_line(c.text, number)
+        indent = candidate[: len(candidate) - len(candidate.lstrip(" \t" + _INVISIBLE))]
+        for odd in ("\u00a0", "\u202f"):
+            if odd in indent:
+                return c.at(number, indent.index(odd) + 1, "FL111")
+    return None
+
+
+def _invisible_character(c: _Complaint) -> Problem | None:
+    for number in (c.line, c.line - 1):
+        candidate = _source_line(c.text, number)
+        odd = next((ch for ch in candidate if ch in "\ufeff\u200b"), None)
+        if odd:
+            return c.at(number, candidate.index(odd) + 1, "FL112", char=f"U+{ord(odd):04X}")
+    return None
+
+
+def _cannot_start_token(c: _Complaint) -> bool:
+    return "cannot start any token" in c.problem or "found a tab character" in c.problem
+
+
+def _value_starts_with_at(c: _Complaint) -> Problem | None:
+    if _cannot_start_token(c) and c.char in ("@", "`"):
+        return c.here("FL113", char=c.char)
+    return None
+
+
+def _unexpected_character(c: _Complaint) -> Problem | None:
+    if _cannot_start_token(c) and c.char:
+        return c.here("FL114", char=c.char)
+    return None
+
+
+def _unclosed_bracket(c: _Complaint) -> Problem | None:
+    # An unclosed bracket is noticed far below it; point at the opening instead.
+    # libyaml says "did not find expected ',' or ']'", PyYAML "expected ',' or ']', but got …".
+    if c.opened is not None and c.problem.startswith(("did not find expected ','", "expected ','")):
+        bracket, closing = ("[", "]") if "sequence" in c.context else ("{", "}")
+        return c.at_opening("FL115", bracket=bracket, closing=closing)
+    return None
+
+
+def _unclosed_quote(c: _Complaint) -> Problem | None:
+    if c.opened is not None and "quoted scalar" in c.context and "end of stream" in c.problem:
+        return c.at_opening("FL116", quote=c.opening_char() or '"')
+    return None
+
+
+def _value_starts_with_sign(c: _Complaint) -> Problem | None:
+    # '&', '*', '!' and '%' start YAML syntax; editors mean them as text.
+    words = ("an anchor", "an alias", "a tag", "a directive")
+    if c.opened is not None and any(word in c.context for word in words) and c.opening_char():
+        return c.at_opening("FL113", char=c.opening_char())
+    return None
+
+
+def _text_after_block_indicator(c: _Complaint) -> Problem | None:
+    if c.opened is not None and "block scalar" in c.context:
+        return c.here("FL117", sign=c.opening_char() or ">")
+    return None
+
+
+def _colon_in_value(c: _Complaint) -> Problem | None:
+    return c.here("FL118") if "mapping values are not allowed" in c.problem else None
+
+
+def _list_on_key_line(c: _Complaint) -> Problem | None:
+    return c.here("FL119") if "sequence entries are not allowed" in c.problem else None
+
+
+def _wrapped_text(c: _Complaint) -> Problem | None:
+    if "could not find expected ':'" in c.problem and c.opened is not None:
+        return c.at_opening("FL120")
+    return None
+
+
+def _expected_key(c: _Complaint) -> bool:
+    # The second pair is PyYAML's wording of libyaml's first.
+    words = ("did not find expected key", "expected '-' indicator", "expected <block end>")
+    return any(word in c.problem for word in words)
+
+
+def _text_after_quote(c: _Complaint) -> Problem | None:
+    if _expected_key(c) and c.before.rstrip().endswith(("'", '"')):
+        return c.here("FL121")
+    return None
+
+
+def _unexpected_indicator(c: _Complaint) -> Problem | None:
+    if _expected_key(c) and c.char and c.char in _INDICATORS and c.char != "-":
+        return c.here("FL114", char=c.char)
+    return None
+
+
+def _bad_indentation(c: _Complaint) -> Problem | None:
+    if _expected_key(c) and not c.before.strip(" -"):
+        return c.here("FL122")
+    return None
+
+
+def _unexpected_content(c: _Complaint) -> Problem | None:
+    words = ("expected node content", "expected the node content", "mapping keys are not allowed")
+    if any(word in c.problem for word in words) and c.char:
+        return c.here("FL114", char=c.char)
+    return None
+
+
+def _backslash_in_quotes(c: _Complaint) -> Problem | None:
+    if "unknown escape character" in c.problem:
+        # libyaml marks the backslash, PyYAML the character after it.
+        after = c.char != "\\" and c.source[c.column - 2 : c.column - 1] == "\\"
+        column = c.column - 1 if after else c.column
+        escape = c.source[column - 1 : column + 1]
+        return c.at(c.line, column, "FL123", escape=escape)
+    return None
+
+
+def _alias(c: _Complaint) -> Problem | None:
+    if "undefined alias" in c.problem:
+        alias = re.match(r"\*([^\s,\[\]{}]+)", c.source[c.column - 1 :])
+        return c.here("FL124", alias=excerpt(alias.group(1)) if alias else "")
+    return None
+
+
+def _duplicate_anchor(c: _Complaint) -> Problem | None:
+    if "duplicate anchor" in c.context:
+        anchor = re.match(r"&([^\s,\[\]{}]+)", c.source[c.column - 1 :])
+        p = c.here("FL125", anchor=excerpt(anchor.group(1)) if anchor else "")
+        return Problem(p.pos, p.code, p.args, p.severity, "all")
+    return None
+
+
+def _two_documents(c: _Complaint) -> Problem | None:
+    return c.here("FL127") if "expected a single document" in c.context else None
+
+
+def _text_before_version(c: _Complaint) -> Problem | None:
+    return c.here("FL128") if "<document start>" in c.problem else None
+
+
+def _other(c: _Complaint) -> Problem | None:
+    found = c.here("FL129", problem=c.problem, context=c.context)
+    if not c.context or c.opened is None:
+        return Problem(found.pos, found.code, found.args, hint=None)
+    start = c.opened.line + 1
+    return Problem(found.pos, found.code, (*found.args, ("start", start)))
+
+
+# Tried in order; the first that recognises the complaint words it. Each rule has its example in
+# tests/flows/invalid/yaml-<name>.yaml (the test checks that the rule is what decides it).
+SYNTAX_RULES: tuple[tuple[str, Callable[[_Complaint], Problem | None]], ...] = (
+    ("tab-indentation", _tab_indentation),
+    ("nbsp-indentation", _nbsp_indentation),
+    ("invisible-character", _invisible_character),
+    ("value-starts-with-at", _value_starts_with_at),
+    ("unexpected-character", _unexpected_character),
+    ("unclosed-bracket", _unclosed_bracket),
+    ("unclosed-quote", _unclosed_quote),
+    ("value-starts-with-sign", _value_starts_with_sign),
+    ("text-after-block-indicator", _text_after_block_indicator),
+    ("colon-in-value", _colon_in_value),
+    ("list-on-key-line", _list_on_key_line),
+    ("wrapped-text", _wrapped_text),
+    ("text-after-quote", _text_after_quote),
+    ("unexpected-indicator", _unexpected_indicator),
+    ("bad-indentation", _bad_indentation),
+    ("unexpected-content", _unexpected_content),
+    ("backslash-in-quotes", _backslash_in_quotes),
+    ("alias", _alias),
+    ("duplicate-anchor", _duplicate_anchor),
+    ("two-documents", _two_documents),
+    ("text-before-version", _text_before_version),
+    ("other", _other),
+)
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, name: str, text: str) -> tuple[str, Problem]:
+    """The rule that recognises the parser's complaint, and the problem it reports."""
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = error.problem or "the file is not valid YAML"
-    context = error.context or ""
-    opened = error.context_mark
     source = _source_line(text, line)
-    char = source[column - 1 : column]
-    before = source[: column - 1]
+    complaint = _Complaint(
+        name=name,
+        text=text,
+        line=line,
+        column=column,
+        problem=error.problem or "the file is not valid YAML",
+        context=error.context or "",
+        opened=error.context_mark,
+        source=source,
+        char=source[column - 1 : column],
+        before=source[: column - 1],
+    )
+    for rule, apply in SYNTAX_RULES:
+        found = apply(complaint)
+        if found is not None:
+            return rule, found
+    raise AssertionError("the last rule always applies")  # pragma: no cover
 
-    def at(line: int, column: int, message: str, hint: str | None = None) -> Problem:
-        return Problem(Position(name, line, column), message, hint)
 
-    def unexpected(line: int, column: int, char: str) -> Problem:
-        return at(line, column, f"invalid YAML: unexpected '{char}'", _QUOTE_HINT)
-
-    if "\t" in before[: len(before) - len(before.lstrip())] or (
-        char == "\t" and not before.strip()
-    ):
-        return at(
-            line,
-            column,
-            "a tab character is used for indentation",
-            "YAML indents with spaces only: replace the tab with spaces",
-        )
-    # Invisible characters pasted from elsewhere confuse the parser a line or so later.
-    for number in (line, line - 1):
-        candidate = _source_line(text, number)
-        indent = candidate[: len(candidate) - len(candidate.lstrip(" \t" + _INVISIBLE))]
-        if "\u00a0" in indent or "\u202f" in indent:
-            return at(
-                number,
-                indent.index("\u00a0" if "\u00a0" in indent else "\u202f") + 1,
-                "a non-breaking space is used for indentation",
-                "YAML indents with plain spaces only: retype the spaces at the start of the line",
-            )
-        odd = next((c for c in candidate if c in "\ufeff\u200b"), None)
-        if odd:
-            return at(
-                number,
-                candidate.index(odd) + 1,
-                f"invalid YAML: an invisible character (U+{ord(odd):04X}) on this line",
-                "delete it: it usually comes with text pasted from elsewhere",
-            )
-    if "cannot start any token" in problem or "found a tab character" in problem:
-        if char in ("@", "`"):
-            return at(
-                line,
-                column,
-                f"invalid YAML: a value cannot start with '{char}'",
-                f'put the whole value in quotes, e.g. "{char}…"',
-            )
-        if char:
-            return unexpected(line, column, char)
-    # An unclosed bracket or quote is noticed far below it; point at the opening instead.
-    if opened is not None and problem.startswith("did not find expected ','"):
-        bracket, closing = ("[", "]") if "sequence" in context else ("{", "}")
-        return at(
-            opened.line + 1,
-            opened.column + 1,
-            f"invalid YAML: the '{bracket}' here is never closed",
-            f"add the closing '{closing}', or put the whole value in quotes "
-            f"if the '{bracket}' is part of the text",
-        )
-    if opened is not None and "quoted scalar" in context and "end of stream" in problem:
-        quote = _source_line(text, opened.line + 1)[opened.column : opened.column + 1] or '"'
-        return at(
-            opened.line + 1,
-            opened.column + 1,
-            f"invalid YAML: the quote {quote} here is never closed",
-            f"add the closing {quote} at the end of the text",
-        )
-    if opened is not None and any(
-        word in context for word in ("an anchor", "an alias", "a tag", "a directive")
-    ):
-        # '&', '*', '!' and '%' start YAML syntax; editors mean them as text.
-        sign = _source_line(text, opened.line + 1)[opened.column : opened.column + 1]
-        if sign:
-            return at(
-                opened.line + 1,
-                opened.column + 1,
-                f"invalid YAML: a value cannot start with '{sign}'",
-                f'put the whole value in quotes, e.g. "{sign}…"',
-            )
-    if opened is not None and "block scalar" in context:
-        sign = _source_line(text, opened.line + 1)[opened.column : opened.column + 1] or ">"
-        return at(
-            line,
-            column,
-            f"invalid YAML: text after '{sign}' on the same line",
-            f"for text over several lines, put nothing after '{sign}-' and indent the text "
-            f"under it; a value that starts with '{sign}' must be in quotes",
-        )
-    if "mapping values are not allowed" in problem:
-        return at(
-            line,
-            column,
-            "invalid YAML: unexpected ':'",
-            "a value that contains ': ' must be in quotes, e.g. text: \"Status: dibayar\"; "
-            "or this line is indented too far",
-        )
-    if "block sequence entries are not allowed" in problem:
-        return at(
-            line,
-            column,
-            "invalid YAML: a '- ' list cannot start on the same line as its key",
-            "put each '- ' item on its own line under the key; "
-            "if the '-' is part of the text, put the whole value in quotes",
-        )
-    if "could not find expected ':'" in problem and opened is not None:
-        return at(
-            opened.line + 1,
-            opened.column + 1,
-            "invalid YAML: this line is not 'key: value'",
-            "to continue a long text on more lines, write 'key: >-' and indent the text under it",
-        )
-    if "did not find expected key" in problem or "expected '-' indicator" in problem:
-        if before.rstrip().endswith(("'", '"')):
-            return at(
-                line,
-                column,
-                "invalid YAML: text after the closing quote",
-                "put the whole value inside the quotes",
-            )
-        if char and char in _INDICATORS and char != "-":
-            return unexpected(line, column, char)
-        if not before.strip(" -"):
-            return at(
-                line,
-                column,
-                "invalid YAML: this line is not indented like the lines around it",
-                "keys of one mapping, and the '- ' of one list, start in the same column",
-            )
-    if "expected node content" in problem or "mapping keys are not allowed" in problem:
-        if char:
-            return unexpected(line, column, char)
-    if "unknown escape character" in problem:
-        return at(
-            line,
-            column,
-            f"invalid YAML: unknown escape '{source[column - 1 : column + 1]}' in double quotes",
-            "inside double quotes a backslash starts an escape: write '\\\\' for a backslash, "
-            "or use single quotes",
-        )
-    if "undefined alias" in problem:
-        alias = re.match(r"\*([^\s,\[\]{}]+)", source[column - 1 :])
-        shown = f"'*{excerpt(alias.group(1))}' " if alias else ""
-        return at(
-            line,
-            column,
-            f"alias {shown}is not supported",
-            "flows files do not reuse values: write the value out in full where it is needed",
-        )
-    if "duplicate anchor" in context:
-        anchor = re.match(r"&([^\s,\[\]{}]+)", source[column - 1 :])
-        shown = f"'&{excerpt(anchor.group(1))}' " if anchor else ""
-        return at(
-            line,
-            column,
-            f"anchor {shown}is not supported: flows files do not reuse values",
-            "remove every '&name' and '*name' from the file",
-        )
-    if "expected a single document" in context:
-        return at(
-            line,
-            column,
-            "invalid YAML: a second document",
-            "remove the '---' line: a flows file is one document",
-        )
-    if "<document start>" in problem:
-        return at(
-            line,
-            column,
-            "invalid YAML: this line does not belong to anything above it",
-            "check the lines above: the top level is 'key: value' lines starting in column 1",
-        )
-    hint = f"{context} (line {opened.line + 1})" if context and opened is not None else None
-    return at(line, column, f"invalid YAML: {problem}", hint)
+def syntax_rule(text: str) -> str | None:
+    """The name of the rule that words the YAML error of `text`; None when `text` parses."""
+    try:
+        yaml.compose(text, Loader=_YamlLoader)
+    except yaml.MarkedYAMLError as error:
+        return _syntax_problem(error, "-", text)[0]
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 def _source_line(text: str, line: int) -> str:
@@ -841,11 +908,7 @@ def _bad_character(error: yaml.reader.ReaderError, text: str, name: str) -> Prob
     before = text[:index]
     line = before.count("\n") + 1
     column = index - (before.rfind("\n") + 1) + 1
-    return Problem(
-        Position(name, line, column),
-        f"the file contains a character that YAML does not allow (U+{code:04X})",
-        "delete it: it is invisible and usually comes with text copied from elsewhere",
-    )
+    return problem(Position(name, line, column), "FL102", char=f"U+{code:04X}")
 
 
 def _not_utf8(data: bytes, error: UnicodeDecodeError, name: str) -> Problem:
@@ -853,11 +916,7 @@ def _not_utf8(data: bytes, error: UnicodeDecodeError, name: str) -> Problem:
     line = before.count(b"\n") + 1
     column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
     byte = data[error.start]
-    return Problem(
-        Position(name, line, column),
-        f"the file is not UTF-8 text (byte 0x{byte:02x})",
-        "save the file with the UTF-8 encoding in your editor",
-    )
+    return problem(Position(name, line, column), "FL101", byte=f"0x{byte:02x}")
 
 
 _ANCHORS_SHOWN = 5
@@ -886,29 +945,23 @@ def _anchor_problems(text: str, name: str) -> list[Problem]:
         loader.dispose()
     problems: list[Problem] = []
     for anchor, mark, uses in anchors[:_ANCHORS_SHOWN]:
+        pos = Position(name, mark.line + 1, mark.column + 1)
         if uses:
             shown = ", ".join(str(line) for line in uses[:5]) + (", …" if len(uses) > 5 else "")
-            where = f"line{'s' if len(uses) > 1 else ''} {shown}"
-            hint = f"write the value out in full where '*{anchor}' stands ({where})"
+            count = len(uses)
+            lines = phrase("lines-list", n=count, lines=shown)
+            problems.append(problem(pos, "FL125", hint="used", anchor=anchor, lines=lines))
         else:
-            hint = f"remove '&{anchor}'"
-        problems.append(
-            Problem(
-                Position(name, mark.line + 1, mark.column + 1),
-                f"anchor '&{anchor}' is not supported: flows files do not reuse values",
-                hint,
-            )
-        )
+            problems.append(problem(pos, "FL125", hint="unused", anchor=anchor))
     if len(anchors) > _ANCHORS_SHOWN:
         # A file built to explode ("billion laughs") would otherwise fill the screen.
         rest = anchors[_ANCHORS_SHOWN:]
         first, last = rest[0][1].line + 1, rest[-1][1].line + 1
-        lines = f"line {first}" if first == last else f"lines {first} to {last}"
-        problems.append(
-            Problem(
-                Position(name, first, rest[0][1].column + 1),
-                f"{len(rest)} more anchors are not supported ({lines})",
-                "remove every '&name' and '*name' from the file",
-            )
+        lines = (
+            phrase("lines-list", n=1, lines=first)
+            if first == last
+            else phrase("lines-range", first=first, last=last)
         )
+        pos = Position(name, first, rest[0][1].column + 1)
+        problems.append(problem(pos, "FL126", count=len(rest), lines=lines))
     return problems

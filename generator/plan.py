@@ -114,6 +114,8 @@ class SitePlan:
     text: EditorText = field(default_factory=EditorText)
 
     def __post_init__(self) -> None:
+        if self.site_url and not self.site_url.endswith("/"):
+            self.site_url += "/"
         missing = [lang for lang in self.document.languages if lang not in self.words]
         if missing:
             # The checker reports this at `languages:`; reaching here is a programming error.

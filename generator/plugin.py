@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -34,9 +35,19 @@ from generator.export import (
     other_language_folders,
     scan_content,
 )
-from generator.model import Document
+from generator.feedback import TemplateError, check_template
+from generator.model import Document, Position
 from generator.plan import FLOW, MAP, QUESTION, SitePlan
-from generator.problems import format_problems
+from generator.problems import (
+    Phrase,
+    editor_language,
+    file_languages,
+    format_problem,
+    format_problems,
+    phrase,
+    problem,
+    words,
+)
 from generator.renderer import Page, Renderer
 from generator.strings import Tables, load_tables
 
@@ -47,6 +58,21 @@ log = logging.getLogger("mkdocs.plugins.flows")
 _SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
+class _FeedbackTemplate(c.BaseConfigOption[str]):
+    """A feedback link's URL template, checked when mkdocs.yml is read (generator.feedback)."""
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str):
+            raise ValidationError(
+                f"expected a URL template in quotes, not {value!r}\n"
+                "  hint: e.g. feedback: 'https://example.org/form?guide={id}'"
+            )
+        try:
+            return check_template(value)
+        except TemplateError as error:
+            raise ValidationError(f"'{value}' cannot be used:\n{error}") from None
+
+
 class FlowsConfig(base.Config):
     file = c.Type(str, default="flows.yaml")
     templates = c.Optional(c.Dir(exists=True))
@@ -54,6 +80,8 @@ class FlowsConfig(base.Config):
     strings = c.Optional(c.Dir(exists=True))
     # The site's name in each language other than the first (mkdocs.yml's `site_name`).
     site_name = c.Type(dict, default={})
+    # A URL template for readers to report a guide that no longer matches the app.
+    feedback = c.Optional(_FeedbackTemplate())
 
 
 class FlowsPlugin(BasePlugin[FlowsConfig]):
@@ -77,6 +105,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         self.site_root: str | None = None  # the first language's `site_url`
         self.pages: list[Page] = []
         self.generated: set[str] = set()
+        self.messages = "en"  # the editor's language, in which problems are told
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having this hook also keeps the plugin instance alive across rebuilds in `serve`.
@@ -109,9 +138,9 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         )
         if self.building is None:
             docs = _display(self.docs_dir, self.root)
-            for problem in counterpart_problems(self.plan, docs):
+            for item in counterpart_problems(self.plan, docs):
                 # A warning, so `mkdocs build --strict` fails until the page is translated.
-                log.warning(str(problem))
+                log.warning(format_problem(item, self.messages))
         self._configure(config)
         return config
 
@@ -142,27 +171,31 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
 
     def _check(self, display: str) -> Document | None:
         try:
+            language = editor_language(None, os.environ, lambda: file_languages(self.path))
+        except ValueError as error:
+            raise PluginError(f"FLOWS_LANG is '{error}', which has no messages") from None
+        self.messages = language  # the page-clash messages of on_files follow it
+        try:
             document, problems = check_file(self.path, display, tables=self.tables)
         except OSError as error:
             document, problems = None, []
-            message = (
-                f"{display}: error: cannot read the file: {error.strerror or error}\n"
-                "  hint: create it, or set the `file` option of the flows plugin in mkdocs.yml"
-            )
+            reason = error.strerror or str(error)
+            found = problem(Position(display, 0, 0), "FL001", hint="plugin", reason=reason)
+            message = format_problem(found, language)
         else:
-            message = format_problems(problems)
+            message = format_problems(problems, language)
         if document is not None:
-            for problem in problems:
+            for item in problems:
                 # Warnings (a guide due for review) are news for editors, not a broken site:
                 # shown in every build, they must not fail `mkdocs build --strict` a year on.
-                log.info(str(problem))
+                log.info(format_problem(item, language))
             self.last_good = document
             return document
         if not self.serving:
             raise PluginError(message)
         log.error(message)
         if self.last_good is not None:
-            log.warning(f"{display} has errors: showing the pages of its last good version")
+            log.warning(words(language, "last-good", file=display))
         return self.last_good
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -175,7 +208,14 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             for file in list(files):
                 if file.src_uri.startswith(other_language_folders(self.plan.languages)):
                     files.remove(file)
-        self.pages = Renderer(self.plan, self.language, templates=self.config.templates).pages()
+        renderer = Renderer(
+            self.plan,
+            self.language,
+            templates=self.config.templates,
+            site_name=config.site_name,
+            feedback=self.config.feedback,
+        )
+        self.pages = renderer.pages()
         self.generated = {page.src_uri for page in self.pages}
         taken = {file.dest_uri: _describe_file(file, self.root) for file in files}
         clashes: list[str] = []
@@ -186,12 +226,15 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             file = File.generated(config, page.src_uri, content=page.text, inclusion=inclusion)
             owner = taken.get(file.dest_uri)
             if owner is not None:
-                clashes.append(
-                    f"{page.pos}: error: {_describe_page(page)} would be published at "
-                    f"{file.url or './'}, where {owner} already is\n"
-                    f"  hint: rename or move {owner}, or change the id in "
-                    f"{os.path.basename(self.path)}"
+                clash = problem(
+                    page.pos,
+                    "FL005",
+                    page=_describe_page(page),
+                    url=file.url or "./",
+                    owner=owner,
+                    file=os.path.basename(self.path),
                 )
+                clashes.append(format_problem(clash, self.messages))
                 continue
             taken[file.dest_uri] = _describe_page(page)
             files.append(file)
@@ -342,13 +385,13 @@ def _display(path: str, root: str) -> str:
     return Path(os.path.relpath(path, root or ".")).as_posix()
 
 
-def _describe_page(page: Page) -> str:
+def _describe_page(page: Page) -> Phrase:
     if page.kind == FLOW:
-        return f"the page of flow '{page.flow.id}'"
+        return phrase("page-flow", flow=page.flow.id)
     if page.kind == MAP:
-        return f"the map of flow '{page.flow.id}'"
-    kind = "question" if page.kind == QUESTION else "guide"
-    return f"{kind} '{page.node_id}' of flow '{page.flow.id}'"
+        return phrase("page-map", flow=page.flow.id)
+    kind = "page-question" if page.kind == QUESTION else "page-outcome"
+    return phrase(kind, id=page.node_id, flow=page.flow.id)
 
 
 def _describe_file(file: File, root: str) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from generator.feedback import feedback_url
 from generator.flowmap import flow_map
 from generator.model import (
     Flow,
@@ -87,12 +88,23 @@ class _Tree:
 class Renderer:
     """Renders the generated pages of one language of a site plan with Jinja2 templates.
 
-    `templates` is a folder whose files take precedence over the packaged ones.
+    `templates` is a folder whose files take precedence over the packaged ones; `site_name` goes
+    on printed guides; `feedback` is the site's URL template for readers' reports, if any.
     """
 
-    def __init__(self, plan: SitePlan, language: str, *, templates: str | None = None) -> None:
+    def __init__(
+        self,
+        plan: SitePlan,
+        language: str,
+        *,
+        templates: str | None = None,
+        site_name: str = "",
+        feedback: str | None = None,
+    ) -> None:
         self.plan = plan
         self.language = language
+        self.site_name = site_name  # printed on guides, with the page's address
+        self.feedback = feedback  # a URL template (generator.feedback), or None for no link
         self.words = plan.words[language]
         self.text = plan.text
         loaders: list[jinja2.BaseLoader] = []
@@ -137,7 +149,15 @@ class Renderer:
             outcome_id: self.plan.link(planned.src_uri, self._node_src(flow, outcome_id))
             for outcome_id in flow.outcomes
         }
-        data = wizard_data(flow, self.language, self.words.words, guide_urls, self.text.plain)
+        feedback = {o.id: self._feedback(flow, o) for o in flow.outcomes.values()}
+        data = wizard_data(
+            flow,
+            self.language,
+            self.words.words,
+            guide_urls,
+            self.text.plain,
+            feedback if self.feedback else None,
+        )
         return self._page(
             "flow.md.j2",
             planned,
@@ -166,6 +186,20 @@ class Renderer:
             outcome=outcome,
             paths=paths,
             more_paths=tree.counts.get(outcome.id, 0) - len(paths),
+            feedback_url=self._feedback(flow, outcome),
+        )
+
+    def _feedback(self, flow: Flow, outcome: Outcome) -> str:
+        """The guide's feedback link, or "" when the site has none."""
+        if not self.feedback:
+            return ""
+        return feedback_url(
+            self.feedback,
+            id=outcome.id,
+            title=self.plain(outcome.title),
+            language=self.language,
+            reviewed=outcome.reviewed.isoformat() if outcome.reviewed else "",
+            url=self.plan.absolute_url(self.language, self._node_src(flow, outcome.id)),
         )
 
     def _map_page(self, planned: PlannedPage) -> Page:
@@ -222,6 +256,8 @@ class Renderer:
             url=url,
             map_url=self.plan.link(src_uri, map_src),
             kind=planned.kind,
+            site_name=self.site_name,
+            page_url=self.plan.absolute_url(self.language, src_uri),
             **context,
         )
         return Page(planned, text)

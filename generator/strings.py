@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from generator.model import Document, Position
-from generator.problems import Problem
+from generator.problems import Problem, phrase, problem
 
 PACKAGED = Path(__file__).parent / "i18n"
 # The table every other is compared with: it has every key, with every placeholder.
@@ -110,28 +110,18 @@ def table_problems(document: Document, tables: Tables) -> list[Problem]:
             continue
         if language in tables.incomplete:
             source, missing, wrong = tables.incomplete[language]
-            parts = [f"lacks {', '.join(missing)}"] if missing else []
-            if wrong:
-                parts.append(f"has wrong placeholders or values for {', '.join(wrong)}")
+            if missing and wrong:
+                details = phrase("words-both", missing=", ".join(missing), wrong=", ".join(wrong))
+            elif missing:
+                details = phrase("words-lacks", missing=", ".join(missing))
+            else:
+                details = phrase("words-wrong", wrong=", ".join(wrong))
             problems.append(
-                Problem(
-                    where,
-                    f"the interface words for '{language}' are incomplete: {source} "
-                    + " and ".join(parts),
-                    f"compare it with {PACKAGED.as_posix()}/{REFERENCE}.yaml: the same keys, the "
-                    "same {placeholders}, and 12 month names",
-                )
+                problem(where, "FL007", language=language, file=source, details=details)
             )
             continue
-        problems.append(
-            Problem(
-                where,
-                f"there are no interface words for language '{language}'",
-                f"the languages with words are {', '.join(sorted(tables.words))}; add a table "
-                f"{language}.yaml to the folder named by the 'strings' option of the flows "
-                "plugin (copy generator/i18n/en.yaml and translate it)",
-            )
-        )
+        available = ", ".join(sorted(tables.words))
+        problems.append(problem(where, "FL509", language=language, available=available))
     return problems
 
 
@@ -148,23 +138,12 @@ def _read(path: Path, problems: list[Problem]) -> dict[str, Any]:
             data = yaml.safe_load(stream)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         mark = getattr(error, "problem_mark", None)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problems.append(
-            Problem(
-                Position(path.as_posix(), line, column),
-                f"cannot read the table of interface words: {_reason(error)}",
-                "each table is a YAML mapping of keys to words, like generator/i18n/en.yaml",
-            )
-        )
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        where = Position(path.as_posix(), line, column)
+        problems.append(problem(where, "FL008", reason=_reason(error)))
         return {}
     if not isinstance(data, dict):
-        problems.append(
-            Problem(
-                Position(path.as_posix(), 1, 1),
-                "a table of interface words must be a mapping of keys to words",
-                "see generator/i18n/en.yaml",
-            )
-        )
+        problems.append(problem(Position(path.as_posix(), 0, 0), "FL009"))
         return {}
     return {str(key): value for key, value in data.items()}
 

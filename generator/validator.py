@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.model import Document, Flow, Outcome, Question
-from generator.problems import WARNING, Problem, did_you_mean, excerpt, sort_problems
+from generator.problems import WARNING, Problem, closest, excerpt, phrase, problem, sort_problems
 from generator.schema import RESERVED_IDS
 
 
@@ -37,42 +37,35 @@ def _references(flow: Flow) -> list[Problem]:
     ids = [*flow.questions, *flow.outcomes]
     for node in (*flow.questions.values(), *flow.outcomes.values()):
         if node.id in RESERVED_IDS:
-            problems.append(
-                Problem(
-                    node.pos,
-                    f"id '{node.id}' is reserved in flow '{flow.id}': "
-                    f"it is the address of {RESERVED_IDS[node.id]}",
-                    f"choose another id, e.g. '{node.id}-{flow.id}'",
-                )
-            )
+            page = phrase(f"reserved-{node.id}")
+            problems.append(problem(node.pos, "FL207", id=node.id, flow=flow.id, page=page))
     for outcome in flow.outcomes.values():
         if outcome.id in flow.questions:
-            problems.append(
-                Problem(
-                    outcome.pos,
-                    f"id '{outcome.id}' is used by both a question and an outcome "
-                    f"in flow '{flow.id}'",
-                    f"the question is on line {flow.questions[outcome.id].pos.line}; ids become "
-                    "page addresses, so each must be unique within its flow",
-                )
-            )
+            line = flow.questions[outcome.id].pos.line
+            problems.append(problem(outcome.pos, "FL208", id=outcome.id, flow=flow.id, line=line))
     if flow.start and flow.node(flow.start) is None:
         problems.append(
-            Problem(
+            problem(
                 flow.start_pos,
-                f"'start' of flow '{flow.id}' names unknown node '{excerpt(flow.start)}'",
-                did_you_mean(flow.start, ids) or _known_ids(ids),
+                "FL203",
+                hint=_unknown_hint(flow.start, ids),
+                flow=flow.id,
+                start=excerpt(flow.start),
+                **_known(flow.start, ids),
             )
         )
     for question in flow.questions.values():
         for option in question.options:
             if option.next and flow.node(option.next) is None:
                 problems.append(
-                    Problem(
+                    problem(
                         option.next_pos,
-                        f"option '{excerpt(option.label.get())}' of question '{question.id}' "
-                        f"leads to unknown node '{excerpt(option.next)}'",
-                        did_you_mean(option.next, ids) or _known_ids(ids),
+                        "FL204",
+                        hint=_unknown_hint(option.next, ids),
+                        label=excerpt(option.label.get()),
+                        question=question.id,
+                        next=excerpt(option.next),
+                        **_known(option.next, ids),
                     )
                 )
     return problems
@@ -87,9 +80,14 @@ def _dangling(flow: Flow) -> bool:
     )
 
 
-def _known_ids(ids: list[str]) -> str:
+def _unknown_hint(name: str, ids: list[str]) -> str:
+    # "empty" only for 'start': a flow whose options lead anywhere has at least that question.
+    return "close" if closest(name, ids) else "known" if ids else "empty"
+
+
+def _known(name: str, ids: list[str]) -> dict[str, str]:
     shown = ", ".join(f"'{i}'" for i in ids[:8]) + (", …" if len(ids) > 8 else "")
-    return f"known questions and outcomes: {shown}" if ids else "this flow has no nodes yet"
+    return {"match": closest(name, ids) or "", "ids": shown}
 
 
 def _reachability(flow: Flow) -> list[Problem]:
@@ -108,14 +106,8 @@ def _reachability(flow: Flow) -> list[Problem]:
     problems: list[Problem] = []
     for node in (*flow.questions.values(), *flow.outcomes.values()):
         if node.id not in seen:
-            kind = "question" if isinstance(node, Question) else "outcome"
-            problems.append(
-                Problem(
-                    node.pos,
-                    f"{kind} '{node.id}' is never reached from the start of flow '{flow.id}'",
-                    f"no option leads here: point an option's 'next' at '{node.id}', or remove it",
-                )
-            )
+            kind = phrase("kind-question" if isinstance(node, Question) else "kind-outcome")
+            problems.append(problem(node.pos, "FL205", kind=kind, id=node.id, flow=flow.id))
     return problems
 
 
@@ -142,14 +134,7 @@ def _loops(flow: Flow) -> list[Problem]:
                 continue
             if state.get(child.id) == 1:
                 cycle = path[path.index(child.id) :] + [child.id]
-                problems.append(
-                    Problem(
-                        option.next_pos,
-                        "these questions form a loop: " + " -> ".join(cycle),
-                        "every path must end at an outcome: point one of these options "
-                        "at a guide or a later question",
-                    )
-                )
+                problems.append(problem(option.next_pos, "FL206", loop=" -> ".join(cycle)))
             elif child.id not in state:
                 state[child.id] = 1
                 path.append(child.id)
@@ -164,14 +149,8 @@ def _review_dates(flow: Flow, today: dt.date, max_age_months: int) -> list[Probl
         if outcome.reviewed is None or outcome.reviewed_pos is None:
             continue
         if outcome.reviewed > today:
-            problems.append(
-                Problem(
-                    outcome.reviewed_pos,
-                    f"'reviewed' of outcome '{outcome.id}' is in the future: "
-                    f"{outcome.reviewed.isoformat()}",
-                    "write the date the guidance was actually checked",
-                )
-            )
+            date = outcome.reviewed.isoformat()
+            problems.append(problem(outcome.reviewed_pos, "FL303", id=outcome.id, date=date))
         elif outcome.reviewed < oldest:
             problems.append(_stale(outcome, max_age_months))
     return problems
@@ -179,12 +158,13 @@ def _review_dates(flow: Flow, today: dt.date, max_age_months: int) -> list[Probl
 
 def _stale(outcome: Outcome, max_age_months: int) -> Problem:
     assert outcome.reviewed is not None and outcome.reviewed_pos is not None
-    return Problem(
+    return problem(
         outcome.reviewed_pos,
-        f"outcome '{outcome.id}' was last reviewed on {outcome.reviewed.isoformat()}, "
-        f"more than {max_age_months} months ago",
-        "check the steps against the app, then set 'reviewed' to today's date",
+        "FL304",
         severity=WARNING,
+        id=outcome.id,
+        date=outcome.reviewed.isoformat(),
+        months=max_age_months,
     )
 
 

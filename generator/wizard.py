@@ -12,7 +12,8 @@ Shape (short keys, because they repeat once per node):
       "questions": {"<id>": {"t": text, "h": help (only when given),
                              "n": most questions still to answer, itself included,
                              "o": [[label, next id], ...]}},
-      "outcomes": {"<id>": {"t": title, "s": summary (only when given), "u": guide URL}},
+      "outcomes": {"<id>": {"t": title, "s": summary (only when given), "u": guide URL,
+                            "f": feedback link (only when the site has one)}},
       "strings": {"<key>": interface words, ...}
     }
 """
@@ -43,11 +44,13 @@ def wizard_data(
     words: Mapping[str, str],
     guide_urls: Mapping[str, str],
     plain: Callable[[str], str],
+    feedback_urls: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """Everything the wizard script needs to answer `flow` in `language` (see the docstring above).
 
     `guide_urls` maps each outcome id to its guide page's address as seen from the flow page;
-    `plain` turns editor text into the plain words a reader sees.
+    `plain` turns editor text into the plain words a reader sees; `feedback_urls` maps each
+    outcome id to its feedback link when the site has one.
     """
 
     def say(text: Text | None) -> str:
@@ -69,10 +72,10 @@ def wizard_data(
         if outcome.summary is not None:
             entry["s"] = say(outcome.summary)
         entry["u"] = guide_urls[outcome.id]
+        if feedback_urls is not None:
+            entry["f"] = feedback_urls[outcome.id]
         outcomes[outcome.id] = entry
-    return {
-        "start": flow.start,
-        "questions": questions,
-        "outcomes": outcomes,
-        "strings": {key: words[key] for key in WIZARD_STRINGS},
-    }
+    strings = {key: words[key] for key in WIZARD_STRINGS}
+    if feedback_urls is not None:
+        strings["feedback"] = words["feedback"]
+    return {"start": flow.start, "questions": questions, "outcomes": outcomes, "strings": strings}

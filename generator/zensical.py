@@ -29,8 +29,16 @@ import yaml
 from generator import export
 from generator.check import check_file, content_problems
 from generator.export import LanguageSite
-from generator.model import Document
-from generator.problems import format_problems
+from generator.feedback import TemplateError, check_template
+from generator.model import Document, Position
+from generator.problems import (
+    editor_language,
+    file_languages,
+    format_problem,
+    format_problems,
+    problem,
+    words,
+)
 from generator.strings import Tables, load_tables
 
 log = logging.getLogger("generator.zensical")
@@ -65,6 +73,7 @@ class Project:
     templates: Path | None
     strings: Path | None  # the site's own tables of interface words
     site_names: dict[str, str]  # the site's name in each language but the first
+    feedback: str | None  # the feedback links' URL template
     content_dir: Path
     site_dir: Path
 
@@ -137,6 +146,17 @@ def read_project(config_file: str | os.PathLike[str]) -> Project:
                 f"{shown}: error: the flows plugin's {option} folder '{folder}' does not exist"
             )
         folders[option] = root / folder if folder is not None else None
+    feedback = options.get("feedback")
+    if feedback is not None:
+        try:
+            feedback = check_template(feedback) if isinstance(feedback, str) else None
+        except TemplateError as error:
+            raise ProjectError(f"{shown}: error: '{feedback}' cannot be used:\n{error}") from None
+        if feedback is None:
+            raise ProjectError(
+                f"{shown}: error: the flows plugin's feedback must be a URL template in quotes\n"
+                "  hint: e.g. feedback: 'https://example.org/form?guide={id}'"
+            )
     return Project(
         config_file=path,
         settings=settings,
@@ -144,6 +164,7 @@ def read_project(config_file: str | os.PathLike[str]) -> Project:
         templates=folders["templates"],
         strings=folders["strings"],
         site_names=dict(options.get("site_name") or {}),
+        feedback=feedback,
         content_dir=root / settings.get("docs_dir", "docs"),
         site_dir=root / settings.get("site_dir", "site"),
     )
@@ -176,8 +197,6 @@ def engine_config(project: Project, site: LanguageSite, *, site_url: str | None)
         # Relative to mkdocs.yml, which is not where the engine's config is written.
         theme["custom_dir"] = str((project.root / theme["custom_dir"]).resolve())
     config["theme"] = theme
-    if site.language in project.site_names and site.prefix:
-        config["site_name"] = project.site_names[site.language]
     extensions = list(config.get("markdown_extensions") or [])
     if not any(_extension_name(item) in _HIGHLIGHT for item in extensions):
         # Zensical always adds SuperFences, which colours code with Pygments; MkDocs' plain
@@ -249,6 +268,9 @@ def build_site(
         templates=str(project.templates) if project.templates is not None else None,
         site_url=site_url,
         directory_urls=directory_urls,
+        site_name=str(project.settings.get("site_name") or ""),
+        site_names=project.site_names,
+        feedback=project.feedback,
     )
     staging = site_dir.with_name(f".{site_dir.name}.new")
     if staging.exists():
@@ -483,6 +505,11 @@ def _rebuild(
 ) -> Document | None:
     """One rebuild while serving; returns the flows to show next time (the last good ones)."""
     display = Path(os.path.relpath(project.flows_file, project.root)).as_posix()  # as MkDocs
+    try:
+        language = editor_language(None, os.environ, lambda: file_languages(project.flows_file))
+    except ValueError as error:
+        log.error(f"FLOWS_LANG is '{error}', which has no messages")
+        return last_good
     tables = project.tables()
     try:
         document, problems = check_file(project.flows_file, display, tables=tables)
@@ -491,16 +518,19 @@ def _rebuild(
             problems += content_problems(document, tables, project.content_dir, docs)
     except OSError as error:
         document, problems = None, []
-        log.error(f"{display}: error: cannot read the file: {error.strerror or error}")
+        reason = error.strerror or str(error)
+        log.error(
+            format_problem(problem(Position(display, 0, 0), "FL001", reason=reason), language)
+        )
     if document is not None:
-        for problem in problems:
-            log.info(str(problem))  # warnings (a guide due for review) are news, not a failure
+        for item in problems:
+            log.info(format_problem(item, language))  # news (a guide due for review), not a failure
     else:
         if problems:
-            log.error(format_problems(problems))
+            log.error(format_problems(problems, language))
         if last_good is None:
             return None
-        log.warning(f"{display} has errors: showing the pages of its last good version")
+        log.warning(words(language, "last-good", file=display))
         document = last_good
     started = time.perf_counter()
     try:

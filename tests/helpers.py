@@ -20,11 +20,24 @@ def plan_for(document: Document, **options: object) -> SitePlan:
 
 
 def renderer_for(
-    document: Document, language: str | None = None, *, templates: str | None = None, **options
+    document: Document,
+    language: str | None = None,
+    *,
+    templates: str | None = None,
+    site_name: str = "",
+    feedback: str | None = None,
+    **options,
 ) -> Renderer:
-    """A renderer of one language (default: the first) of `document`'s site."""
+    """A renderer of one language (default: the first) of `document`'s site; `options` go to
+    the plan (site_url, directory_urls, content)."""
     plan = plan_for(document, **options)
-    return Renderer(plan, language or document.language, templates=templates)
+    return Renderer(
+        plan,
+        language or document.language,
+        templates=templates,
+        site_name=site_name,
+        feedback=feedback,
+    )
 
 
 def render_page(document: Document, kind: str, flow_id: str, node_id: str | None = None):

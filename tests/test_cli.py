@@ -111,13 +111,14 @@ def test_problems_go_to_stderr_with_exit_1(tmp_path: Path) -> None:
     assert result.stdout == ""
     # Errors and warnings together, in file order, then the tally.
     assert result.stderr == (
-        "flows.yaml:13:19: error: option 'Sudah' of question 'status' "
+        "flows.yaml:13:19: error FL204: option 'Sudah' of question 'status' "
         "leads to unknown node 'sudah-bayar'\n"
         "  hint: did you mean 'sudah-dibayar'?\n"
-        "flows.yaml:19:19: warning: outcome 'belum-dibayar' was last reviewed on 2020-01-01, "
+        "flows.yaml:19:19: warning FL304: outcome 'belum-dibayar' was last reviewed on 2020-01-01, "
         "more than 12 months ago\n"
         "  hint: check the steps against the app, then set 'reviewed' to today's date\n"
         "flows.yaml: 1 error, 1 warning\n"
+        "For more about a message: python -m generator explain FL204\n"
     )
 
 
@@ -125,7 +126,7 @@ def test_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     result = run("check", "tidak-ada.yaml", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr.startswith("tidak-ada.yaml: error: cannot read the file")
+    assert result.stderr.startswith("tidak-ada.yaml: error FL001: cannot read the file")
 
 
 def test_a_folder_is_a_usage_error(tmp_path: Path) -> None:
@@ -172,8 +173,8 @@ def test_an_old_review_is_a_warning_that_does_not_fail(tmp_path: Path) -> None:
     assert result.returncode == 0
     reviewed = (dt.date.today() - dt.timedelta(days=400)).isoformat()
     assert result.stderr == (
-        f"flows.yaml:19:19: warning: outcome 'belum-dibayar' was last reviewed on {reviewed}, "
-        "more than 12 months ago\n"
+        f"flows.yaml:19:19: warning FL304: outcome 'belum-dibayar' was last reviewed on "
+        f"{reviewed}, more than 12 months ago\n"
         "  hint: check the steps against the app, then set 'reviewed' to today's date\n"
     )
     assert result.stdout == "flows.yaml: ok: 1 flow, 1 question, 2 outcomes, 2 paths\n"
@@ -193,7 +194,7 @@ def test_max_age_turns_the_warning_on(tmp_path: Path) -> None:
     assert quiet.returncode == 0 and quiet.stderr == ""
     loud = run("check", path.name, "--max-age", "2", cwd=tmp_path)
     assert loud.returncode == 0
-    assert "warning: outcome 'belum-dibayar' was last reviewed on" in loud.stderr
+    assert "warning FL304: outcome 'belum-dibayar' was last reviewed on" in loud.stderr
     assert "more than 2 months ago" in loud.stderr
 
 
@@ -208,8 +209,9 @@ def test_a_review_date_in_the_future_is_an_error(tmp_path: Path) -> None:
     path = reviewed_days_ago(tmp_path, -2)
     result = run("check", path.name, cwd=tmp_path)
     assert result.returncode == 1
-    assert "flows.yaml:19:19: error: 'reviewed' of outcome 'belum-dibayar' is in the future" in (
-        result.stderr
+    assert (
+        "flows.yaml:19:19: error FL303: 'reviewed' of outcome 'belum-dibayar' is in the future"
+        in (result.stderr)
     )
 
 
@@ -224,4 +226,4 @@ def test_a_file_that_is_not_utf8_is_reported_not_raised(tmp_path: Path) -> None:
     (tmp_path / "flows.yaml").write_bytes(b"version: 1\nflows:\n  caf\xe9: {}\n")
     result = run("check", "flows.yaml", cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stderr.startswith("flows.yaml:3:6: error: the file is not UTF-8 text")
+    assert result.stderr.startswith("flows.yaml:3:6: error FL101: the file is not UTF-8 text")

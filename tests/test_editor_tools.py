@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import csv
 import io
 import os
@@ -13,6 +12,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from generator.problems import catalogue
+from tests.regen import guide_section, guide_with_section
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -143,7 +145,7 @@ def test_paths_of_an_unknown_flow_suggests_the_closest(shared: Path) -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr == (
-        f"{shared}: error: there is no flow 'pengirman'\n  hint: did you mean 'pengiriman'?\n"
+        f"{shared}: error FL002: there is no flow 'pengirman'\n  hint: did you mean 'pengiriman'?\n"
     )
 
 
@@ -208,90 +210,32 @@ def test_pre_commit_hook_runs_check_on_flows_files() -> None:
 # -- the editing guide -------------------------------------------------------------------------
 
 GUIDE = ROOT / "content" / "panduan-penyunting.md"
-INVALID = ROOT / "tests" / "flows" / "invalid"
-MESSAGE = re.compile(r"^\S+?(?::\d+:\d+)?: (?:error|warning): (.+)$")
 
 
-def message_shape(message: str) -> str:
-    """A message with the editor's own values taken out: what stays the same between files."""
-    shape = re.sub(r"0x[0-9a-fA-F]+", "0xH", message)
-    shape = re.sub(r"U\+[0-9A-F]{4,6}", "U+H", shape)
-    shape = re.sub(r"'[^']*'", "'…'", shape)
-    shape = re.sub(r"[a-z0-9-]+(?: -> [a-z0-9-]+)+", "LOOP", shape)
-    shape = re.sub(r"\d+", "N", shape)
-    # Where in the file: "option 2 of question 'x'", "'title' of outcome 'y'", "the top level".
-    shape = re.sub(r"(?:(?:option|step|note) N of )?(?:question|outcome|flow) '…'", "PLACE", shape)
-    shape = re.sub(r"'…' of PLACE", "PLACE", shape).replace("the top level", "PLACE")
-    shape = re.sub(r"has N options?\b", "has N options", shape)
-    return re.sub(r"\(lines? N(?: to N)?\)", "(LINES)", shape)
-
-
-def guide_shapes() -> set[str]:
-    lines = GUIDE.read_text(encoding="utf-8").splitlines()
-    return {message_shape(m.group(1)) for m in map(MESSAGE.match, lines) if m}
-
-
-def test_every_message_of_the_example_files_is_explained_in_the_editing_guide() -> None:
-    documented = guide_shapes()
-    missing: dict[str, str] = {}
-    for expected in sorted(INVALID.glob("*.expected")):
-        for line in expected.read_text(encoding="utf-8").splitlines():
-            match = MESSAGE.match(line)
-            if match and message_shape(match.group(1)) not in documented:
-                missing.setdefault(message_shape(match.group(1)), f"{expected.name}: {line}")
-    assert len(list(INVALID.glob("*.expected"))) > 10
-    assert not missing, (
-        "content/panduan-penyunting.md has no example of these messages; add each with a small "
-        "example and the fix:\n" + "\n".join(missing.values())
+def test_the_guides_message_section_is_made_from_the_catalogue() -> None:
+    guide = GUIDE.read_text(encoding="utf-8")
+    assert guide_with_section(guide, guide_section()) == guide, (
+        "the message section of content/panduan-penyunting.md differs from "
+        "generator/messages/id.yaml: run `python -m tests.regen` and review the diff"
     )
 
 
-# The argument holding the message, by the name of the function that reports a problem.
-_REPORTERS = {"error": 1, "Problem": 1, "wrong_type": 2, "at": 2}
-
-
-def _literal_parts(node: ast.AST) -> list[str]:
-    """The fixed text of a message expression; None stands where a value is filled in."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return [node.value]
-    if isinstance(node, ast.JoinedStr):
-        return [part for value in node.values for part in _literal_parts(value)]
-    if isinstance(node, ast.BinOp):
-        return [*_literal_parts(node.left), "\0", *_literal_parts(node.right)]
-    if isinstance(node, ast.IfExp):
-        return [*_literal_parts(node.body), "\0", *_literal_parts(node.orelse)]
-    return ["\0"]
-
-
-def checker_message_parts() -> list[tuple[str, int, str]]:
-    """(file, line, fixed words) of every message the loader and the validator can report."""
-    found = []
-    for name in ("loader.py", "validator.py"):
-        tree = ast.parse((ROOT / "generator" / name).read_text(encoding="utf-8"))
-        for call in ast.walk(tree):
-            if not isinstance(call, ast.Call):
-                continue
-            callee = getattr(call.func, "attr", None) or getattr(call.func, "id", None)
-            index = _REPORTERS.get(callee or "")
-            if index is None or len(call.args) <= index:
-                continue
-            for part in "".join(_literal_parts(call.args[index])).split("\0"):
-                words = part.strip(" '\"")
-                if re.search(r"[a-z]{3}", words):
-                    found.append((name, call.lineno, words))
-    return found
-
-
-def test_every_message_the_checker_can_print_is_in_the_editing_guide() -> None:
-    parts = checker_message_parts()
-    assert len(parts) > 40  # the walk found the checker's messages at all
+def test_the_guide_has_one_anchored_entry_per_code_with_its_message() -> None:
     guide = GUIDE.read_text(encoding="utf-8")
-    missing = [
-        f"generator/{name}:{line}: {words!r}" for name, line, words in parts if words not in guide
-    ]
-    assert not missing, (
-        "content/panduan-penyunting.md does not show these messages; add each with a small "
-        "example and the fix:\n" + "\n".join(missing)
+    messages = catalogue("id")
+    anchors = re.findall(r"^#### (FL\d{3}): .* \{#(fl\d{3})\}$", guide, re.M)
+    assert [code for code, _ in anchors] == sorted(messages.entries)
+    assert all(anchor == code.lower() for code, anchor in anchors)
+    for code, entry in messages.entries.items():
+        assert f"error {code}: {entry.message}\n" in guide
+
+
+def test_the_guides_other_sections_are_kept() -> None:
+    text = "# Panduan\n\nAwal.\n\n## Daftar pesan pemeriksa\n\nlama\n\n## Sesudah\n\nAkhir.\n"
+    updated = guide_with_section(text, "## Daftar pesan pemeriksa\n\nbaru\n")
+    assert (
+        updated
+        == "# Panduan\n\nAwal.\n\n## Daftar pesan pemeriksa\n\nbaru\n\n## Sesudah\n\nAkhir.\n"
     )
 
 

@@ -111,7 +111,7 @@ def test_export_of_a_broken_file_reports_its_problems_and_writes_nothing(tmp_pat
 def test_export_without_a_flows_file_is_a_usage_error(tmp_path: Path) -> None:
     result = run("export", str(tmp_path / "out"), cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stderr.startswith("flows.yaml: error: cannot read the file")
+    assert result.stderr.startswith("flows.yaml: error FL001: cannot read the file")
     assert not (tmp_path / "out").exists()
 
 
@@ -120,7 +120,7 @@ def test_export_into_a_file_is_a_usage_error(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     result = run("export", str(blocker), "--file", str(TWO_FLOWS))
     assert result.returncode == 2
-    assert "error: cannot write" in result.stderr
+    assert "error FL004: cannot write" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -156,6 +156,8 @@ def both_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         content_dir=ROOT / "content",
         site_url=base["site_url"],
         palette=base["theme"]["palette"],
+        site_name=base["site_name"],
+        site_names=options.get("site_name", {}),
     )
     plain = tmp / "site-plain"
     for site in sites:
@@ -165,7 +167,6 @@ def both_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         config["docs_dir"] = "docs"
         config["site_dir"] = str(plain / site.prefix)
         config["site_url"] = base["site_url"] + site.prefix
-        config["site_name"] = options.get("site_name", {}).get(site.language, base["site_name"])
         _build(config, site.docs_dir.parent / "mkdocs.yml")
     return with_plugin, plain
 

@@ -230,7 +230,7 @@ def test_a_language_without_words_fails_the_build_with_the_checkers_message(
     assert [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR][
         0
     ].startswith(
-        "flows.yaml:2:1: error: there are no interface words for language 'xx'\n"
+        "flows.yaml:2:1: error FL509: there are no interface words for language 'xx'\n"
         "  hint: the languages with words are en, id;"
     )
     assert not (root / "site").exists()
@@ -247,7 +247,7 @@ def test_a_page_without_its_translation_is_reported_and_fails_a_strict_build(
         {"index.md": "# Bantuan\n", "tentang.md": "# Tentang\n", "en/index.md": "# Help\n"},
     )
     message = (
-        "docs/tentang.md:1:1: warning: docs/tentang.md has no version in language 'en': "
+        "docs/tentang.md: warning FL006: docs/tentang.md has no version in language 'en': "
         "docs/en/tentang.md is missing"
     )
     with caplog.at_level(logging.WARNING), pytest.raises(Abort):
@@ -268,3 +268,15 @@ def test_a_page_without_its_translation_is_reported_and_fails_a_strict_build(
     )
     assert result.returncode == 0
     assert result.stderr.startswith(message + "\n  hint: write docs/en/tentang.md")
+
+
+def test_each_languages_search_finds_only_its_own_pages(bilingual_site: Path) -> None:
+    import json
+
+    for prefix, own, other in (
+        ("", "Kirim barang kembali", "Send the item back"),
+        ("en/", "Send the item back", "Kirim barang kembali"),
+    ):
+        index = json.loads((bilingual_site / prefix / "search" / "search_index.json").read_text())
+        titles = {doc["title"] for doc in index["docs"]}
+        assert own in titles and other not in titles, prefix

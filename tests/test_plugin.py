@@ -284,7 +284,7 @@ def test_page_at_a_generated_path_stops_the_build_naming_both(tmp_path: Path) ->
     result = build(root)
     assert result.returncode == 1
     assert (
-        "flows.yaml:24:7: error: guide 'unpaid' of flow 'shop' would be published at "
+        "flows.yaml:24:7: error FL005: guide 'unpaid' of flow 'shop' would be published at "
         "shop/unpaid/, where docs/shop/unpaid.md already is"
     ) in result.stderr
 
@@ -304,7 +304,7 @@ def test_question_at_the_flows_own_page_stops_the_build(tmp_path: Path) -> None:
     result = build(root)
     assert result.returncode == 1
     assert (
-        "flows.yaml:16:7: error: id 'index' is reserved in flow 'shop': "
+        "flows.yaml:16:7: error FL207: id 'index' is reserved in flow 'shop': "
         "it is the address of the flow's own page"
     ) in result.stderr
 
@@ -315,13 +315,48 @@ def test_broken_flows_fail_the_build_with_the_checkers_messages(tmp_path: Path) 
     (root / "site").mkdir()
     (root / "site" / "index.html").write_text("last good site")
     _, problems = check_file(root / "flows.yaml", "flows.yaml")
-    expected = format_problems(problems)
-    assert expected.count("error:") >= 2
+    expected = format_problems(problems, "en")
+    assert expected.count(": error FL") >= 2
     result = build(root)
     assert result.returncode == 1
     assert f"ERROR   -  {expected}\n" in result.stderr
     assert [p.name for p in (root / "site").iterdir()] == ["index.html"]
     assert (root / "site" / "index.html").read_text() == "last good site"
+
+
+@pytest.mark.parametrize(
+    ("env", "words"),
+    [
+        ({"LANG": "C.UTF-8"}, "menuju id 'shiped' yang tidak ada"),
+        ({"LANG": "en_US.UTF-8"}, "leads to unknown node 'shiped'"),
+    ],
+)
+def test_the_build_reports_in_the_language_check_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, env: dict[str, str], words: str
+) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import PluginError
+
+    for name in ("FLOWS_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    root = write_site(tmp_path, flows=FLOWS_YAML.replace("next: shipped", "next: shiped"))
+    config = load_config(str(root / "mkdocs.yml"))
+    plugin = config.plugins["flows"]
+    plugin.on_startup(command="build", dirty=False)
+    with pytest.raises(PluginError) as raised:
+        plugin.on_config(config)
+    check = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "flows.yaml"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+    )
+    assert check.returncode == 1
+    assert words in str(raised.value)
+    assert check.stderr.startswith(str(raised.value) + "\n")
 
 
 def test_guide_due_for_review_is_reported_but_does_not_fail_a_strict_build(
@@ -331,7 +366,7 @@ def test_guide_due_for_review_is_reported_but_does_not_fail_a_strict_build(
     root = write_site(tmp_path, flows=FLOWS_YAML.replace(TODAY.isoformat(), old))
     result = build(root)
     assert result.returncode == 0, result.stderr
-    assert f"warning: outcome 'unpaid' was last reviewed on {old}" in result.stderr
+    assert f"warning FL304: outcome 'unpaid' was last reviewed on {old}" in result.stderr
     assert (root / "site" / "shop" / "unpaid" / "index.html").is_file()
 
 
@@ -340,7 +375,7 @@ def test_missing_flows_file_fails_the_build_with_a_hint(tmp_path: Path) -> None:
     (root / "flows.yaml").unlink()
     result = build(root)
     assert result.returncode == 1
-    assert "flows.yaml: error: cannot read the file" in result.stderr
+    assert "flows.yaml: error FL001: cannot read the file" in result.stderr
     assert "hint: create it, or set the `file` option" in result.stderr
 
 
@@ -406,7 +441,7 @@ def test_serve_keeps_the_last_good_flows_and_watches_the_file(
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.flows"):
         plugin.on_config(load_config(str(root / "mkdocs.yml")))
     assert plugin.document is good
-    assert format_problems(problems) in caplog.text
+    assert format_problems(problems, "en") in caplog.text
     assert "showing the pages of its last good version" in caplog.text
 
     server = FakeServer()

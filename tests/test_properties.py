@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -207,7 +206,7 @@ def test_stray_bytes_are_reported_not_raised(seed: str, at: int, junk: bytes) ->
 @pytest.fixture
 def pure_python_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
     """The loader as it runs where PyYAML was built without libyaml."""
-    monkeypatch.setattr(loader, "_YamlLoader", yaml.SafeLoader)
+    monkeypatch.setattr(loader, "_YamlLoader", loader.PureSafeLoader)
 
 
 @settings(

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from generator.check import check_file
+from generator.loader import PureSafeLoader
 from generator.schema import MAPPINGS, json_schema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,8 +23,8 @@ FLOWS_FILE = ROOT / "flows.yaml"
 VALID = sorted((ROOT / "tests" / "flows" / "valid").glob("*.y*ml"))
 
 
-class _Yaml12Loader(yaml.SafeLoader):
-    """Reads YAML as editors' language servers do (YAML 1.2 core schema).
+class _Yaml12Loader(PureSafeLoader):
+    """Reads YAML as editors' language servers do (YAML 1.2 core schema: '?' in brackets is text).
 
     Dates such as 2026-11-01 stay strings, and only true/false are booleans, so the JSON the
     schema is checked against is the JSON an editor checks while the file is being typed.

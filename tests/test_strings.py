@@ -85,8 +85,8 @@ def test_a_language_without_a_table_is_a_problem_at_languages(tmp_path: Path) ->
     path = flows_file(tmp_path, "id, fr")
     document, problems = check_file(path, "flows.yaml")
     assert document is None
-    assert format_problems(problems) == (
-        "flows.yaml:2:1: error: there are no interface words for language 'fr'\n"
+    assert format_problems(problems, "en") == (
+        "flows.yaml:2:1: error FL509: there are no interface words for language 'fr'\n"
         "  hint: the languages with words are en, id; add a table fr.yaml to the folder named "
         "by the 'strings' option of the flows plugin (copy generator/i18n/en.yaml and "
         "translate it)"
@@ -104,6 +104,7 @@ def test_an_incomplete_table_names_the_missing_keys(tmp_path: Path) -> None:
     document, problems = check_file(path, "flows.yaml", tables=load_tables(words))
     assert document is None
     [problem] = problems
+    assert problem.code == "FL007"
     assert (problem.pos.line, problem.pos.column) == (2, 1)
     assert problem.message.startswith(
         f"the interface words for 'fr' are incomplete: {(words / 'fr.yaml').as_posix()} lacks "
@@ -118,6 +119,7 @@ def test_an_unreadable_table_is_reported_at_its_line(tmp_path: Path) -> None:
     tables = load_tables(tmp_path)
     [problem] = tables.problems
     assert problem.pos.file.endswith("id.yaml") and problem.pos.line == 2
+    assert problem.code == "FL008"
     assert problem.message.startswith("cannot read the table of interface words")
 
 

@@ -140,11 +140,15 @@ def test_plain_text_keeps_the_words_a_reader_sees(markdown, expected):
     assert plain_text(markdown) == expected
 
 
-def test_our_script_and_styles_stay_within_6_kb_gzipped():
-    """Readers on slow connections download both on their first page; the budget is 6 KB."""
+def test_our_script_and_styles_stay_within_8_kb_gzipped():
+    """Readers on slow connections download both on their first page; the budget is 8 KB.
+
+    It was 6 KB while the script only answered questions; the language menu, the feedback link,
+    print styles and the answer in place (steps in the wizard) take it to 8 KB.
+    """
     assets = Path(__file__).resolve().parents[1] / "generator" / "assets"
     sizes = {
         name: len(gzip.compress((assets / name).read_bytes(), compresslevel=9))
         for name in ("flows.js", "flows.css")
     }
-    assert sum(sizes.values()) <= 6 * 1024, sizes
+    assert sum(sizes.values()) <= 8 * 1024, sizes

@@ -159,6 +159,11 @@
         card.append(el('p', 'flows-wizard__left', words.your_case), heading)
         if (outcome.s) card.append(el('p', 'flows-wizard__summary', outcome.s))
         card.append(el('p', '', guide))
+        if (outcome.f) {
+          const feedback = el('a', '', words.feedback)
+          feedback.href = outcome.f
+          card.append(el('p', 'flows-feedback', feedback))
+        }
       }
       view.append(card)
       if (path.length) {

@@ -126,8 +126,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("engine", list(ENGINES), scope="session")
 
 
-def _build_and_serve(engine: str, project: Path, root: Path, work: Path) -> Iterator[Site]:
-    """Serve `root` on a free local port, then build `project`'s site into it with `engine`.
+def _build_and_serve(
+    project: Path, root: Path, engine: str = "mkdocs", work: Path | None = None
+) -> Iterator[Site]:
+    """Serve `root` on a free local port, then build `project`'s site into it with `engine`
+    (Zensical's export goes to `work`, beside `root` unless given).
 
     The server starts first: instant navigation only follows links listed in sitemap.xml, matched
     by host, so the site must be built with the very URL it is served from.
@@ -136,7 +139,7 @@ def _build_and_serve(engine: str, project: Path, root: Path, work: Path) -> Iter
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
-        BUILDERS[engine](project, root, url, work)
+        BUILDERS[engine](project, root, url, work or root.with_name(f"{root.name}-work"))
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         yield Site(root, url, ENGINES[engine])
@@ -168,20 +171,13 @@ BUILDERS = {"mkdocs": _build_with_mkdocs, "zensical": _build_with_zensical}
 @pytest.fixture(scope="session")
 def site(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The project's own site, built with `engine` and served locally."""
-    yield from _build_and_serve(
-        engine, ROOT, tmp_path_factory.mktemp(f"site-{engine}"), tmp_path_factory.mktemp("work")
-    )
+    yield from _build_and_serve(ROOT, tmp_path_factory.mktemp(f"site-{engine}"), engine)
 
 
 @pytest.fixture(scope="session")
 def example_site(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """A small site (tests/browser/example) whose flow has shared and raw-HTML branches."""
-    yield from _build_and_serve(
-        engine,
-        EXAMPLE,
-        tmp_path_factory.mktemp(f"example-{engine}"),
-        tmp_path_factory.mktemp("work"),
-    )
+    yield from _build_and_serve(EXAMPLE, tmp_path_factory.mktemp(f"example-{engine}"), engine)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,88 @@
+"""Regenerate what the tests compare against, for review with `git diff`.
+
+    python -m tests.regen
+
+writes, beside each broken example in tests/flows/invalid/, what `check` prints for it in
+English (`NAME.expected`) and in Indonesian (`NAME.expected.id`), and rewrites the message
+section of the editing guide from the Indonesian catalogue.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator.check import check_file
+from generator.problems import catalogue, format_report, words
+
+ROOT = Path(__file__).resolve().parent.parent
+INVALID = ROOT / "tests" / "flows" / "invalid"
+GUIDE = ROOT / "content" / "panduan-penyunting.md"
+GUIDE_LANGUAGE = "id"
+# Each golden file, by its suffix, and the language it is in.
+GOLDEN = {".expected": "en", ".expected.id": "id"}
+SECTION = "## Daftar pesan pemeriksa"
+
+INTRO = """\
+Setiap pesan yang bisa ditampilkan `make check` (dan `make serve`) ada di bawah ini, dengan
+kodenya, contoh yang menimbulkannya, dan cara memperbaikinya. Pesan tampil dalam bahasa
+Indonesia jika bahasa pertama `flows.yaml` adalah `id` (atau jika `FLOWS_LANG=id`); dengan
+`--lang en` pesan tampil dalam bahasa Inggris. Bagian dalam kurung kurawal, seperti `{where}`,
+diisi dengan nama dan nilai dari file Anda. Di terminal,
+`.venv/bin/python -m generator explain FL204` menampilkan penjelasan yang sama. Cari kode atau
+pesan Anda dengan <kbd>Ctrl</kbd>+<kbd>F</kbd>.
+
+<!-- Dibuat dari generator/messages/id.yaml dengan `python -m tests.regen`: ubah katalognya,
+     bukan bagian ini. -->
+"""
+
+
+def report(path: Path, language: str) -> str:
+    """What `check NAME.yaml` prints on stderr for `path`, run from its folder."""
+    _, problems = check_file(path, path.name)
+    return format_report(path.name, problems, language)
+
+
+def guide_section(language: str = GUIDE_LANGUAGE) -> str:
+    """The editing guide's list of messages: one anchored entry per code, grouped by hundreds."""
+    messages = catalogue(language)
+    out = [SECTION, "", INTRO]
+    group = None
+    for code, entry in sorted(messages.entries.items()):
+        if code[2] != group:
+            group = code[2]
+            out += [f"### {words(language, f'group-{group}')}", ""]
+        out += [f"#### {code}: {entry.title} {{#{code.lower()}}}", "", "```text"]
+        out.append(f"error {code}: {entry.message}")
+        out += [f"  {words(language, 'hint')}: {hint}" for hint in entry.hints.values()]
+        out += ["```", "", entry.explanation, ""]
+    return "\n".join(out)
+
+
+def guide_with_section(text: str, section: str) -> str:
+    """The guide `text` with its message section (its last section) replaced by `section`."""
+    start = text.index(SECTION)
+    following = re.search(r"^## ", text[start + len(SECTION) :], re.M)
+    end = len(text) if following is None else start + len(SECTION) + following.start()
+    return text[:start] + section + ("\n" + text[end:] if following else "")
+
+
+def main() -> None:
+    written = 0
+    for path in sorted(INVALID.glob("*.yaml")):
+        for suffix, language in GOLDEN.items():
+            target = path.with_name(path.stem + suffix)
+            text = report(path, language)
+            if not target.exists() or target.read_text(encoding="utf-8") != text:
+                target.write_text(text, encoding="utf-8")
+                written += 1
+    guide = GUIDE.read_text(encoding="utf-8")
+    updated = guide_with_section(guide, guide_section())
+    if updated != guide:
+        GUIDE.write_text(updated, encoding="utf-8")
+        written += 1
+    print(f"{written} files rewritten")
+
+
+if __name__ == "__main__":
+    main()

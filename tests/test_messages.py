@@ -1,0 +1,385 @@
+"""The message catalogues, the formatter and the choice of the editor's language.
+
+Every catalogue must have every code, hint variant and phrase, with the same placeholders, so a
+new language is one new file in generator/messages/ and these tests say what it still lacks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import subprocess
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import pytest
+
+from generator import cli, schema
+from generator.check import language_problems
+from generator.loader import load_text
+from generator.model import Position
+from generator.problems import (
+    DEFAULT_LANGUAGE,
+    catalogue,
+    declared_languages,
+    editor_language,
+    explain,
+    format_problem,
+    languages,
+    locale_language,
+    placeholders,
+    problem,
+    render,
+)
+from generator.strings import load_tables
+from generator.validator import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+EN = catalogue("en")
+CODES = sorted(EN.entries)
+OTHERS = [language for language in languages() if language != "en"]
+# Explanations that can show no example as text: the defect is a byte no text file may hold.
+NO_EXAMPLE = {"FL101": "bytes that are not UTF-8", "FL102": "a control character"}
+# Shown only while building a site next to hand-written pages: tests/test_plugin.py builds one.
+SITE_ONLY = {"FL005"}
+# About a site's pages and tables of interface words, beside its flows files:
+# tests/test_strings.py and tests/test_languages.py make them.
+SITE_ONLY |= {"FL006", "FL007", "FL008", "FL009"}
+TABLES = load_tables()
+FENCE = re.compile(r"```(\w*)\n(.*?)```", re.S)
+
+BROKEN = """\
+version: 1
+flows:
+  pesanan:
+    title: Batalkan pesanan
+    start: batalkan
+    outcomes:
+      batalkan:
+        title: Batalkan sendiri
+        steps:
+          - Ketuk Batalkan.
+      hubungi:
+        title: Hubungi penjual
+        steps:
+          - Kirim pesan.
+"""
+
+
+def test_there_are_at_least_two_languages() -> None:
+    assert {"en", "id"} <= set(languages())
+
+
+@pytest.mark.parametrize("language", OTHERS)
+def test_every_catalogue_has_every_code_with_the_same_placeholders(language: str) -> None:
+    other = catalogue(language)
+    assert sorted(other.entries) == CODES
+    for code in CODES:
+        ours, theirs = EN.entries[code], other.entries[code]
+        assert placeholders(theirs.message) == placeholders(ours.message), code
+        assert sorted(theirs.hints) == sorted(ours.hints), code
+        for variant, hint in ours.hints.items():
+            assert placeholders(theirs.hints[variant]) == placeholders(hint), (code, variant)
+        assert theirs.title and theirs.explanation, code
+
+
+@pytest.mark.parametrize("language", OTHERS)
+def test_every_catalogue_has_every_phrase_with_the_same_placeholders(language: str) -> None:
+    other = catalogue(language).phrases
+    assert sorted(other) == sorted(EN.phrases)
+
+    def names(value: object) -> set[str]:
+        forms = value.values() if isinstance(value, dict) else [value]
+        return set().union(*(placeholders(str(form)) for form in forms))
+
+    for key, value in EN.phrases.items():
+        assert names(other[key]) == names(value), key
+
+
+def test_codes_are_stable_in_form_and_grouped_by_hundreds() -> None:
+    assert all(re.fullmatch(r"FL[0-5]\d\d", code) for code in CODES)
+    assert len(CODES) >= 60
+
+
+def test_every_hint_variant_of_a_missing_key_is_the_schemas_description() -> None:
+    """The English hints of FL403 are the schema's words, so the two cannot drift apart."""
+    hints = EN.entries["FL403"].hints
+    expected = {}
+    for kind, keys in schema.MAPPINGS.items():
+        for key in keys:
+            if key.required:
+                text = key.description
+                if key.example is not None:
+                    text += f" For example: {key.name}: {key.example}"
+                expected[f"{kind}.{key.name}"] = text
+    assert hints == expected
+
+
+def examples(language: str) -> list[tuple[str, str, str]]:
+    """(code, fence language, text) of the first example in each explanation."""
+    found = []
+    for code, entry in sorted(catalogue(language).entries.items()):
+        match = FENCE.search(entry.explanation)
+        if match is None:
+            assert code in NO_EXAMPLE, f"{code} ({language}) has no example"
+            continue
+        found.append((code, match[1], match[2]))
+    return found
+
+
+@pytest.mark.parametrize("language", languages())
+def test_every_example_of_a_flows_file_produces_its_code(language: str) -> None:
+    ran = 0
+    for code, fence, text in examples(language):
+        if fence != "yaml" or code in SITE_ONLY:
+            continue
+        document, problems = load_text(text, "flows.yaml")
+        if document is not None:
+            problems = problems + validate(document, today=dt.date.today())
+            problems += language_problems(document, TABLES)
+        assert code in {p.code for p in problems}, (code, [str(p) for p in problems])
+        ran += 1
+    assert ran >= 55
+
+
+def run_in_process(argv: list[str], folder: Path) -> tuple[int, str, str]:
+    """`python -m generator ARGV` in `folder`, without a new interpreter."""
+    out, err = io.StringIO(), io.StringIO()
+    cwd = os.getcwd()
+    os.chdir(folder)
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            code = cli.main(argv)
+    finally:
+        os.chdir(cwd)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("language", languages())
+def test_every_example_command_produces_its_code(language: str, tmp_path: Path) -> None:
+    (tmp_path / "flows.yaml").write_text(BROKEN.split("      hubungi:")[0], encoding="utf-8")
+    commands = [(code, text) for code, fence, text in examples(language) if fence == "sh"]
+    assert {code for code, _ in commands} == {"FL001", "FL002", "FL003", "FL004"}
+    for code, text in commands:
+        argv = text.split()[3:]  # after "python -m generator"
+        status, _, err = run_in_process([*argv, "--lang", language], tmp_path)
+        assert status == 2 and f" error {code}: " in err, (code, err)
+
+
+def test_a_page_clash_is_worded_by_the_catalogue() -> None:
+    clash = problem(
+        Position("flows.yaml", 24, 7),
+        "FL005",
+        page=render_page(),
+        url="shop/unpaid/",
+        owner="docs/shop/unpaid.md",
+        file="flows.yaml",
+    )
+    assert format_problem(clash, "id") == (
+        "flows.yaml:24:7: error FL005: panduan 'unpaid' dari alur 'shop' akan diterbitkan di "
+        "shop/unpaid/, padahal di sana sudah ada docs/shop/unpaid.md\n"
+        "  saran: ganti nama atau pindahkan docs/shop/unpaid.md, atau ganti id-nya di flows.yaml"
+    )
+
+
+def render_page() -> object:
+    from generator.problems import phrase
+
+    return phrase("page-outcome", id="unpaid", flow="shop")
+
+
+def test_a_problem_is_worded_only_when_printed() -> None:
+    found = problem(
+        Position("flows.yaml", 3, 5),
+        "FL402",
+        hint="close",
+        key="titel",
+        where=render_where(),
+        match="title",
+        keys="",
+        char="",
+    )
+    assert found.args[0] == ("key", "titel")
+    assert format_problem(found, "en") == (
+        "flows.yaml:3:5: error FL402: unknown key 'titel' in 'steps' of outcome 'tunggu'\n"
+        "  hint: did you mean 'title'?"
+    )
+    assert format_problem(found, "id") == (
+        "flows.yaml:3:5: error FL402: kunci 'titel' tidak dikenal di 'steps' dari panduan "
+        "'tunggu'\n  saran: maksud Anda 'title'?"
+    )
+
+
+def render_where() -> object:
+    from generator.problems import place
+
+    return place("key", "steps", place("outcome", "tunggu"))
+
+
+def test_plural_phrases_follow_the_count() -> None:
+    from generator.problems import phrase
+
+    assert render(phrase("errors", n=1), "en") == "1 error"
+    assert render(phrase("errors", n=2), "en") == "2 errors"
+    assert render(phrase("errors", n=2), "id") == "2 kesalahan"
+
+
+def test_a_problem_about_a_whole_file_has_no_line_and_column() -> None:
+    found = problem(Position("tidak-ada.yaml", 0, 0), "FL001", reason="No such file")
+    assert format_problem(found, "en").startswith("tidak-ada.yaml: error FL001: cannot read")
+
+
+@pytest.mark.parametrize("language", languages())
+def test_every_code_is_explained_with_its_title_message_and_hints(language: str) -> None:
+    for code, entry in catalogue(language).entries.items():
+        text = explain(code, language)
+        assert text.startswith(f"{code}: {entry.title}\n\n    {entry.message}\n")
+        assert entry.explanation in text
+        for hint in entry.hints.values():
+            assert hint in text
+
+
+# -- the editor's language -------------------------------------------------------------------
+
+
+def test_the_option_wins_over_everything() -> None:
+    env = {"FLOWS_LANG": "id", "LANG": "id_ID.UTF-8"}
+    assert editor_language("en", env, ["id"]) == "en"
+
+
+def test_flows_lang_wins_over_the_locale_and_the_file() -> None:
+    assert editor_language(None, {"FLOWS_LANG": "en", "LC_ALL": "id_ID.UTF-8"}, ["id"]) == "en"
+
+
+def test_the_locale_wins_over_the_file() -> None:
+    assert editor_language(None, {"LANG": "en_GB.UTF-8"}, ["id"]) == "en"
+    assert editor_language(None, {"LC_MESSAGES": "id_ID.UTF-8"}, ["en"]) == "id"
+
+
+def test_lc_all_wins_over_lc_messages_and_lang() -> None:
+    env = {"LC_ALL": "id_ID.UTF-8", "LC_MESSAGES": "en_US.UTF-8", "LANG": "en_US.UTF-8"}
+    assert locale_language(env) == "id"
+
+
+def test_a_c_locale_or_one_without_a_catalogue_leaves_it_to_the_file() -> None:
+    assert editor_language(None, {"LANG": "C.UTF-8"}, ["id", "en"]) == "id"
+    assert editor_language(None, {"LANG": "fr_FR.UTF-8"}, ["en"]) == "en"
+
+
+def test_the_first_file_language_with_a_catalogue_then_english() -> None:
+    assert editor_language(None, {}, ["ms", "id"]) == "id"
+    assert editor_language(None, {}, ["ms"]) == DEFAULT_LANGUAGE
+    assert editor_language(None, {}, ()) == DEFAULT_LANGUAGE
+
+
+def test_the_file_is_read_only_when_needed() -> None:
+    def boom() -> list[str]:
+        raise AssertionError("read the file although FLOWS_LANG decides")
+
+    assert editor_language(None, {"FLOWS_LANG": "id"}, boom) == "id"
+
+
+@pytest.mark.parametrize("chosen", [("fr", {}), (None, {"FLOWS_LANG": "fr"})])
+def test_an_unknown_chosen_language_is_an_error(chosen: tuple[str | None, dict]) -> None:
+    option, env = chosen
+    with pytest.raises(ValueError):
+        editor_language(option, env, ["id"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("version: 1\nflows: {}\n", ("id",)),
+        ("version: 1\nlanguages: [en, id]\nflows:\n", ("en", "id")),
+        ("languages:\n  - 'en'  # English first\n  - id\nflows: [\n", ("en", "id")),
+        ("flows:\n  a:\n    languages: [en]\n", ("id",)),
+    ],
+)
+def test_the_file_languages_are_read_even_from_a_broken_file(
+    text: str, expected: tuple[str, ...]
+) -> None:
+    assert declared_languages(text) == expected
+
+
+# -- as editors run it -----------------------------------------------------------------------
+
+
+def run(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """The command line with only the given language settings in its environment."""
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("FLOWS_LANG", "LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE")
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**clean, "PYTHONIOENCODING": "utf-8", **env},
+        timeout=60,
+    )
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    (tmp_path / "flows.yaml").write_text(BROKEN, encoding="utf-8")
+    return tmp_path
+
+
+UNREACHED_EN = "flows.yaml:11:7: error FL205: outcome 'hubungi' is never reached"
+UNREACHED_ID = "flows.yaml:11:7: error FL205: panduan 'hubungi' tidak pernah dicapai"
+
+
+def test_an_indonesian_file_is_reported_in_indonesian(broken: Path) -> None:
+    result = run("check", cwd=broken, LANG="C.UTF-8")
+    assert result.returncode == 1
+    assert result.stderr.startswith(UNREACHED_ID)
+    assert "flows.yaml: 1 kesalahan\n" in result.stderr
+
+
+def test_lang_option_chooses_english(broken: Path) -> None:
+    result = run("check", "--lang", "en", cwd=broken, FLOWS_LANG="id", LANG="id_ID.UTF-8")
+    assert result.returncode == 1
+    assert result.stderr.startswith(UNREACHED_EN)
+
+
+def test_flows_lang_chooses_english(broken: Path) -> None:
+    result = run("check", cwd=broken, FLOWS_LANG="en", LANG="id_ID.UTF-8")
+    assert result.stderr.startswith(UNREACHED_EN)
+
+
+def test_the_locale_chooses_english_for_an_indonesian_file(broken: Path) -> None:
+    result = run("check", cwd=broken, LC_ALL="en_US.UTF-8")
+    assert result.stderr.startswith(UNREACHED_EN)
+    assert "flows.yaml: 1 error\n" in result.stderr
+
+
+def test_an_unknown_lang_is_a_usage_error_naming_the_languages(broken: Path) -> None:
+    result = run("check", "--lang", "fr", cwd=broken)
+    assert result.returncode == 2
+    assert "invalid choice: 'fr'" in result.stderr
+    assert all(f"'{language}'" in result.stderr for language in languages())
+    bad_env = run("check", cwd=broken, FLOWS_LANG="fr")
+    assert bad_env.returncode == 2
+    assert "FLOWS_LANG is 'fr'" in bad_env.stderr and "en, id" in bad_env.stderr
+
+
+def test_explain_prints_the_explanation_in_the_chosen_language(tmp_path: Path) -> None:
+    result = run("explain", "fl204", "--lang", "id", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == explain("FL204", "id")
+    english = run("explain", "FL204", cwd=tmp_path, LANG="en_US.UTF-8")
+    assert english.stdout == explain("FL204", "en")
+
+
+def test_explain_of_an_unknown_code_suggests_the_closest(tmp_path: Path) -> None:
+    result = run("explain", "FL2044", "--lang", "en", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "error: there is no message with the code 'FL2044'\n  hint: did you mean FL204?\n"
+    )
