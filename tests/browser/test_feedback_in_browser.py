@@ -43,9 +43,9 @@ SMALLEST_TARGET = 44
 
 
 @pytest.fixture(scope="module")
-def feedback_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The small site with a feedback address, built and served locally."""
-    yield from _build_and_serve(HERE, tmp_path_factory.mktemp("feedback"))
+def feedback_site(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The small site with a feedback address, built with `engine` and served locally."""
+    yield from _build_and_serve(HERE, tmp_path_factory.mktemp(f"feedback-{engine}"), engine)
 
 
 def guides() -> list[tuple[str, str, object]]:
