@@ -435,6 +435,7 @@ class _Reader:
                     outcomes[oid] = outcome
                 else:
                     self.graph_broken = True
+        keywords = self.keywords(found, where)
         if self.graph_broken:
             return None
         return Flow(
@@ -446,6 +447,7 @@ class _Reader:
             pos=self.pos(key_node),
             start_pos=start_pos,
             summary=summary,
+            keywords=keywords,
         )
 
     def question(self, qid: str, key_node: yaml.Node, node: yaml.Node) -> Question | None:
@@ -547,6 +549,7 @@ class _Reader:
             reviewed_node = found["reviewed"][1]
             reviewed = self.date(reviewed_node, f"'reviewed' of {where}")
             reviewed_pos = self.pos(reviewed_node)
+        keywords = self.keywords(found, where)
         pos = self.pos(key_node)
         return Outcome(
             id=oid,
@@ -557,7 +560,44 @@ class _Reader:
             notes=tuple(notes),
             reviewed=reviewed,
             reviewed_pos=reviewed_pos,
+            keywords=keywords,
         )
+
+    def keywords(
+        self, found: dict[str, tuple[yaml.Node, yaml.Node]], where: str
+    ) -> tuple[Text, ...]:
+        """The optional 'keywords' list of a flow or outcome: a TEXT per keyword."""
+        entry = found.get("keywords")
+        if entry is None:
+            return ()
+        node = entry[1]
+        items = self.sequence(
+            node,
+            f"'keywords' of {where}",
+            "keywords",
+            "write each keyword on its own line under 'keywords:', starting with '- '",
+        )
+        if isinstance(node, SequenceNode) and not items:
+            self.error(
+                node,
+                f"'keywords' of {where} is empty",
+                "add the words readers search for, or remove 'keywords'",
+            )
+        keywords: list[Text] = []
+        for number, item in enumerate(items, start=1):
+            what = f"keyword {number} of {where}"
+            if isinstance(item, SequenceNode):
+                self.wrong_type(
+                    item,
+                    what,
+                    "text",
+                    "put each keyword on its own '- ' line; a phrase of several words is one keyword",
+                )
+                continue
+            keywords.append(
+                self.text(item, what, "write the keyword after the '- ', or remove the line")
+            )
+        return tuple(keywords)
 
     def step(self, node: yaml.Node, where: str) -> Step:
         # A mapping with 'text' or 'detail' is a step object; any other mapping is a TEXT mapping.

@@ -27,6 +27,7 @@ def validate(
             # A misspelt 'next' leaves its intended target unreached: report the typo only.
             problems.extend(_reachability(flow))
         problems.extend(_loops(flow))
+        problems.extend(_repeated_keywords(flow))
         if today is not None:
             problems.extend(_review_dates(flow, today, max_age_months))
     return sort_problems(problems)
@@ -154,6 +155,33 @@ def _loops(flow: Flow) -> list[Problem]:
                 state[child.id] = 1
                 path.append(child.id)
                 stack.append((child, 0))
+    return problems
+
+
+def _repeated_keywords(flow: Flow) -> list[Problem]:
+    """A keyword listed twice for one flow or guide, in any language (case and spaces aside)."""
+    problems: list[Problem] = []
+    owners = [(f"flow '{flow.id}'", flow.keywords)]
+    owners += [(f"outcome '{outcome.id}'", outcome.keywords) for outcome in flow.outcomes.values()]
+    for where, keywords in owners:
+        seen: dict[tuple[str, str], int] = {}
+        for number, keyword in enumerate(keywords, start=1):
+            for language, value in keyword.values.items():
+                key = (language, " ".join(value.casefold().split()))
+                if not key[1]:
+                    continue
+                if key in seen:
+                    first = seen[key]
+                    problems.append(
+                        Problem(
+                            keyword.pos,
+                            f"keyword {number} of {where} repeats '{excerpt(value)}'",
+                            f"keyword {first} (line {keywords[first - 1].pos.line}) is the same; "
+                            "remove one of the two",
+                        )
+                    )
+                    break
+                seen[key] = number
     return problems
 
 
