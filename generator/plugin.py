@@ -29,11 +29,14 @@ from generator.export import ASSETS, ASSETS_URL
 from generator.model import Document
 from generator.problems import format_problems
 from generator.renderer import FLOW, MAP, QUESTION, Page, Renderer
+from generator.search import BUNDLE, SearchError, index_site, words_for
 
 if TYPE_CHECKING:  # the live-reload server and its watchdog take a while to import
+    from jinja2 import Environment
     from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.flows")
+THEME = Path(__file__).parent / "theme"
 
 
 class FlowsConfig(base.Config):
@@ -63,9 +66,17 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         self.root = os.path.dirname(config.config_file_path or "mkdocs.yml")
         self.path = os.path.join(self.root, self.config.file)
         self.document = self._check(_display(self.path, self.root))
-        for name, extra in (("flows.css", config.extra_css), ("flows.js", config.extra_javascript)):
+        for name, extra in (
+            ("flows.css", config.extra_css),
+            ("flows.js", config.extra_javascript),
+            ("search.css", config.extra_css),
+            ("search.js", config.extra_javascript),
+        ):
             if (ASSETS / name).is_file() and f"{ASSETS_URL}/{name}" not in map(str, extra):
                 extra.append(f"{ASSETS_URL}/{name}")
+        # Our search box and page markers (generator/theme) go before Material's own templates.
+        if str(THEME) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         return config
 
     def _check(self, display: str) -> Document | None:
@@ -178,6 +189,38 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
         return name_search_dialog(output_content)  # 404.html
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # The search box's words and where the index is, for the partial in generator/theme.
+        _, depth = self._search_root(config)
+        try:
+            words = dict(words_for(config.theme.get("language") or "en"))
+        except KeyError as error:
+            raise PluginError(f"{error.args[0]}; add them to generator/search.py") from error
+        env.globals["flows_search"] = {"words": words, "bundle": "../" * depth + BUNDLE + "/"}
+        return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # One index over the whole output folder, each page in the index of its <html lang>.
+        root, _ = self._search_root(config)
+        try:
+            stats = index_site(root)
+        except SearchError as error:
+            raise PluginError(str(error)) from error
+        counts = ", ".join(f"{count} in '{lang}'" for lang, count in stats.pages.items())
+        log.info(f"search: indexed {counts or 'no pages'} in {stats.seconds:.2f} s")
+
+    def _search_root(self, config: MkDocsConfig) -> tuple[Path, int]:
+        """The folder that holds every language's build, and how many levels below it this is.
+
+        The default language is built at the root, each other one into <root>/<language>/.
+        """
+        site = Path(config.site_dir)
+        language = config.theme.get("language") or ""
+        default = self.document.language if self.document is not None else language
+        if language and language != default and site.name == language:
+            return site.parent, 1
+        return site, 0
 
     def on_serve(
         self, server: LiveReloadServer, config: MkDocsConfig, builder: object
