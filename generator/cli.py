@@ -13,11 +13,15 @@ import os
 import sys
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from generator.check import check_file
+import yaml
+
+from generator.check import check_file, content_problems
 from generator.model import Document, Flow, iter_paths, total_paths
 from generator.problems import did_you_mean, format_problems
 from generator.schema import json_schema
+from generator.strings import Tables, load_tables
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -62,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     paths.add_argument("file", nargs="?", default="flows.yaml", help="default: flows.yaml")
     paths.add_argument("--flow", metavar="ID", help="only this flow (default: every flow)")
     paths.add_argument(
+        "--lang", metavar="LANG", help="the texts in this language (default: the file's first)"
+    )
+    paths.add_argument(
         "--format",
         choices=("text", "md", "csv"),
         default="text",
@@ -95,11 +102,18 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export",
         help="write the generated pages and assets as plain files, for review",
-        description="Write the pages the site plugin generates (Markdown) and the site's "
-        "scripts and styles into DIR, as plain files. The file is checked first.",
+        description="Write the site the plugin builds, as plain files: for each language, "
+        "DIR/<language>/docs (the hand-written pages, the generated pages, the site's scripts "
+        "and styles) and DIR/<language>/flows.yml (the nav and settings that build it). "
+        "The file is checked first.",
     )
     export.add_argument("directory", metavar="DIR", help="where to write; created if missing")
     export.add_argument("--file", default="flows.yaml", help="the flows file (default: flows.yaml)")
+    export.add_argument(
+        "--content",
+        metavar="DIR",
+        help="the hand-written pages (default: docs_dir of the mkdocs.yml beside the file)",
+    )
     export.add_argument(
         "--templates", metavar="DIR", help="a folder of templates that replace the packaged ones"
     )
@@ -114,9 +128,17 @@ def _months(value: str) -> int:
 
 
 def open_checked(path: str, max_age_months: int = 12) -> tuple[Document | None, int]:
-    """Check `path`, print its problems; returns the model (if clean) and an exit code."""
+    """Check `path`, print its problems; returns the model (if clean) and an exit code.
+
+    The site's settings beside it (mkdocs.yml) add its own interface words and its pages.
+    """
+    settings = site_settings(path)
     try:
-        document, problems = check_file(path, max_age_months=max_age_months)
+        document, problems = check_file(path, max_age_months=max_age_months, tables=settings.tables)
+        if document is not None and settings.docs_dir is not None:
+            problems += content_problems(
+                document, settings.tables, settings.docs_dir, settings.docs_display
+            )
     except OSError as error:
         reason = error.strerror or str(error)
         print(f"{path}: error: cannot read the file: {reason}", file=sys.stderr)
@@ -131,6 +153,51 @@ def open_checked(path: str, max_age_months: int = 12) -> tuple[Document | None, 
         print(f"{path}: {tally}", file=sys.stderr)
         return None, EXIT_PROBLEMS
     return document, EXIT_OK
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the site's mkdocs.yml beside a flows file says that checking needs."""
+
+    tables: Tables
+    docs_dir: str | None
+    docs_display: str
+
+
+def site_settings(flows_path: str) -> SiteSettings:
+    """The interface words and the docs folder of the site whose mkdocs.yml is beside the file.
+
+    Without one (or when it cannot be read) the packaged words and no docs folder are used.
+    """
+    folder = os.path.dirname(os.path.abspath(flows_path))
+    config = _read_config(os.path.join(folder, "mkdocs.yml"))
+    options: dict = {}
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("flows"), dict):
+            options = plugin["flows"]
+    strings = options.get("strings")
+    tables = load_tables(os.path.join(folder, strings) if isinstance(strings, str) else None)
+    if not config:
+        return SiteSettings(tables, None, "")
+    docs = config.get("docs_dir", "docs")
+    docs = docs if isinstance(docs, str) else "docs"
+    return SiteSettings(tables, os.path.join(folder, docs), docs.rstrip("/"))
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, taking tags such as !!python/name: as nothing."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _read_config(path: str) -> dict:
+    try:
+        with open(path, encoding="utf-8") as stream:
+            data = yaml.load(stream, Loader=_ConfigLoader)  # noqa: S506 - a safe loader
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -173,17 +240,25 @@ def _export(args: argparse.Namespace) -> int:
     if document is None:
         return code
     # Imported here: the renderer's libraries would slow down every 'check'.
-    from generator.export import export
+    from generator.export import export_site
 
+    settings = site_settings(args.file)
+    content = args.content if args.content is not None else settings.docs_dir
+    if args.content is not None and not os.path.isdir(args.content):
+        print(f"{args.content}: error: no such folder of pages", file=sys.stderr)
+        return EXIT_USAGE
+    words = {language: settings.tables[language] for language in document.languages}
     try:
-        written = export(document, args.directory, templates=args.templates)
+        sites = export_site(
+            document, args.directory, words=words, content_dir=content, templates=args.templates
+        )
     except OSError as error:
         where = error.filename or args.directory
         print(f"{where}: error: cannot write: {error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
-    pages = sum(path.endswith(".md") for path in written)
-    assets = len(written) - pages
-    print(f"{args.directory}: wrote {_plural(pages, 'page')} and {_plural(assets, 'asset')}")
+    pages = sum(1 for site in sites for _ in site.docs_dir.rglob("*.md"))
+    names = ", ".join(site.language for site in sites)
+    print(f"{args.directory}: wrote {_plural(pages, 'page')} in {names}")
     return EXIT_OK
 
 
@@ -216,7 +291,12 @@ def _paths(args: argparse.Namespace) -> int:
             print(f"  hint: {hint}", file=sys.stderr)
             return EXIT_USAGE
         flows = [document.flows[args.flow]]
-    tables = [(flow, path_rows(flow, document.language)) for flow in flows]
+    language = args.lang or document.language
+    if language not in document.languages:
+        print(f"{args.file}: error: the file has no language '{language}'", file=sys.stderr)
+        print(f"  hint: its languages are {', '.join(document.languages)}", file=sys.stderr)
+        return EXIT_USAGE
+    tables = [(flow, flow.title.get(language), path_rows(flow, language)) for flow in flows]
     render = {"text": _paths_text, "md": _paths_markdown, "csv": _paths_csv}[args.format]
     _write(render(tables))
     return EXIT_OK
@@ -232,16 +312,16 @@ def path_rows(flow: Flow, language: str) -> list[tuple[str, list[str], str, str]
     return rows
 
 
-Table = list[tuple[Flow, list[tuple[str, list[str], str, str]]]]
+Table = list[tuple[Flow, str, list[tuple[str, list[str], str, str]]]]
 ARROW = " → "
 
 
 def _paths_text(tables: Table) -> str:
     out: list[str] = []
-    for flow, rows in tables:
+    for flow, title, rows in tables:
         if out:
             out.append("")
-        out.append(f"{flow.id}: {_one_line(flow.title.get())} ({_plural(len(rows), 'path')})")
+        out.append(f"{flow.id}: {_one_line(title)} ({_plural(len(rows), 'path')})")
         out.append("")
         cells = [PATHS_HEADER] + [
             (number, ARROW.join(answers) or "(no questions)", outcome, title)
@@ -258,10 +338,10 @@ def _paths_text(tables: Table) -> str:
 
 def _paths_markdown(tables: Table) -> str:
     out: list[str] = []
-    for flow, rows in tables:
+    for flow, flow_title, rows in tables:
         if out:
             out.append("")
-        out.append(f"## {_md_cell(flow.title.get())} (`{flow.id}`)")
+        out.append(f"## {_md_cell(flow_title)} (`{flow.id}`)")
         out.append("")
         out.append("| " + " | ".join(PATHS_HEADER) + " |")
         out.append("| --: | --- | --- | --- |")
@@ -273,13 +353,13 @@ def _paths_markdown(tables: Table) -> str:
 
 def _paths_csv(tables: Table) -> str:
     # One column per answer, so a spreadsheet can sort and filter by any step.
-    depth = max((len(answers) for _, rows in tables for _, answers, _, _ in rows), default=0)
+    depth = max((len(answers) for _, _, rows in tables for _, answers, _, _ in rows), default=0)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(
         ["flow", "path", "outcome", "title", *(f"answer {i}" for i in range(1, depth + 1))]
     )
-    for flow, rows in tables:
+    for flow, _, rows in tables:
         for number, answers, outcome, title in rows:
             writer.writerow(
                 [flow.id, number, outcome, title, *answers, *[""] * (depth - len(answers))]

@@ -1,49 +1,245 @@
-"""Write the generated pages and our assets as plain files, without any site engine.
+"""The site plan as plain files: a docs tree and a config fragment per language, no engine needed.
 
-Useful to review what the generator produces, and as the baseline of the build benchmark: a
-plain MkDocs site built from these files has the same pages as the site built with the plugin.
+A plain MkDocs (or another engine) builds these unchanged into the same pages as the plugin.
+Also home to the file-side helpers every engine adapter shares: finding the hand-written pages
+of each language, and telling editors which of them lack a counterpart.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from generator.model import Document
+from generator.model import Document, Position
+from generator.plan import ASSETS_URL, HOME, ContentPage, SitePlan
+from generator.problems import WARNING, Problem
 from generator.renderer import Renderer
+from generator.strings import Words
 
-ASSETS = Path(__file__).parent / "assets"
-# Where the site publishes our assets (the plugin uses the same place).
-ASSETS_URL = "assets/flows"
+# Our overrides of the theme's templates: the language selector and the hreflang links.
+THEME = Path(__file__).parent / "theme"
+THEME_URL = "overrides"  # where an export puts them, beside the docs tree
+CONFIG_NAME = "flows.yml"
+_FRONT_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.M)
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageSite:
+    """One language of an exported site: its docs tree and the config that builds it.
+
+    `prefix` is where it is published from the site's root ("" or e.g. "en/"); `config` holds
+    the mkdocs.yml keys of this language (nav, extra_css, extra_javascript, theme, extra).
+    """
+
+    language: str
+    prefix: str
+    docs_dir: Path
+    config: dict[str, Any]
+
+
+def scan_content(
+    docs_dir: str | os.PathLike[str] | None, languages: Sequence[str]
+) -> dict[str, list[ContentPage]]:
+    """The hand-written pages of each language: the default's in `docs_dir`, others' below.
+
+    A page of language `en` lives in `docs_dir/en/`, at the same path as its counterpart.
+    """
+    found: dict[str, list[ContentPage]] = {language: [] for language in languages}
+    if docs_dir is None or not os.path.isdir(docs_dir):
+        return found
+    root = Path(docs_dir)
+    others = set(languages[1:])
+    for path in sorted(root.rglob("*.md")):
+        parts = path.relative_to(root).parts
+        language = parts[0] if len(parts) > 1 and parts[0] in others else languages[0]
+        src_uri = "/".join(parts[1:] if language != languages[0] else parts)
+        title = _title(path) if src_uri.endswith(f"/{HOME}") else None
+        found[language].append(ContentPage(src_uri, title))
+    return found
+
+
+def other_language_folders(languages: Sequence[str]) -> tuple[str, ...]:
+    """Folders of the docs tree that hold another language's pages, e.g. ("en/",)."""
+    return tuple(f"{language}/" for language in languages[1:])
+
+
+def counterpart_problems(plan: SitePlan, docs_display: str) -> list[Problem]:
+    """A warning for each default-language page that another language has no version of.
+
+    `docs_display` is the docs folder as editors know it (e.g. "content").
+    """
+    problems = []
+    for language, src_uri in plan.missing_counterparts():
+        here = f"{docs_display}/{src_uri}"
+        there = f"{docs_display}/{language}/{src_uri}"
+        problems.append(
+            Problem(
+                Position(here, 1, 1),
+                f"{here} has no version in language '{language}': {there} is missing",
+                f"write {there}, a translation of {here}; until then the '{language}' site "
+                "has no such page and its language selector leads to the home page",
+                WARNING,
+            )
+        )
+    return problems
+
+
+def language_config(plan: SitePlan, language: str, palette: Any = None) -> dict[str, Any]:
+    """The mkdocs.yml keys that make one language's site: nav, assets, theme, alternates.
+
+    `palette` is the site's `theme.palette`; its toggles are named in the language's words.
+    """
+    words = plan.words[language]
+    theme: dict[str, Any] = {"language": language}
+    if palette:
+        theme["palette"] = named_palette(palette, words)
+    alternate = []
+    for other in plan.languages:
+        # Relative to this language's root, as Material's `url` filter expects.
+        link = _relative_root(plan.prefix(language), plan.prefix(other))
+        alternate.append({"name": plan.words[other]["language_name"], "link": link, "lang": other})
+    config: dict[str, Any] = {
+        "nav": [item.config() for item in plan.nav(language)],
+        "extra_css": plan.asset_urls(".css"),
+        "extra_javascript": plan.asset_urls(".js"),
+        "theme": theme,
+    }
+    if len(plan.languages) > 1:
+        config["extra"] = {"alternate": alternate}
+    return config
+
+
+def named_palette(palette: Any, words: Words) -> Any:
+    """The site's palette with its toggle names in `words`' language."""
+    entries = palette if isinstance(palette, list) else [palette]
+    named = []
+    for entry in entries:
+        entry = dict(entry)
+        toggle = entry.get("toggle")
+        if isinstance(toggle, Mapping):
+            dark = entry.get("scheme") == "slate"
+            key = "switch_to_light" if dark else "switch_to_dark"
+            entry["toggle"] = {**toggle, "name": words[key]}
+        named.append(entry)
+    return named if isinstance(palette, list) else named[0]
+
+
+def export_site(
+    document: Document,
+    out_dir: str | os.PathLike[str],
+    *,
+    words: Mapping[str, Words],
+    content_dir: str | os.PathLike[str] | None = None,
+    templates: str | None = None,
+    site_url: str | None = None,
+    directory_urls: bool = True,
+    palette: Any = None,
+) -> list[LanguageSite]:
+    """Write each language of the site under `out_dir/<language>/`: `docs/` and `flows.yml`.
+
+    `docs/` holds the language's hand-written pages (copied from `content_dir`), the generated
+    pages and our assets; `overrides/` our theme templates; `flows.yml` the config fragment.
+    Files already there are replaced; nothing else is removed.
+    """
+    content = scan_content(content_dir, document.languages)
+    plan = SitePlan(document, words, content, site_url=site_url, directory_urls=directory_urls)
+    sites = []
+    for language in plan.languages:
+        base = Path(out_dir) / language
+        docs = base / "docs"
+        source = Path(content_dir) if content_dir is not None else None
+        if source is not None and language != plan.default:
+            source = source / language
+        for page in content.get(language, ()):
+            assert source is not None
+            _copy(source / page.src_uri, docs / page.src_uri)
+        for page in Renderer(plan, language, templates=templates).pages():
+            _write(docs / page.src_uri, page.text)
+        for asset, uri in plan.assets():
+            _copy(asset, docs / uri)
+        for template in sorted(THEME.rglob("*.html")):
+            _copy(template, base / THEME_URL / template.relative_to(THEME))
+        config = language_config(plan, language, palette)
+        config["theme"]["custom_dir"] = THEME_URL
+        _write(base / CONFIG_NAME, _yaml(config))
+        sites.append(LanguageSite(language, plan.prefix(language), docs, config))
+    return sites
 
 
 def export(
     document: Document,
     directory: str | os.PathLike[str],
     *,
+    words: Mapping[str, Words],
     templates: str | None = None,
     directory_urls: bool = True,
 ) -> list[str]:
-    """Write every page of `document` and our assets under `directory`.
+    """Write the generated pages and assets of the default language alone under `directory`.
 
-    Returns the paths written, relative to `directory` and with '/' separators: pages at their
-    docs-tree paths (`<flow>/index.md`, `<flow>/<node>.md`), assets under `assets/flows/`.
-    Existing files at those paths are replaced; nothing else in `directory` is touched.
+    Returns the paths written, relative to `directory` with '/' separators. For benchmarks and
+    reviews of one language; `export_site` writes a whole site.
     """
+    plan = SitePlan(document, words, directory_urls=directory_urls)
     root = Path(directory)
-    renderer = Renderer(document, templates=templates, directory_urls=directory_urls)
-    written: list[str] = []
-    for page in renderer.pages():
-        target = root / page.src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # Bytes, so the files are the same on every platform (no CRLF on Windows).
-        target.write_bytes(page.text.encode("utf-8"))
+    written = []
+    for page in Renderer(plan, plan.default, templates=templates).pages():
+        _write(root / page.src_uri, page.text)
         written.append(page.src_uri)
-    if ASSETS.is_dir():
-        (root / ASSETS_URL).mkdir(parents=True, exist_ok=True)
-        for asset in sorted(ASSETS.iterdir()):
-            if asset.is_file():
-                shutil.copyfile(asset, root / ASSETS_URL / asset.name)
-                written.append(f"{ASSETS_URL}/{asset.name}")
+    for asset, uri in plan.assets():
+        _copy(asset, root / uri)
+        written.append(uri)
     return written
+
+
+def _relative_root(from_prefix: str, to_prefix: str) -> str:
+    up = "../" * from_prefix.count("/")
+    return up + to_prefix if up + to_prefix else "./"
+
+
+def _title(path: Path) -> str | None:
+    """A hand-written page's title: its front matter's `title`, else its first heading."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if text.startswith("---"):
+        end = text.find("\n---", 3)
+        match = _FRONT_TITLE.search(text, 3, end if end > 0 else len(text))
+        if match:
+            return match.group(1).strip("'\"")
+    match = _HEADING.search(text)
+    return match.group(1) if match else None
+
+
+def _write(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Bytes, so the files are the same on every platform (no CRLF on Windows).
+    target.write_bytes(text.encode("utf-8"))
+
+
+def _copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+
+
+def _yaml(config: Mapping[str, Any]) -> str:
+    import yaml
+
+    return yaml.safe_dump(dict(config), allow_unicode=True, sort_keys=False)
+
+
+__all__ = [
+    "ASSETS_URL",
+    "LanguageSite",
+    "counterpart_problems",
+    "export",
+    "export_site",
+    "language_config",
+    "scan_content",
+]

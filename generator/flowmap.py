@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from grandalf.graphs import Edge, Vertex, graph_core
 from grandalf.layouts import SugiyamaLayout, VertexViewer
 
-from generator.model import Flow, Outcome, Question, total_paths
-from generator.strings import strings_for
-from generator.wizard import plain_text
+from generator.markup import plain_text
+from generator.model import Flow, Outcome, Question, Text, total_paths
 
 # Sizes in CSS pixels. Text widths are estimated (no font is at hand at build time), so the
 # estimate errs wide: a box a little too large reads better than text spilling out of it.
@@ -60,6 +59,18 @@ class FlowMap:
     outline_html: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The language a map is drawn in: its interface words, and editor text as plain words."""
+
+    language: str
+    words: Mapping[str, str]
+    convert: Callable[[str], str]
+
+    def plain(self, text: Text) -> str:
+        return self.convert(text.get(self.language))
+
+
 @dataclass(slots=True)
 class _Box:
     """A node of the drawing: a question, an outcome or an option's label."""
@@ -73,26 +84,31 @@ class _Box:
     y: float = 0.0  # centre
 
 
-def flow_map(flow: Flow, language: str, url_for: Callable[[str], str]) -> FlowMap:
-    """Draw `flow` as a map; `url_for(node_id)` gives the (relative) URL of a node's page.
+def flow_map(
+    flow: Flow,
+    language: str,
+    words: Mapping[str, str],
+    url_for: Callable[[str], str],
+    plain: Callable[[str], str] = plain_text,
+) -> FlowMap:
+    """Draw `flow` in `language` as a map; `url_for(node_id)` is the link to a node's page.
 
+    `words` are the language's interface words; `plain` turns editor text into plain words.
     Deterministic: the same flow always gives the same text.
     """
-    words = strings_for(language)
-    outline = _outline(flow, language, url_for, words)
+    say = _Words(language, words, plain)
+    outline = _outline(flow, url_for, say)
     if len(flow.questions) + len(flow.outcomes) > MAX_DRAWN_NODES:
         return FlowMap(svg="", outline_html=outline)
-    boxes, edges = _graph(flow, language, words)
+    boxes, edges = _graph(flow, say)
     bends = _layout(boxes, edges, flow.start)
-    return FlowMap(svg=_svg(flow, boxes, edges, bends, url_for, words), outline_html=outline)
+    return FlowMap(svg=_svg(flow, boxes, edges, bends, url_for, say), outline_html=outline)
 
 
 # -- the graph ------------------------------------------------------------------------------
 
 
-def _graph(
-    flow: Flow, language: str, words: Mapping[str, str]
-) -> tuple[dict[str, _Box], list[tuple[str, str]]]:
+def _graph(flow: Flow, say: _Words) -> tuple[dict[str, _Box], list[tuple[str, str]]]:
     """Boxes by key and edges between keys, nodes in the order they are first reached."""
     boxes: dict[str, _Box] = {}
     edges: list[tuple[str, str]] = []
@@ -104,11 +120,11 @@ def _graph(
         node = flow.node(node_id)
         if node is None:
             continue
-        boxes[node_id] = _node_box(node, language, words)
+        boxes[node_id] = _node_box(node, say)
         if isinstance(node, Question):
             for number, option in enumerate(node.options, start=1):
                 label_key = f"{node_id}#{number}"
-                label = plain_text(option.label.get(language))
+                label = say.plain(option.label)
                 lines = _clip(_wrap(label, LABEL_TEXT_WIDTH, LABEL_SIZE), LABEL_MAX_LINES)
                 boxes[label_key] = _Box(
                     "label",
@@ -123,11 +139,11 @@ def _graph(
     return boxes, edges
 
 
-def _node_box(node: Question | Outcome, language: str, words: Mapping[str, str]) -> _Box:
+def _node_box(node: Question | Outcome, say: _Words) -> _Box:
     kind = "question" if isinstance(node, Question) else "outcome"
     text = node.text if isinstance(node, Question) else node.title
-    lines = _clip(_wrap(plain_text(text.get(language)), NODE_TEXT_WIDTH, FONT_SIZE), NODE_MAX_LINES)
-    kicker = words[f"map_{kind}"]
+    lines = _clip(_wrap(say.plain(text), NODE_TEXT_WIDTH, FONT_SIZE), NODE_MAX_LINES)
+    kicker = say.words[f"map_{kind}"]
     width = max(
         max(_text_width(line, FONT_SIZE) for line in lines),
         _text_width(kicker.upper(), KICKER_SIZE) * 1.1,
@@ -253,12 +269,13 @@ def _svg(
     edges: list[tuple[str, str]],
     bends: Bends,
     url_for: Callable[[str], str],
-    words: Mapping[str, str],
+    say: _Words,
 ) -> str:
+    words = say.words
     width = max(box.x + box.width / 2 for box in boxes.values()) + MARGIN
     height = max(box.y + box.height / 2 for box in boxes.values()) + MARGIN
     prefix = f"flows-map-{flow.id}"
-    title = words["map_title"].format(flow=plain_text(flow.title.get()))
+    title = words["map_title"].format(flow=say.plain(flow.title))
     out = [
         f'<div class="flows-map" role="region" tabindex="0" '
         f'aria-label="{_attr(words["map_region"].format(title=title))}">',
@@ -293,7 +310,7 @@ def _svg(
         node = flow.node(box.node_id)
         assert node is not None
         kicker = words[f"map_{box.kind}"]
-        full = plain_text((node.text if isinstance(node, Question) else node.title).get())
+        full = say.plain(node.text if isinstance(node, Question) else node.title)
         top = box.y - box.height / 2
         out.append(
             # xlink:href, not href: Material's instant navigation assigns `a.href` on every link
@@ -391,9 +408,7 @@ def _attr(value: str) -> str:
 # -- the text version -----------------------------------------------------------------------
 
 
-def _outline(
-    flow: Flow, language: str, url_for: Callable[[str], str], words: Mapping[str, str]
-) -> str:
+def _outline(flow: Flow, url_for: Callable[[str], str], say: _Words) -> str:
     """The tree as nested lists: each question's answers, each leading to a question or guide.
 
     Every path appears; in very large trees, a question's branches are listed once and later
@@ -407,10 +422,10 @@ def _outline(
         node = flow.node(node_id)
         assert node is not None
         kind = "question" if isinstance(node, Question) else "outcome"
-        text = plain_text((node.text if isinstance(node, Question) else node.title).get(language))
+        text = say.plain(node.text if isinstance(node, Question) else node.title)
         return (
             f'<a href="{_attr(url_for(node_id))}" class="flows-outline__{kind}">'
-            f"{_text(words[f'map_{kind}'])}: {_text(text)}</a>"
+            f"{_text(say.words[f'map_{kind}'])}: {_text(text)}</a>"
         )
 
     # An explicit stack of (node, answer leading to it, depth); strings close the lists.
@@ -432,7 +447,7 @@ def _outline(
         # Depth beyond the number of questions means a loop (the checker reports those).
         looped = depth > len(flow.questions)
         if question is None or looped or (not repeat and node_id in listed):
-            see_above = f" ({_text(words['map_see_above'])})" if question is not None else ""
+            see_above = f" ({_text(say.words['map_see_above'])})" if question is not None else ""
             out.append(f"<li>{lead}{link(node_id)}{see_above}</li>")
             continue
         listed.add(node_id)
@@ -441,6 +456,6 @@ def _outline(
         stack.append("</ul></li>")
         for option in reversed(question.options):
             if flow.node(option.next) is not None:
-                stack.append((option.next, plain_text(option.label.get(language)), depth + 1))
+                stack.append((option.next, say.plain(option.label), depth + 1))
     out.append("</ul>")
     return "\n".join(out)

@@ -344,7 +344,10 @@ class _Reader:
                 flow = self.flow(flow_id, key_node, node)
                 if flow is not None:
                     flows[flow_id] = flow
-        doc = Document(self.name, version or 1, self.languages, flows)
+        where = (
+            self.pos(found["languages"][0]) if "languages" in found else Position(self.name, 1, 1)
+        )
+        doc = Document(self.name, version or 1, self.languages, flows, languages_pos=where)
         return doc, self.problems
 
     def version(self, found: dict[str, tuple[yaml.Node, yaml.Node]]) -> int | None:
@@ -591,7 +594,7 @@ class _Reader:
                     item,
                     what,
                     "text",
-                    "put each keyword on its own '- ' line; a phrase of several words is one keyword",
+                    "put each keyword on its own '- ' line; a phrase of words is one keyword",
                 )
                 continue
             keywords.append(

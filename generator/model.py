@@ -127,6 +127,9 @@ class Document:
     version: int
     languages: tuple[str, ...]
     flows: Mapping[str, Flow] = field(default_factory=dict)
+    # Where `languages:` is written (the file's start when it is left out): problems with a
+    # language as a whole, such as a missing table of interface words, point there.
+    languages_pos: Position | None = None
 
     @property
     def language(self) -> str:

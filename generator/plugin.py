@@ -1,51 +1,65 @@
-"""The MkDocs plugin `flows`: thin glue between MkDocs and the checker and renderer.
+"""The MkDocs plugin `flows`: the site plan translated into MkDocs files, nav and config.
 
-Pages are generated in memory from flows.yaml; nothing is written into the docs folder.
+Pages are generated in memory from flows.yaml; nothing is written into the docs folder. Material
+takes its language once per build, so a site of several languages is several builds: the first
+language at the site's root (the build MkDocs was asked for), then one build per other language
+into `<site>/<language>/`, started when the first has finished.
 """
 
 from __future__ import annotations
 
-import html
-import itertools
+import copy
 import logging
 import os
 import re
-from collections.abc import Iterator
+import tempfile
+import xml.etree.ElementTree as etree
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from generator.check import check_file
-from generator.export import ASSETS, ASSETS_URL
+from generator.export import (
+    THEME,
+    counterpart_problems,
+    language_config,
+    other_language_folders,
+    scan_content,
+)
 from generator.model import Document
+from generator.plan import FLOW, MAP, QUESTION, SitePlan
 from generator.problems import format_problems
-from generator.renderer import FLOW, MAP, QUESTION, Page, Renderer
+from generator.renderer import Page, Renderer
 from generator.search import BUNDLE, SearchError, index_site, words_for
+from generator.strings import Tables, load_tables
 
 if TYPE_CHECKING:  # the live-reload server and its watchdog take a while to import
     from jinja2 import Environment
     from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.flows")
-THEME = Path(__file__).parent / "theme"
+_SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 class FlowsConfig(base.Config):
     file = c.Type(str, default="flows.yaml")
     templates = c.Optional(c.Dir(exists=True))
+    # A folder of <language>.yaml tables of interface words, added to or laid over ours.
+    strings = c.Optional(c.Dir(exists=True))
+    # The site's name in each language other than the first (mkdocs.yml's `site_name`).
+    site_name = c.Type(dict, default={})
 
 
 class FlowsPlugin(BasePlugin[FlowsConfig]):
-    """Checks flows.yaml, then adds a page per flow, question and outcome to the site."""
+    """Checks flows.yaml, then adds a page per flow, question and outcome in every language."""
 
     def __init__(self) -> None:
         self.serving = False
@@ -54,6 +68,13 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         # While serving, a broken save keeps the last good pages on screen.
         self.last_good: Document | None = None
         self.document: Document | None = None
+        self.tables: Tables | None = None
+        self.plan: SitePlan | None = None
+        self.language = ""  # the language this build makes
+        # Set on the plugin of a build for another language: the build that started it.
+        self.parent: FlowsPlugin | None = None
+        self.docs_dir = ""  # the first language's docs folder
+        self.site_root: str | None = None  # the first language's `site_url`
         self.pages: list[Page] = []
         self.generated: set[str] = set()
 
@@ -61,27 +82,67 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         # Having this hook also keeps the plugin instance alive across rebuilds in `serve`.
         self.serving = command == "serve"
 
+    # Before the search plugin's: it takes its language from the theme, which is set here.
+    @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Checked here, before MkDocs cleans site_dir, so a broken file leaves the last site alone.
         self.root = os.path.dirname(config.config_file_path or "mkdocs.yml")
         self.path = os.path.join(self.root, self.config.file)
-        self.document = self._check(_display(self.path, self.root))
-        for name, extra in (
-            ("flows.css", config.extra_css),
-            ("flows.js", config.extra_javascript),
-            ("search.css", config.extra_css),
-            ("search.js", config.extra_javascript),
-        ):
-            if (ASSETS / name).is_file() and f"{ASSETS_URL}/{name}" not in map(str, extra):
-                extra.append(f"{ASSETS_URL}/{name}")
-        # Our search box and page markers (generator/theme) go before Material's own templates.
-        if str(THEME) not in config.theme.dirs:
-            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+        if self.parent is None:
+            self.docs_dir = config.docs_dir
+            self.site_root = config.site_url
+            self.tables = load_tables(self.config.strings)
+            self.document = self._check(_display(self.path, self.root))
+        self.plan = None
+        if self.document is None:
+            return config
+        assert self.tables is not None
+        self.language = self.language or self.document.language
+        words = {language: self.tables[language] for language in self.document.languages}
+        content = scan_content(self.docs_dir, self.document.languages)
+        self.plan = SitePlan(
+            self.document,
+            words,
+            content,
+            site_url=self.site_root,
+            directory_urls=config.use_directory_urls,
+        )
+        if self.parent is None:
+            docs = _display(self.docs_dir, self.root)
+            for problem in counterpart_problems(self.plan, docs):
+                # A warning, so `mkdocs build --strict` fails until the page is translated.
+                log.warning(str(problem))
+        self._configure(config)
         return config
+
+    def _configure(self, config: MkDocsConfig) -> None:
+        """Give MkDocs the plan's nav, assets, theme language and language selector."""
+        assert self.plan is not None
+        own = language_config(self.plan, self.language, config.theme.get("palette"))
+        if config.nav is None:
+            config.nav = own["nav"]
+        else:
+            config.nav = _with_flows(config.nav, self.plan.flow_nav(self.language))
+        for key in ("extra_css", "extra_javascript"):
+            for uri in own[key]:
+                if uri not in map(str, config[key]):
+                    config[key].append(uri)
+        config.theme["language"] = self.language
+        if "palette" in own["theme"]:
+            config.theme["palette"] = own["theme"]["palette"]
+        if "extra" in own:
+            config.extra["alternate"] = own["extra"]["alternate"]
+        if self.language != self.plan.default:
+            config.site_name = self.config.site_name.get(self.language, config.site_name)
+        # Our templates come after the site's own overrides and before the theme's.
+        dirs = config.theme.dirs
+        if str(THEME) not in dirs:
+            custom = config.theme.get("custom_dir")
+            dirs.insert(1 if custom and dirs and dirs[0] == custom else 0, str(THEME))
 
     def _check(self, display: str) -> Document | None:
         try:
-            document, problems = check_file(self.path, display)
+            document, problems = check_file(self.path, display, tables=self.tables)
         except OSError as error:
             document, problems = None, []
             message = (
@@ -105,16 +166,16 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         return self.last_good
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        if self.document is None:
+        if self.plan is None:
             self.pages = []
             self.generated = set()
             return files
-        renderer = Renderer(
-            self.document,
-            templates=self.config.templates,
-            directory_urls=config.use_directory_urls,
-        )
-        self.pages = renderer.pages()
+        if self.parent is None:
+            # Other languages' pages are theirs to build, each in its own language.
+            for file in list(files):
+                if file.src_uri.startswith(other_language_folders(self.plan.languages)):
+                    files.remove(file)
+        self.pages = Renderer(self.plan, self.language, templates=self.config.templates).pages()
         self.generated = {page.src_uri for page in self.pages}
         taken = {file.dest_uri: _describe_file(file, self.root) for file in files}
         clashes: list[str] = []
@@ -136,39 +197,19 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             files.append(file)
         if clashes:
             raise PluginError("\n".join(clashes))
-        if ASSETS.is_dir():
-            for asset in sorted(ASSETS.iterdir()):
-                if asset.is_file():
-                    uri = f"{ASSETS_URL}/{asset.name}"
-                    files.append(File.generated(config, uri, abs_src_path=str(asset)))
+        for asset, uri in self.plan.assets():
+            files.append(File.generated(config, uri, abs_src_path=str(asset)))
         return files
 
-    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        # Only the navigation MkDocs builds from folders; a hand-written `nav` is the site's own.
-        if config.nav is not None:
-            return nav
-        order = {page.src_uri: index for index, page in enumerate(self.pages)}
-        flow_titles = {page.src_uri: page.title for page in self.pages if page.kind == FLOW}
-        flow_sections: list[Section] = []
-        for section in _sections(nav.items):
-            for child in section.children:
-                if _src_uri(child) in flow_titles:
-                    # Named after the flow, not its folder; themes insert nav titles as HTML.
-                    section.title = html.escape(flow_titles[_src_uri(child)], quote=False)
-                    flow_sections.append(section)
-            # MkDocs sorts by file name; guides keep the order editors gave them.
-            section.children.sort(key=lambda child: order.get(_src_uri(child), len(order)))
-        # Flows are what readers come for: right after the home page, before other pages.
-        top = [item for item in nav.items if item not in flow_sections]
-        home = 1 if top and _src_uri(top[0]) == "index.md" else 0
-        nav.items = [*top[:home], *(s for s in flow_sections if s in nav.items), *top[home:]]
-        nav.pages = [item for item in _walk(nav.items) if isinstance(item, MkDocsPage)]
-        for previous, page in itertools.pairwise([None, *nav.pages, None]):
-            if previous is not None:
-                previous.next_page = page
-            if page is not None:
-                page.previous_page = previous
-        return nav
+    def on_page_context(
+        self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any]:
+        # The language selector and hreflang links lead to this page in the other languages.
+        if self.plan is not None and page.file.src_uri not in self.generated:
+            alternates = self.plan.alternates_meta(self.language, page.file.src_uri)
+            if alternates:
+                page.meta["alternates"] = alternates
+        return context
 
     def on_page_content(
         self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
@@ -190,44 +231,77 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
     ) -> str:
         return name_search_dialog(output_content)  # 404.html
 
-    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        # The search box's words and where the index is, for the partial in generator/theme.
-        _, depth = self._search_root(config)
-        try:
-            words = dict(words_for(config.theme.get("language") or "en"))
-        except KeyError as error:
-            raise PluginError(f"{error.args[0]}; add them to generator/search.py") from error
-        env.globals["flows_search"] = {"words": words, "bundle": "../" * depth + BUNDLE + "/"}
-        return env
-
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        # One index over the whole output folder, each page in the index of its <html lang>.
-        root, _ = self._search_root(config)
+        if self.parent is not None or self.plan is None:
+            return
+        for language in self.plan.languages[1:]:
+            self._build_language(config, language)
+        if len(self.plan.languages) > 1:
+            merge_sitemaps(Path(config.site_dir), [f"{lang}/" for lang in self.plan.languages[1:]])
+        self._index(Path(config.site_dir))
+
+    def _index(self, site: Path) -> None:
+        """Index every language's pages for the site search, each page under its <html lang>."""
         try:
-            stats = index_site(root)
+            stats = index_site(site)
         except SearchError as error:
             raise PluginError(str(error)) from error
         counts = ", ".join(f"{count} in '{lang}'" for lang, count in stats.pages.items())
         log.info(f"search: indexed {counts or 'no pages'} in {stats.seconds:.2f} s")
 
-    def _search_root(self, config: MkDocsConfig) -> tuple[Path, int]:
-        """The folder that holds every language's build, and how many levels below it this is.
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # The search box's words, and the index's folder: the site's root, above a language's.
+        try:
+            words = dict(words_for(config.theme.get("language") or "en"))
+        except KeyError as error:
+            raise PluginError(f"{error.args[0]}; add them to generator/search.py") from error
+        up = "" if self.parent is None else "../"
+        env.globals["flows_search"] = {"words": words, "bundle": f"{up}{BUNDLE}/"}
+        return env
 
-        The default language is built at the root, each other one into <root>/<language>/.
-        """
-        site = Path(config.site_dir)
-        language = config.theme.get("language") or ""
-        default = self.document.language if self.document is not None else language
-        if language and language != default and site.name == language:
-            return site.parent, 1
-        return site, 0
+    def _build_language(self, config: MkDocsConfig, language: str) -> None:
+        """Build the site of `language` into `<site>/<language>/`, from `<docs>/<language>/`."""
+        docs = os.path.join(self.docs_dir, language)
+        if not os.path.isdir(docs):
+            # A language may have no hand-written page yet: it still gets the generated ones.
+            with tempfile.TemporaryDirectory(prefix=f"flows-{language}-") as empty:
+                self._build_in(config, language, empty)
+        else:
+            self._build_in(config, language, docs)
+
+    def _build_in(self, config: MkDocsConfig, language: str, docs: str) -> None:
+        # Imported here: one-language sites never need a second build.
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        site_url = f"{config.site_url}{language}/" if config.site_url else None
+        other = load_config(
+            config.config_file_path,
+            docs_dir=docs,
+            site_dir=os.path.join(config.site_dir, language),
+            site_url=site_url,
+            strict=config.strict,
+        )
+        plugin = other.plugins["flows"]
+        assert isinstance(plugin, FlowsPlugin)
+        plugin.parent = self
+        plugin.serving = self.serving
+        plugin.language = language
+        plugin.document = self.document
+        plugin.tables = self.tables
+        plugin.docs_dir = self.docs_dir
+        plugin.site_root = self.site_root
+        # Material's search takes its language from the theme before any plugin runs.
+        other.theme["language"] = language
+        build(other)
 
     def on_serve(
         self, server: LiveReloadServer, config: MkDocsConfig, builder: object
     ) -> LiveReloadServer:
         server.watch(self.path)
-        if self.config.templates:
-            server.watch(self.config.templates)
+        for folder in (self.config.templates, self.config.strings):
+            if folder:
+                server.watch(folder)
         return server
 
 
@@ -250,6 +324,37 @@ def name_search_dialog(output: str) -> str:
     return _SEARCH_DIALOG.sub(lambda dialog: f'{dialog[0]} aria-label="{name}"', output, count=1)
 
 
+def merge_sitemaps(site_dir: Path, prefixes: list[str]) -> None:
+    """Add the pages of each language's sitemap (`<site>/<prefix>sitemap.xml`) to the root's.
+
+    Each language keeps its own too: Material's instant navigation reads the one of its root.
+    """
+    root_map = site_dir / "sitemap.xml"
+    if not root_map.is_file():
+        return
+    etree.register_namespace("", _SITEMAP)
+    tree = etree.parse(root_map)
+    urlset = tree.getroot()
+    for prefix in prefixes:
+        other = site_dir / prefix / "sitemap.xml"
+        if other.is_file():
+            urlset.extend(copy.deepcopy(list(etree.parse(other).getroot())))
+    tree.write(root_map, encoding="utf-8", xml_declaration=True)
+    gz = site_dir / "sitemap.xml.gz"
+    if gz.is_file():
+        import gzip
+
+        # No file name or time in the header: the same site gives the same bytes.
+        gz.write_bytes(gzip.compress(root_map.read_bytes(), mtime=0))
+
+
+def _with_flows(nav: list, flows: list) -> list:
+    """A site's own `nav:` with the flows added after its first entry, unless it lists them."""
+    listed = repr(nav)
+    missing = [item.config() for item in flows if repr(item.children[0].src_uri) not in listed]
+    return [*nav[:1], *missing, *nav[1:]]
+
+
 def _display(path: str, root: str) -> str:
     """The file's name as editors know it: relative to mkdocs.yml's folder."""
     return Path(os.path.relpath(path, root or ".")).as_posix()
@@ -270,17 +375,4 @@ def _describe_file(file: File, root: str) -> str:
     return file.src_uri
 
 
-def _walk(items: list) -> Iterator:
-    for item in items:
-        yield item
-        if isinstance(item, Section):
-            yield from _walk(item.children)
-
-
-def _sections(items: list) -> list[Section]:
-    return [item for item in _walk(items) if isinstance(item, Section)]
-
-
-def _src_uri(item: object) -> str | None:
-    file = getattr(item, "file", None)
-    return file.src_uri if file is not None else None
+__all__ = ["FlowsPlugin", "merge_sitemaps", "name_search_dialog"]

@@ -12,10 +12,15 @@ from typing import Any
 from generator.model import NOTE_TYPES
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-# Each flow's map is published beside its questions and guides, at <flow>/peta/.
+# Each flow's map is published beside its questions and guides, at <flow>/peta/ in Indonesian
+# and <flow>/map/ in English (the `map_slug` of each language's interface words).
 MAP_SLUG = "peta"
 # Ids that name a flow's own pages, so no question or guide may take them.
-RESERVED_IDS = {"index": "the flow's own page", MAP_SLUG: "the flow's map"}
+RESERVED_IDS = {
+    "index": "the flow's own page",
+    MAP_SLUG: "the flow's map",
+    "map": "the flow's map",
+}
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 KNOWN_VERSIONS = (1,)
 

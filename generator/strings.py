@@ -1,75 +1,179 @@
-"""Interface words of pages and wizard, one table per language.
+"""Interface words of pages and wizard: one table per language, in `i18n/<language>.yaml`.
 
-A second language is a new table here, not a code change. Keys are stable names used by the
-templates and the wizard; values may contain `{n}`-style placeholders.
+A new language is a new table, not a code change; a site can add its own tables or override
+single words of ours with a folder of `<language>.yaml` files. Every language a site uses must
+have a complete table: there is never a silent fall-back to another language.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-STRINGS: dict[str, dict[str, str]] = {
-    "id": {
-        "start_again": "Mulai lagi",
-        "change": "Ubah",
-        "your_answers": "Jawaban Anda",
-        "know_your_case": "Sudah tahu kasus Anda?",
-        "guide_is_for_you_if": "Panduan ini untuk Anda jika:",
-        "not_your_case": "Bukan kasus Anda?",
-        "steps_done": "{done} dari {total} langkah selesai",
-        "at_most_n_more": "paling banyak {n} pertanyaan lagi",
-        "last_reviewed": "Terakhir ditinjau {date}",
-        "open_guide": "Buka panduan lengkap",
-        "unknown_state": (
-            "Tautan itu tidak cocok dengan pertanyaan mana pun, jadi kita mulai lagi dari awal."
-        ),
-        "and_more_paths": "dan {n} jalur jawaban lainnya",
-        "steps": "Langkah-langkah",
-        "note_tip": "Tips",
-        "note_info": "Info",
-        "note_warning": "Perhatian",
-        "your_case": "Kasus Anda",
-        "previous_answer": "jawaban Anda sebelumnya",
-        "map": "Peta alur",
-        "map_link": "Lihat peta alur",
-        "map_intro": (
-            "Semua pertanyaan dan panduan dalam alur ini. Kotak bersudut tajam adalah pertanyaan, "
-            "kotak bersudut bulat adalah panduan, dan setiap garis menunjukkan ke mana sebuah "
-            "jawaban mengarah. Ketuk sebuah kotak untuk membuka halamannya. Di layar kecil, geser "
-            "peta ke samping untuk melihat semuanya."
-        ),
-        "map_as_list": "Peta alur dalam bentuk daftar",
-        "map_too_big": (
-            "Alur ini punya {n} pertanyaan dan panduan, terlalu banyak untuk digambar. "
-            "Semuanya tercantum dalam daftar di bawah."
-        ),
-        "map_title": "Peta alur: {flow}",
-        "map_region": "{title}. Geser untuk melihat seluruh peta.",
-        "map_question": "Pertanyaan",
-        "map_outcome": "Panduan",
-        "map_see_above": "lihat di atas",
-    },
-}
+import yaml
 
-MONTHS: dict[str, tuple[str, ...]] = {
-    "id": (
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ),
-}
+from generator.model import Document, Position
+from generator.problems import Problem
+
+PACKAGED = Path(__file__).parent / "i18n"
+# The table every other is compared with: it has every key, with every placeholder.
+REFERENCE = "en"
+MONTHS = "months"
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-def strings_for(language: str) -> Mapping[str, str]:
-    """The interface words for `language`, falling back to Indonesian for missing keys."""
-    base = STRINGS["id"]
-    return {**base, **STRINGS.get(language, {})}
+@dataclass(frozen=True, slots=True)
+class Words:
+    """One language's interface words, and its month names for dates."""
+
+    language: str
+    words: Mapping[str, str]
+    months: tuple[str, ...]
+
+    def __getitem__(self, key: str) -> str:
+        return self.words[key]
+
+    def format(self, key: str, **values: Any) -> str:
+        """The words of `key` with their `{placeholders}` filled in."""
+        return self.words[key].format(**values)
+
+    def date(self, day: dt.date) -> str:
+        """A date as people write it in this language, e.g. 28 November 2026."""
+        return f"{day.day} {self.months[day.month - 1]} {day.year}"
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    """Every complete table a site can use, keyed by language; and what is wrong with the rest.
+
+    `incomplete` maps a language to (its table's file, missing keys, keys with wrong values);
+    `problems` are tables that could not be read at all.
+    """
+
+    words: Mapping[str, Words]
+    incomplete: Mapping[str, tuple[str, tuple[str, ...], tuple[str, ...]]]
+    problems: tuple[Problem, ...] = ()
+
+    def __getitem__(self, language: str) -> Words:
+        return self.words[language]
+
+    def __contains__(self, language: object) -> bool:
+        return language in self.words
+
+
+def load_tables(folder: str | os.PathLike[str] | None = None) -> Tables:
+    """The packaged tables, with the site's own from `folder` added or laid over them.
+
+    A site's file may hold only the words it changes for a language we ship; for any other
+    language it must be complete.
+    """
+    raw: dict[str, dict[str, Any]] = {}
+    sources: dict[str, str] = {}
+    problems: list[Problem] = []
+    for path in sorted(PACKAGED.glob("*.yaml")):
+        raw[path.stem] = _read(path, problems)
+        sources[path.stem] = path.as_posix()
+    if folder is not None:
+        for path in sorted(Path(folder).glob("*.yaml")):
+            raw[path.stem] = {**raw.get(path.stem, {}), **_read(path, problems)}
+            sources[path.stem] = path.as_posix()
+    reference = raw.get(REFERENCE, {})
+    words: dict[str, Words] = {}
+    incomplete: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}
+    for language, table in sorted(raw.items()):
+        missing = tuple(key for key in reference if key not in table)
+        wrong = tuple(
+            key
+            for key, value in table.items()
+            if key in reference and key not in missing and not _fits(key, value, reference[key])
+        )
+        if missing or wrong:
+            incomplete[language] = (sources[language], missing, wrong)
+            continue
+        text = {key: str(value) for key, value in table.items() if key != MONTHS}
+        months = tuple(str(month) for month in table[MONTHS])
+        words[language] = Words(language, text, months)
+    return Tables(words, incomplete, tuple(problems))
+
+
+def table_problems(document: Document, tables: Tables) -> list[Problem]:
+    """A problem, at `languages:`, for each language of `document` without a complete table."""
+    where = document.languages_pos or Position(document.path, 1, 1)
+    problems = list(tables.problems)
+    for language in document.languages:
+        if language in tables:
+            continue
+        if language in tables.incomplete:
+            source, missing, wrong = tables.incomplete[language]
+            parts = [f"lacks {', '.join(missing)}"] if missing else []
+            if wrong:
+                parts.append(f"has wrong placeholders or values for {', '.join(wrong)}")
+            problems.append(
+                Problem(
+                    where,
+                    f"the interface words for '{language}' are incomplete: {source} "
+                    + " and ".join(parts),
+                    f"compare it with {PACKAGED.as_posix()}/{REFERENCE}.yaml: the same keys, the "
+                    "same {placeholders}, and 12 month names",
+                )
+            )
+            continue
+        problems.append(
+            Problem(
+                where,
+                f"there are no interface words for language '{language}'",
+                f"the languages with words are {', '.join(sorted(tables.words))}; add a table "
+                f"{language}.yaml to the folder named by the 'strings' option of the flows "
+                "plugin (copy generator/i18n/en.yaml and translate it)",
+            )
+        )
+    return problems
+
+
+def _fits(key: str, value: Any, reference: Any) -> bool:
+    """Whether `value` can stand for the reference table's `reference` words."""
+    if key == MONTHS:
+        return isinstance(value, list) and len(value) == 12 and all(value)
+    return isinstance(value, str) and bool(value.strip()) and _fields(value) == _fields(reference)
+
+
+def _read(path: Path, problems: list[Problem]) -> dict[str, Any]:
+    try:
+        with path.open(encoding="utf-8") as stream:
+            data = yaml.safe_load(stream)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        mark = getattr(error, "problem_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problems.append(
+            Problem(
+                Position(path.as_posix(), line, column),
+                f"cannot read the table of interface words: {_reason(error)}",
+                "each table is a YAML mapping of keys to words, like generator/i18n/en.yaml",
+            )
+        )
+        return {}
+    if not isinstance(data, dict):
+        problems.append(
+            Problem(
+                Position(path.as_posix(), 1, 1),
+                "a table of interface words must be a mapping of keys to words",
+                "see generator/i18n/en.yaml",
+            )
+        )
+        return {}
+    return {str(key): value for key, value in data.items()}
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    return getattr(error, "problem", None) or str(error).splitlines()[0]
+
+
+def _fields(value: str) -> set[str]:
+    return set(_PLACEHOLDER.findall(value))

@@ -1,41 +1,127 @@
-"""Node-by-node tests of the project's own flows.yaml (cancelling a TikTok Shop order)."""
+"""Node-by-node tests of the project's own flows.yaml (cancelling a TikTok Shop order).
+
+The site is in Indonesian and English; every check that carries logic runs in both languages.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.check import check_file
 from generator.model import (
     Document,
     Flow,
     Outcome,
+    Text,
     iter_paths,
     paths_to,
     remaining_questions,
 )
 
-FLOWS_FILE = Path(__file__).resolve().parent.parent / "flows.yaml"
+ROOT = Path(__file__).resolve().parent.parent
+FLOWS_FILE = ROOT / "flows.yaml"
+CONTENT = ROOT / "content"
 FLOW_ID = "batalkan-pesanan"
-ASKED_SELLER = "Sudah, tetapi pesanan belum dibatalkan"
+LANGUAGES = ("id", "en")
+# Each language's hand-written pages: the default language at the top, the others in a folder.
+CONTENT_DIRS = {"id": CONTENT, "en": CONTENT / "en"}
 
-# (question id, option label, node the option must lead to): the tree as a reviewer reads it.
+ASKED_SELLER = {
+    "id": "Sudah, tetapi pesanan belum dibatalkan",
+    "en": "Yes, but the order is still not cancelled",
+}
+UNPAID = {"id": "Belum dibayar", "en": "Not paid yet"}
+PAID = {"id": "Sudah dibayar", "en": "Paid"}
+COD = {"id": "Bayar di tempat (COD)", "en": "Cash on delivery (COD)"}
+NOT_YET = {"id": "Belum", "en": "Not yet"}
+
+# (question id, option label in each language, node the option must lead to): the tree as a
+# reviewer reads it.
 ROUTES = [
-    ("status-pembayaran", "Belum dibayar", "belum-dibayar"),
-    ("status-pembayaran", "Sudah dibayar", "sudah-hubungi-penjual"),
-    ("status-pembayaran", "Bayar di tempat (COD)", "bayar-di-tempat"),
-    ("sudah-hubungi-penjual", "Belum", "sudah-dibayar-penjual"),
+    ("status-pembayaran", UNPAID, "belum-dibayar"),
+    ("status-pembayaran", PAID, "sudah-hubungi-penjual"),
+    ("status-pembayaran", COD, "bayar-di-tempat"),
+    ("sudah-hubungi-penjual", NOT_YET, "sudah-dibayar-penjual"),
     ("sudah-hubungi-penjual", ASKED_SELLER, "sudah-dibayar-layanan-pelanggan"),
 ]
 
 # The answers a shopper gives for each of the article's three cases, and the guide they reach.
 JOURNEYS = [
-    (["Belum dibayar"], "belum-dibayar"),
-    (["Sudah dibayar", "Belum"], "sudah-dibayar-penjual"),
-    (["Sudah dibayar", ASKED_SELLER], "sudah-dibayar-layanan-pelanggan"),
-    (["Bayar di tempat (COD)"], "bayar-di-tempat"),
+    ([UNPAID], "belum-dibayar"),
+    ([PAID, NOT_YET], "sudah-dibayar-penjual"),
+    ([PAID, ASKED_SELLER], "sudah-dibayar-layanan-pelanggan"),
+    ([COD], "bayar-di-tempat"),
 ]
+
+
+@dataclass(frozen=True)
+class KeyWords:
+    """The words that carry each guide's logic, as a guide in one language writes them."""
+
+    login: str
+    product: str
+    reason: str
+    cancelled: str
+    seller: str
+    contact_seller: str
+    ask_seller: str
+    customer_service: str
+    cancel: str
+    refund: str
+    then: str
+    # Deadlines, fees and refund times: the source states none of them.
+    policy_words: tuple[str, ...]
+
+
+KEY_WORDS = {
+    "id": KeyWords(
+        login="masuk",
+        product="produk",
+        reason="alasan",
+        cancelled="dibatalkan",
+        seller="penjual",
+        contact_seller="hubungi penjual",
+        ask_seller="ajukan pembatalan",
+        customer_service="layanan pelanggan",
+        cancel="pembatalan",
+        refund="refund",
+        then=" lalu ",
+        policy_words=("jam", "hari", "minggu", "biaya", "rp"),
+    ),
+    "en": KeyWords(
+        login="logged in",
+        product="product",
+        reason="reason",
+        cancelled="cancelled",
+        seller="seller",
+        contact_seller="contact the seller",
+        ask_seller="ask the seller to cancel",
+        customer_service="customer service",
+        cancel="cancel",
+        refund="refund",
+        then=" then ",
+        policy_words=("hour", "hours", "day", "days", "week", "weeks", "fee", "fees", "rp"),
+    ),
+}
+
+# The app's menu names in the unpaid guide, step by step, in the order the article walks through
+# them; the English site keeps the article's English names and names the Indonesian one aside.
+UNPAID_MENUS = {
+    "id": ["Options", "Pengaturan dan privasi", "Orders", "All", "Submit"],
+    "en": ["Options", "Setting and privacy", "Orders", "All", "Submit"],
+}
+OTHER_MENU_NAME = {"id": "Setting and privacy", "en": "Pengaturan dan privasi"}
+
+# Markdown inline links: [text](target).
+LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+
+by_language = pytest.mark.parametrize("language", LANGUAGES)
 
 
 @pytest.fixture(scope="module")
@@ -50,31 +136,74 @@ def flow(document: Document) -> Flow:
     return document.flows[FLOW_ID]
 
 
-def answer(flow: Flow, labels: list[str]) -> str:
+def say(text: Text, language: str) -> str:
+    """The text in `language`, failing (unlike `Text.get`) when that language is missing."""
+    return text.values[language]
+
+
+def plain(text: str) -> str:
+    """The text without bold marks, so key words can be found across them."""
+    return text.replace("**", "")
+
+
+def answer(flow: Flow, labels: list[str], language: str) -> str:
     """Follow `labels` from the start, one option per question; return the node reached."""
     node_id = flow.start
     for label in labels:
         question = flow.questions[node_id]
-        chosen = [option for option in question.options if option.label.get() == label]
+        chosen = [option for option in question.options if say(option.label, language) == label]
         assert len(chosen) == 1, f"question {node_id!r} has no single option {label!r}"
         node_id = chosen[0].next
     return node_id
 
 
-def text_of(outcome: Outcome) -> str:
+def text_of(outcome: Outcome, language: str) -> str:
     """Everything a reader sees on a guide page, for key-word checks."""
-    parts = [outcome.title.get()]
-    parts += [outcome.summary.get()] if outcome.summary else []
+    parts = [say(outcome.title, language)]
+    parts += [say(outcome.summary, language)] if outcome.summary else []
     for step in outcome.steps:
-        parts.append(step.text.get())
+        parts.append(say(step.text, language))
         if step.detail is not None:
-            parts.append(step.detail.get())
-    parts += [note.text.get() for note in outcome.notes]
+            parts.append(say(step.detail, language))
+    parts += [say(note.text, language) for note in outcome.notes]
     return "\n".join(parts)
 
 
-def steps_of(outcome: Outcome) -> list[str]:
-    return [step.text.get() for step in outcome.steps]
+def steps_of(outcome: Outcome, language: str) -> list[str]:
+    return [say(step.text, language) for step in outcome.steps]
+
+
+def texts_of(flow: Flow) -> Iterator[tuple[str, Text]]:
+    """Every TEXT of the flow, with where it is, as the checker names places."""
+    yield "title of the flow", flow.title
+    if flow.summary is not None:
+        yield "summary of the flow", flow.summary
+    for question in flow.questions.values():
+        yield f"text of question {question.id}", question.text
+        if question.help is not None:
+            yield f"help of question {question.id}", question.help
+        for number, option in enumerate(question.options, 1):
+            yield f"option {number} of question {question.id}", option.label
+    for outcome in flow.outcomes.values():
+        yield f"title of outcome {outcome.id}", outcome.title
+        if outcome.summary is not None:
+            yield f"summary of outcome {outcome.id}", outcome.summary
+        for number, step in enumerate(outcome.steps, 1):
+            yield f"step {number} of outcome {outcome.id}", step.text
+            if step.detail is not None:
+                yield f"detail of step {number} of outcome {outcome.id}", step.detail
+        for number, note in enumerate(outcome.notes, 1):
+            yield f"note {number} of outcome {outcome.id}", note.text
+
+
+def home_page_guides(language: str) -> dict[str, str]:
+    """The guides a home page links to: target page -> link text."""
+    text = (CONTENT_DIRS[language] / "index.md").read_text(encoding="utf-8")
+    return {
+        target: title
+        for title, target in LINK.findall(text)
+        if target.startswith(f"{FLOW_ID}/") and target != f"{FLOW_ID}/index.md"
+    }
 
 
 def test_flows_yaml_passes_the_checker() -> None:
@@ -88,35 +217,75 @@ def test_flows_yaml_passes_the_checker() -> None:
     assert list(doc.flows) == [FLOW_ID]
 
 
+def test_the_site_is_indonesian_first_then_english(document: Document) -> None:
+    assert document.languages == LANGUAGES
+
+
+def test_every_text_is_written_in_both_languages(flow: Flow) -> None:
+    places = list(texts_of(flow))
+    assert len(places) > 50  # the walk above reaches every kind of text
+    for where, text in places:
+        assert tuple(text.values) == LANGUAGES, where
+        assert all(value.strip() for value in text.values.values()), where
+        # The same words in both usually mean a line copied and never translated.
+        assert text.values["id"] != text.values["en"], where
+
+
+def test_indonesian_comes_before_english_in_the_file() -> None:
+    # Editors find a text by its Indonesian line first; the model orders by `languages`, so
+    # only the file itself shows the order an editor sees.
+    def walk(node: yaml.Node) -> Iterator[list[str]]:
+        if isinstance(node, yaml.MappingNode):
+            keys = [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)]
+            if set(keys) == set(LANGUAGES):
+                yield keys
+            for _, value in node.value:
+                yield from walk(value)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                yield from walk(item)
+
+    root = yaml.compose(FLOWS_FILE.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    orders = list(walk(root))
+    assert orders
+    assert all(keys == list(LANGUAGES) for keys in orders)
+
+
 def test_the_wizard_starts_by_asking_about_payment(flow: Flow) -> None:
     assert flow.start == "status-pembayaran"
     start = flow.questions["status-pembayaran"]
-    labels = [option.label.get() for option in start.options]
-    assert labels == ["Belum dibayar", "Sudah dibayar", "Bayar di tempat (COD)"]
+    for language in LANGUAGES:
+        labels = [say(option.label, language) for option in start.options]
+        assert labels == [UNPAID[language], PAID[language], COD[language]]
 
 
+@by_language
 @pytest.mark.parametrize(("question_id", "label", "expected"), ROUTES)
 def test_each_option_leads_to_its_node(
-    flow: Flow, question_id: str, label: str, expected: str
+    flow: Flow, language: str, question_id: str, label: dict[str, str], expected: str
 ) -> None:
     question = flow.questions[question_id]
-    targets = {option.label.get(): option.next for option in question.options}
-    assert targets[label] == expected
+    targets = {say(option.label, language): option.next for option in question.options}
+    assert targets[label[language]] == expected
     assert flow.node(expected) is not None
 
 
-def test_the_routes_table_covers_every_option(flow: Flow) -> None:
+@by_language
+def test_the_routes_table_covers_every_option(flow: Flow, language: str) -> None:
     in_file = {
-        (question.id, option.label.get())
+        (question.id, say(option.label, language))
         for question in flow.questions.values()
         for option in question.options
     }
-    assert in_file == {(question_id, label) for question_id, label, _ in ROUTES}
+    assert in_file == {(question_id, label[language]) for question_id, label, _ in ROUTES}
 
 
+@by_language
 @pytest.mark.parametrize(("labels", "expected"), JOURNEYS)
-def test_each_case_reaches_its_guide(flow: Flow, labels: list[str], expected: str) -> None:
-    assert answer(flow, labels) == expected
+def test_each_case_reaches_its_guide(
+    flow: Flow, language: str, labels: list[dict[str, str]], expected: str
+) -> None:
+    assert answer(flow, [label[language] for label in labels], language) == expected
     assert expected in flow.outcomes
 
 
@@ -140,87 +309,135 @@ def test_every_guide_is_dated(flow: Flow) -> None:
         assert outcome.reviewed is not None, outcome.id
 
 
-def test_unpaid_guide_has_the_nine_steps_in_order(flow: Flow) -> None:
-    steps = steps_of(flow.outcomes["belum-dibayar"])
+@by_language
+def test_unpaid_guide_has_the_nine_steps_in_order(flow: Flow, language: str) -> None:
+    steps = steps_of(flow.outcomes["belum-dibayar"], language)
     assert len(steps) == 9
-    # The app's menu names, in the order the article walks through them.
+    words = KEY_WORDS[language]
+    options, settings, orders, everything, submit = (f"**{m}**" for m in UNPAID_MENUS[language])
     expected_in_order = [
-        (0, "masuk"),
-        (1, "**Options**"),
-        (2, "**Pengaturan dan privasi**"),
-        (3, "**Orders**"),
-        (4, "**All**"),
-        (5, "produk"),
-        (6, "alasan pembatalan"),
-        (7, "**Submit**"),
-        (8, "dibatalkan"),
+        (0, words.login),
+        (1, options),
+        (2, settings),
+        (3, orders),
+        (4, everything),
+        (5, words.product),
+        (6, words.reason),
+        (7, submit),
+        (8, words.cancelled),
     ]
     for index, word in expected_in_order:
         assert word in steps[index], f"step {index + 1}: {steps[index]!r} lacks {word!r}"
 
 
-def test_unpaid_guide_mentions_the_english_menu_name(flow: Flow) -> None:
+@by_language
+def test_unpaid_guide_names_the_settings_menu_in_the_other_app_language(
+    flow: Flow, language: str
+) -> None:
     step = flow.outcomes["belum-dibayar"].steps[2]
     assert step.detail is not None
-    assert "Setting and privacy" in step.detail.get()
+    assert f"**{OTHER_MENU_NAME[language]}**" in say(step.detail, language)
 
 
-def test_each_unpaid_step_is_one_action(flow: Flow) -> None:
-    for step in steps_of(flow.outcomes["belum-dibayar"]):
-        # A second action would arrive as a second sentence or a "lalu"/"dan ketuk" chain.
+@by_language
+def test_each_unpaid_step_is_one_action(flow: Flow, language: str) -> None:
+    then = KEY_WORDS[language].then
+    for step in steps_of(flow.outcomes["belum-dibayar"], language):
+        # A second action would arrive as a second sentence or a "then"/"and tap" chain.
         assert step.count(". ") == 0, step
-        assert " lalu " not in step, step
+        assert then not in step, step
         assert step.endswith("."), step
 
 
-def test_unpaid_guide_warns_to_choose_the_reason_carefully(flow: Flow) -> None:
+@by_language
+def test_unpaid_guide_warns_to_choose_the_reason_carefully(flow: Flow, language: str) -> None:
     notes = flow.outcomes["belum-dibayar"].notes
-    assert any("alasan" in note.text.get() for note in notes)
+    assert any(KEY_WORDS[language].reason in say(note.text, language) for note in notes)
 
 
-def test_paid_guide_via_seller(flow: Flow) -> None:
+@by_language
+def test_paid_guide_via_seller(flow: Flow, language: str) -> None:
+    words = KEY_WORDS[language]
     outcome = flow.outcomes["sudah-dibayar-penjual"]
-    steps = " ".join(steps_of(outcome)).lower()
-    assert "hubungi penjual" in steps
-    assert "ajukan pembatalan" in steps
-    assert "alasan" in steps
+    steps = plain(" ".join(steps_of(outcome, language))).lower()
+    assert words.contact_seller in steps
+    assert words.ask_seller in steps
+    assert words.reason in steps
     # The second route stays visible from the first.
-    assert "layanan pelanggan" in text_of(outcome)
+    assert words.customer_service in text_of(outcome, language)
 
 
-def test_paid_guide_via_customer_service(flow: Flow) -> None:
+@by_language
+def test_paid_guide_via_customer_service(flow: Flow, language: str) -> None:
+    words = KEY_WORDS[language]
     outcome = flow.outcomes["sudah-dibayar-layanan-pelanggan"]
-    steps = " ".join(steps_of(outcome)).lower()
-    assert "layanan pelanggan" in steps
-    assert "customer service" in steps
-    assert "pembatalan" in steps
-    assert "refund" in steps
-    assert "alasan" in steps
+    steps = plain(" ".join(steps_of(outcome, language))).lower()
+    # The Indonesian steps also give the English words the shopper may meet in the app.
+    for word in (words.customer_service, "customer service", words.cancel, words.refund):
+        assert word in steps, word
+    assert words.reason in steps
 
 
-def test_cod_guide_covers_seller_customer_service_and_reason(flow: Flow) -> None:
+@by_language
+def test_cod_guide_covers_seller_customer_service_and_reason(flow: Flow, language: str) -> None:
+    words = KEY_WORDS[language]
     outcome = flow.outcomes["bayar-di-tempat"]
-    steps = [step.lower() for step in steps_of(outcome)]
-    seller = next(i for i, step in enumerate(steps) if "penjual" in step)
-    service = next(i for i, step in enumerate(steps) if "layanan pelanggan" in step)
+    steps = [plain(step).lower() for step in steps_of(outcome, language)]
+    seller = next(i for i, step in enumerate(steps) if words.seller in step)
+    service = next(i for i, step in enumerate(steps) if words.customer_service in step)
     assert seller < service
     assert "tiktok shop" in steps[service]
-    assert sum("alasan" in step for step in steps) >= 1
-    assert any(note.type == "warning" and "alasan" in note.text.get() for note in outcome.notes)
+    assert sum(words.reason in step for step in steps) >= 1
+    assert any(
+        note.type == "warning" and words.reason in say(note.text, language)
+        for note in outcome.notes
+    )
 
 
 @pytest.mark.parametrize(
-    "typo", ["pesananya", "membatlkan", "artikiel", "pembatalalan", "pesanana ", "silahkan"]
+    "typo",
+    [
+        "pesananya",
+        "membatlkan",
+        "artikiel",
+        "pembatalalan",
+        "pesanana ",
+        "silahkan",
+        "diantaranya",
+        "kebagian",
+        "cara nya",
+        "me refund",
+    ],
 )
 def test_no_typos_from_the_source_article(typo: str) -> None:
+    # The whole file, so both languages and the editors' comments are covered.
     assert typo not in FLOWS_FILE.read_text(encoding="utf-8").lower()
 
 
-def test_no_invented_policy_facts(flow: Flow) -> None:
+@by_language
+def test_no_invented_policy_facts(flow: Flow, language: str) -> None:
     # Deadlines, fees and refund times are not in the source: the guides must point to the app
     # or to customer service instead of stating numbers.
     for outcome in flow.outcomes.values():
-        text = text_of(outcome).lower()
+        text = text_of(outcome, language).lower()
         assert not any(ch.isdigit() for ch in text), outcome.id
-        for word in ("jam", "hari", "biaya", "rp"):
-            assert f" {word} " not in f" {text} ", (outcome.id, word)
+        words = re.findall(r"\w+", text)
+        for word in KEY_WORDS[language].policy_words:
+            assert word not in words, (outcome.id, word)
+
+
+@by_language
+def test_home_page_lists_exactly_the_guides_by_their_titles(flow: Flow, language: str) -> None:
+    expected = {
+        f"{FLOW_ID}/{outcome_id}.md": say(outcome.title, language)
+        for outcome_id, outcome in flow.outcomes.items()
+    }
+    assert home_page_guides(language) == expected
+
+
+def test_every_indonesian_page_has_an_english_page_of_the_same_name() -> None:
+    # The language selector leads to the same address in the other language.
+    indonesian = sorted(page.name for page in CONTENT_DIRS["id"].glob("*.md"))
+    english = sorted(page.name for page in CONTENT_DIRS["en"].glob("*.md"))
+    assert indonesian
+    assert english == indonesian

@@ -207,7 +207,7 @@ def test_pre_commit_hook_runs_check_on_flows_files() -> None:
 
 # -- the editing guide -------------------------------------------------------------------------
 
-GUIDE = ROOT / "content" / "untuk-penyunting" / "panduan-penyunting.md"
+GUIDE = ROOT / "content" / "panduan-penyunting.md"
 INVALID = ROOT / "tests" / "flows" / "invalid"
 MESSAGE = re.compile(r"^\S+?(?::\d+:\d+)?: (?:error|warning): (.+)$")
 
@@ -241,7 +241,7 @@ def test_every_message_of_the_example_files_is_explained_in_the_editing_guide() 
                 missing.setdefault(message_shape(match.group(1)), f"{expected.name}: {line}")
     assert len(list(INVALID.glob("*.expected"))) > 10
     assert not missing, (
-        "content/untuk-penyunting/panduan-penyunting.md has no example of these messages; add each with a small "
+        "content/panduan-penyunting.md has no example of these messages; add each with a small "
         "example and the fix:\n" + "\n".join(missing.values())
     )
 
@@ -290,7 +290,7 @@ def test_every_message_the_checker_can_print_is_in_the_editing_guide() -> None:
         f"generator/{name}:{line}: {words!r}" for name, line, words in parts if words not in guide
     ]
     assert not missing, (
-        "content/untuk-penyunting/panduan-penyunting.md does not show these messages; add each with a small "
+        "content/panduan-penyunting.md does not show these messages; add each with a small "
         "example and the fix:\n" + "\n".join(missing)
     )
 
@@ -311,9 +311,7 @@ def project_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_editing_guide_is_a_page_of_the_site(project_site: Path) -> None:
-    page = (project_site / "untuk-penyunting" / "panduan-penyunting" / "index.html").read_text(
-        encoding="utf-8"
-    )
+    page = (project_site / "panduan-penyunting" / "index.html").read_text(encoding="utf-8")
     assert "<h1" in page and "Panduan penyunting</h1>" in page
     assert "python -m generator check flows.yaml" in page
     # Fenced examples are rendered as code, not as paragraphs of backticks.

@@ -11,15 +11,17 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
+from helpers import TABLES, renderer_for
 
 from generator import flowmap
 from generator.flowmap import MAX_OUTLINE_PATHS, flow_map
 from generator.loader import load_text
 from generator.model import Flow, iter_paths
-from generator.renderer import MAP, Renderer
+from generator.renderer import MAP
 from generator.validator import validate
 
 ROOT = Path(__file__).resolve().parent.parent
+ID_WORDS = TABLES["id"].words
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
@@ -118,7 +120,7 @@ def real() -> Flow:
 
 
 def node_links(flow: Flow) -> list[ET.Element]:
-    container = parse(flow_map(flow, "id", url_for).svg)
+    container = parse(flow_map(flow, "id", ID_WORDS, url_for).svg)
     return list(container.iter(f"{SVG}a"))
 
 
@@ -153,7 +155,7 @@ def test_links_are_named_by_their_full_text(shared: Flow) -> None:
 
 
 def test_each_answer_is_an_arrow_with_its_label(shared: Flow) -> None:
-    svg = parse(flow_map(shared, "id", url_for).svg).find(f"{SVG}svg")
+    svg = parse(flow_map(shared, "id", ID_WORDS, url_for).svg).find(f"{SVG}svg")
     arrows = [p for p in svg.iter(f"{SVG}path") if p.get("marker-end")]
     options = [o for q in shared.questions.values() for o in q.options]
     assert len(arrows) == len(options)
@@ -168,7 +170,7 @@ def test_each_answer_is_an_arrow_with_its_label(shared: Flow) -> None:
 
 
 def test_boxes_do_not_overlap_and_fit_the_drawing(shared: Flow) -> None:
-    svg = parse(flow_map(shared, "id", url_for).svg).find(f"{SVG}svg")
+    svg = parse(flow_map(shared, "id", ID_WORDS, url_for).svg).find(f"{SVG}svg")
     _, _, width, height = map(float, svg.get("viewBox").split())
     assert (float(svg.get("width")), float(svg.get("height"))) == (width, height)
     rects = [
@@ -184,7 +186,7 @@ def test_boxes_do_not_overlap_and_fit_the_drawing(shared: Flow) -> None:
 
 
 def test_the_map_is_a_named_scrollable_region(shared: Flow) -> None:
-    container = parse(flow_map(shared, "id", url_for).svg)
+    container = parse(flow_map(shared, "id", ID_WORDS, url_for).svg)
     assert container.tag == "div"
     assert (container.get("role"), container.get("tabindex")) == ("region", "0")
     assert container.get("aria-label").startswith("Peta alur: Paket belum sampai")
@@ -222,7 +224,7 @@ def test_the_outline_lists_every_path_in_order(
     fixture: str, request: pytest.FixtureRequest
 ) -> None:
     flow: Flow = request.getfixturevalue(fixture)
-    outline = parse(flow_map(flow, "id", url_for).outline_html)
+    outline = parse(flow_map(flow, "id", ID_WORDS, url_for).outline_html)
     expected = [
         (tuple(option.label.get() for _, option in path), url_for(outcome))
         for outcome, path in iter_paths(flow)
@@ -231,7 +233,7 @@ def test_the_outline_lists_every_path_in_order(
 
 
 def test_the_outline_names_what_each_link_leads_to(shared: Flow) -> None:
-    outline = parse(flow_map(shared, "id", url_for).outline_html)
+    outline = parse(flow_map(shared, "id", ID_WORDS, url_for).outline_html)
     first = outline.find("li/a")
     assert (first.get("href"), first.text) == (
         url_for("status"),
@@ -259,7 +261,7 @@ def test_a_very_large_tree_lists_each_question_once(tmp_path: Path) -> None:
     lines += ["    outcomes:", "      akhir:", "        title: Akhir", "        steps: [x]"]
     flow = load_flow("\n".join(lines) + "\n", "f")
     assert sum(1 for _ in iter_paths(flow)) > MAX_OUTLINE_PATHS
-    outline = parse(flow_map(flow, "id", url_for).outline_html)
+    outline = parse(flow_map(flow, "id", ID_WORDS, url_for).outline_html)
     questions = [a for a in outline.iter("a") if a.get("class") == "flows-outline__question"]
     assert len(questions) == 2 * 8 - 1  # each once with its answers, then once as "see above"
     items = ["".join(li.itertext()) for li in outline.iter("li")]
@@ -268,7 +270,7 @@ def test_a_very_large_tree_lists_each_question_once(tmp_path: Path) -> None:
 
 def test_text_is_escaped_everywhere() -> None:
     flow = load_flow(HOSTILE, "f")
-    result = flow_map(flow, "id", url_for)
+    result = flow_map(flow, "id", ID_WORDS, url_for)
     for markup in (result.svg, result.outline_html):
         assert "<script" not in markup and "<img" not in markup and "<b>" not in markup
         assert "<!--" not in markup and "</text></svg>" not in markup
@@ -291,20 +293,22 @@ def test_a_flow_that_starts_at_a_guide_is_one_box() -> None:
         "      a: {title: Satu-satunya, steps: [x]}\n",
         "f",
     )
-    result = flow_map(flow, "id", url_for)
+    result = flow_map(flow, "id", ID_WORDS, url_for)
     assert [a.get(XLINK_HREF) for a in parse(result.svg).iter(f"{SVG}a")] == [url_for("a")]
     assert outline_paths(parse(result.outline_html)) == [((), url_for("a"))]
 
 
 def test_the_same_flow_always_gives_the_same_map(shared: Flow, tmp_path: Path) -> None:
-    first = flow_map(shared, "id", url_for)
-    assert flow_map(shared, "id", url_for) == first
+    first = flow_map(shared, "id", ID_WORDS, url_for)
+    assert flow_map(shared, "id", ID_WORDS, url_for) == first
     script = (
         "import sys\n"
         "from generator.flowmap import flow_map\n"
         "from generator.loader import load_text\n"
         "doc, _ = load_text(sys.stdin.read(), 'flows.yaml')\n"
-        "m = flow_map(doc.flows['pengiriman'], 'id', lambda n: f'../{n}/')\n"
+        "from generator.strings import load_tables\n"
+        "words = load_tables()['id'].words\n"
+        "m = flow_map(doc.flows['pengiriman'], 'id', words, lambda n: f'../{n}/')\n"
         "sys.stdout.write(m.svg + m.outline_html)\n"
     )
     outputs = {
@@ -325,7 +329,7 @@ def test_the_same_flow_always_gives_the_same_map(shared: Flow, tmp_path: Path) -
 def test_each_flow_has_a_map_page_linking_to_its_pages() -> None:
     document, problems = load_text(SHARED, "flows.yaml")
     assert document is not None, problems
-    pages = {page.src_uri: page for page in Renderer(document).pages()}
+    pages = {page.src_uri: page for page in renderer_for(document).pages()}
     page = pages["pengiriman/peta.md"]
     assert (page.kind, page.title, page.in_nav) == (MAP, "Peta alur", True)
     # From /pengiriman/peta/, the other pages of the flow are one level up.
@@ -340,7 +344,7 @@ def test_each_flow_has_a_map_page_linking_to_its_pages() -> None:
 def test_map_links_follow_the_sites_url_style() -> None:
     document, _ = load_text(SHARED, "flows.yaml")
     assert document is not None
-    pages = {page.src_uri: page for page in Renderer(document, directory_urls=False).pages()}
+    pages = {page.src_uri: page for page in renderer_for(document, directory_urls=False).pages()}
     page = pages["pengiriman/peta.md"]
     assert 'href="tunggu.html" class="flows-map__node' in page.text
     assert '<a href="peta.html">' in pages["pengiriman/index.md"].text
@@ -352,7 +356,7 @@ def test_long_texts_are_shortened_in_the_drawing_only() -> None:
         SHARED.replace("Apa status paketnya?", words).replace("label: Dikirim", f"label: {words}"),
         "pengiriman",
     )
-    result = flow_map(flow, "id", url_for)
+    result = flow_map(flow, "id", ID_WORDS, url_for)
     svg = parse(result.svg).find(f"{SVG}svg")
     question = next(a for a in svg.iter(f"{SVG}a") if a.get(XLINK_HREF) == url_for("status"))
     lines = [t.text for t in question.iter(f"{SVG}text")][1:]  # after the kicker
@@ -370,11 +374,11 @@ def test_a_flow_too_big_to_read_as_a_drawing_gets_the_outline_only(
     monkeypatch: pytest.MonkeyPatch, shared: Flow
 ) -> None:
     monkeypatch.setattr(flowmap, "MAX_DRAWN_NODES", 4)  # the shared example has five
-    result = flow_map(shared, "id", url_for)
+    result = flow_map(shared, "id", ID_WORDS, url_for)
     assert result.svg == ""
     assert len(outline_paths(parse(result.outline_html))) == len(list(iter_paths(shared)))
     document, _ = load_text(SHARED, "flows.yaml")
     assert document is not None
-    page = next(p for p in Renderer(document).pages() if p.kind == MAP)
+    page = next(p for p in renderer_for(document).pages() if p.kind == MAP)
     assert "Alur ini punya 5 pertanyaan dan panduan, terlalu banyak untuk digambar." in page.text
     assert "<svg" not in page.text and '<ul class="flows-outline">' in page.text

@@ -8,8 +8,11 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from helpers import renderer_for
+
+from generator.markup import _markdown
 from generator.model import Document, Position, Text
-from generator.renderer import Renderer, _markdown
+from generator.renderer import Renderer
 
 POS = Position("flows.yaml", 1, 1)
 # Everything an editor types, with and without Markdown and HTML's special characters.
@@ -18,7 +21,7 @@ ALPHABET = string.printable + "éñüÄ—–“”‘’…•€¥αβ中文�
 
 @pytest.fixture(scope="module")
 def renderer() -> Renderer:
-    return Renderer(Document("flows.yaml", 1, ("id",), {}))
+    return renderer_for(Document("flows.yaml", 1, ("id",), {}))
 
 
 def converted(source: str) -> str:

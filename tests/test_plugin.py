@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import html
 import json
 import logging
@@ -14,11 +15,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import render_page, renderer_for
 
 from generator.check import check_file
 from generator.model import Document, Flow, Option, Outcome, Position, Question, Step, Text
 from generator.problems import format_problems
-from generator.renderer import Renderer
+from generator.plan import FLOW, OUTCOME
 
 EVIL = "<script>alert(1)</script>"
 TODAY = dt.date.today()
@@ -31,7 +33,6 @@ theme:
   language: id
   font: false
 plugins:
-  - search
   - flows
 """
 
@@ -126,8 +127,13 @@ def nav_html(page: str) -> str:
     return page[page.index("md-nav--primary") : page.index("</nav>", page.index("md-nav--primary"))]
 
 
-def search_index(site: Path) -> list[dict[str, str]]:
-    return json.loads((site / "search" / "search_index.json").read_text())["docs"]
+def search_index(site: Path) -> list[dict]:
+    """The pages in the site search's index: Pagefind's fragments, gzipped after a signature."""
+    docs = []
+    for fragment in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        docs.append(json.loads(data[data.index(b"{") :]))
+    return docs
 
 
 # Building a site
@@ -235,17 +241,17 @@ def test_raw_html_from_flows_is_text_in_pages_titles_and_navigation(site: Path) 
 
 
 def test_search_indexes_guides_by_their_steps_and_skips_questions(site: Path) -> None:
-    docs = search_index(site)
-    assert EVIL not in json.dumps(docs, ensure_ascii=False)
-    locations = {doc["location"].split("#")[0] for doc in docs}
-    assert {"shop/", "shop/unpaid/", "shop/return/"} <= locations
-    assert not {"shop/paid/", "shop/shipped/"} & locations
-    guide = " ".join(doc["text"] for doc in docs if doc["location"].startswith("shop/unpaid/"))
-    assert "Pilih alasan pembatalan yang ditanyakan" in guide
-    titles = [doc["title"] for doc in docs if doc["location"] == "shop/unpaid/"]
-    assert titles == [
-        "Batalkan sendiri &lt;b&gt;sekarang&lt;/b&gt; &lt;script&gt;alert(1)&lt;/script&gt;"
-    ]
+    docs = {doc["url"]: doc for doc in search_index(site)}
+    assert {"/shop/", "/shop/unpaid/", "/shop/return/"} <= set(docs)
+    assert not {"/shop/paid/", "/shop/shipped/"} & set(docs)
+    guide = docs["/shop/unpaid/"]
+    # The main content only (the header and the sidebar come before the title in the page),
+    # steps included: they are checkbox labels, whose text Pagefind alone would skip.
+    assert guide["content"].startswith("Batalkan sendiri")
+    assert "Pilih alasan pembatalan yang ditanyakan" in guide["content"]
+    assert guide["meta"]["kind"] == "guide" and docs["/shop/"]["meta"]["kind"] == "flow"
+    # The title is text: the search box shows it with textContent, so markup stays words.
+    assert guide["meta"]["title"] == f"Batalkan sendiri <b>sekarang</b> {EVIL}"
 
 
 def test_navigation_lists_flows_and_guides_but_not_questions(site: Path) -> None:
@@ -458,16 +464,16 @@ def test_renderer_does_not_import_mkdocs() -> None:
     ],
 )
 def test_inline_markdown_is_rendered_and_raw_html_is_text(source: str, html: str) -> None:
-    assert Renderer(small_document()).inline(text(source)) == html
+    assert renderer_for(small_document()).inline(text(source)) == html
 
 
 def test_plain_titles_lose_markup_but_keep_the_characters() -> None:
-    renderer = Renderer(small_document())
+    renderer = renderer_for(small_document())
     assert renderer.plain(text("**Pesanan** <b>COD</b> & `x`")) == "Pesanan <b>COD</b> & x"
 
 
 def test_review_date_is_written_in_indonesian() -> None:
-    page = Renderer(small_document(reviewed=dt.date(2026, 11, 28))).pages()[1]
+    page = renderer_for(small_document(reviewed=dt.date(2026, 11, 28))).pages()[1]
     assert page.src_uri == "f/done.md"
     assert 'Terakhir ditinjau <time datetime="2026-11-28">28 November 2026</time>' in page.text
 
@@ -476,7 +482,7 @@ def test_title_goes_into_front_matter_escaped() -> None:
     document = small_document()
     flow = document.flows["f"]
     flow = Flow("f", text('Alur "A" <b>'), "q", flow.questions, flow.outcomes, at(), at())
-    page = Renderer(Document("flows.yaml", 1, ("id",), {"f": flow})).flow_page(flow)
+    page = render_page(Document("flows.yaml", 1, ("id",), {"f": flow}), FLOW, "f")
     assert page.text.startswith('---\ntitle: "Alur \\"A\\" &lt;b&gt;"\n')
     assert page.title == 'Alur "A" <b>'
 
@@ -485,7 +491,7 @@ def test_flow_that_starts_at_a_guide_links_to_it() -> None:
     document = small_document()
     flow = document.flows["f"]
     flow = Flow("f", text("Alur"), "done", flow.questions, flow.outcomes, at(), at())
-    page = Renderer(Document("flows.yaml", 1, ("id",), {"f": flow})).flow_page(flow)
+    page = render_page(Document("flows.yaml", 1, ("id",), {"f": flow}), FLOW, "f")
     wizard = page.text[page.text.index("data-flows-wizard") : page.text.index("</div>")]
     assert re.search(r'<a [^>]*href="done/">Selesai</a>', wizard)
 
@@ -507,7 +513,7 @@ def test_many_paths_are_capped_with_a_count_of_the_rest() -> None:
     }
     outcome = Outcome("done", text("Selesai"), (Step(text("Langkah"), at()),), at())
     flow = Flow("f", text("Alur"), "q0", questions, {"done": outcome}, at(), at())
-    page = Renderer(Document("flows.yaml", 1, ("id",), {"f": flow})).outcome_page(flow, outcome)
+    page = render_page(Document("flows.yaml", 1, ("id",), {"f": flow}), OUTCOME, "f", outcome.id)
     paths = page.text[page.text.index('<div class="flows-paths">') :]
     paths = paths[: paths.index("</div>")]
     assert paths.count("<li>") == 51
@@ -516,14 +522,14 @@ def test_many_paths_are_capped_with_a_count_of_the_rest() -> None:
 
 def test_renderer_templates_folder_overrides_a_single_template(tmp_path: Path) -> None:
     (tmp_path / "question.md.j2").write_text("{{ front_matter }}# {{ question.text | inline }}!\n")
-    renderer = Renderer(small_document(), templates=str(tmp_path))
+    renderer = renderer_for(small_document(), templates=str(tmp_path))
     pages = {page.src_uri: page for page in renderer.pages()}
     assert pages["f/q.md"].text.endswith("---\n# Tanya?!\n")
     assert "flows-steps" in pages["f/done.md"].text
 
 
 def test_links_without_directory_urls_point_at_html_files() -> None:
-    renderer = Renderer(small_document(), directory_urls=False)
+    renderer = renderer_for(small_document(), directory_urls=False)
     pages = {page.src_uri: page for page in renderer.pages()}
     assert 'href="done.html"' in pages["f/q.md"].text
     assert 'href="index.html"' in pages["f/done.md"].text

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from generator.model import Document, Flow, Option, Outcome, Position, Question, Step, Text
-from generator.strings import strings_for
-from generator.wizard import plain_text, wizard_data
+from helpers import TABLES
+
+from generator.markup import plain_text
+from generator.wizard import wizard_data
 
 HERE = Position("flows.yaml", 1, 1)
 
@@ -52,18 +54,20 @@ def make_flow() -> Flow:
     return Flow("batalkan", text("Batalkan"), "bayar", questions, outcomes, HERE, HERE)
 
 
-def make_document(flow: Flow) -> Document:
-    return Document("flows.yaml", 1, ("id",), {flow.id: flow})
+def data_of(flow: Flow, guide_urls: dict[str, str] | None = None) -> dict:
+    """The wizard data of `flow` in Indonesian; guides at `<flow>/<outcome>/` unless given."""
+    urls = guide_urls or {outcome: f"{flow.id}/{outcome}/" for outcome in flow.outcomes}
+    return wizard_data(flow, "id", TABLES["id"].words, urls, plain_text)
 
 
 def test_the_wizard_starts_at_the_flows_start_question():
     flow = make_flow()
-    assert wizard_data(flow, make_document(flow))["start"] == "bayar"
+    assert data_of(flow)["start"] == "bayar"
 
 
 def test_each_question_carries_plain_text_options_and_how_many_questions_are_left():
     flow = make_flow()
-    data = wizard_data(flow, make_document(flow))
+    data = data_of(flow)
     assert data["questions"]["bayar"] == {
         "t": "Sudah dibayar?",
         "h": "Lihat halaman pesanan di Orders.",
@@ -77,13 +81,13 @@ def test_each_question_carries_plain_text_options_and_how_many_questions_are_lef
 
 def test_raw_html_in_a_label_stays_literal_text():
     flow = make_flow()
-    data = wizard_data(flow, make_document(flow))
+    data = data_of(flow)
     assert data["questions"]["kirim"]["o"][1][0] == "Sudah <b>ya</b>"
 
 
 def test_outcomes_carry_title_summary_and_guide_url_but_no_steps():
     flow = make_flow()
-    data = wizard_data(flow, make_document(flow), lambda outcome: f"../batalkan/{outcome}/")
+    data = data_of(flow, {o: f"../batalkan/{o}/" for o in flow.outcomes})
     assert data["outcomes"]["batal-sendiri"] == {
         "t": "Batalkan sendiri",
         "s": "Bisa dari aplikasi.",
@@ -95,13 +99,13 @@ def test_outcomes_carry_title_summary_and_guide_url_but_no_steps():
 
 def test_guide_urls_default_to_the_site_root():
     flow = make_flow()
-    assert wizard_data(flow, make_document(flow))["outcomes"]["retur"]["u"] == "batalkan/retur/"
+    assert data_of(flow)["outcomes"]["retur"]["u"] == "batalkan/retur/"
 
 
 def test_interface_words_come_from_the_language_table():
     flow = make_flow()
-    words = wizard_data(flow, make_document(flow))["strings"]
-    table = strings_for("id")
+    words = data_of(flow)["strings"]
+    table = TABLES["id"]
     assert words["start_again"] == table["start_again"] == "Mulai lagi"
     assert words["change"] == "Ubah"
     assert words["at_most_n_more"] == table["at_most_n_more"]
@@ -111,7 +115,7 @@ def test_interface_words_come_from_the_language_table():
 
 def test_the_data_survives_a_json_round_trip():
     flow = make_flow()
-    data = wizard_data(flow, make_document(flow))
+    data = data_of(flow)
     assert json.loads(json.dumps(data)) == data
 
 
@@ -121,7 +125,9 @@ def test_the_data_survives_a_json_round_trip():
         ("**Belum dibayar**: Anda", "Belum dibayar: Anda"),
         ("Ketuk __Submit__ lalu *OK* atau _Batal_", "Ketuk Submit lalu OK atau Batal"),
         ("Buka [Pesanan](../pesanan/ 'judul') sekarang", "Buka Pesanan sekarang"),
-        ("Lihat [menu][ref] dan ![ikon](i.png)", "Lihat menu dan ikon"),
+        # An undefined reference stays as written, as on the page; images by their alt text.
+        ("Lihat [menu][ref] dan ![ikon](i.png)", "Lihat [menu][ref] dan ikon"),
+        ("a &amp; b", "a & b"),
         ("Kode `**tetap**` dan `a_b_`", "Kode **tetap** dan a_b_"),
         (r"Harga 5 \* 2 dan \_x\_", "Harga 5 * 2 dan _x_"),
         ("nama_file_ini tetap", "nama_file_ini tetap"),

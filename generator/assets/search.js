@@ -144,6 +144,22 @@
         return
       }
       if (this.query !== query) return
+      if (!results.some((result) => this.rank(result) === 0) && /\s/.test(query)) {
+        // Only other pages have every word: the guides with most of them are likelier answers.
+        try {
+          const pagefind = await this.pagefind()
+          const more = await this.anyWords(pagefind, query, query.split(/\s+/))
+          if (more === null || this.query !== query) return
+          const seen = new Set(results.map((result) => result.data.url))
+          for (const { result, words } of more.slice(0, SHOWN)) {
+            const data = await result.data()
+            if (!seen.has(data.url)) results.push({ data, words, score: result.score })
+          }
+        } catch (error) {
+          console.warn(error)
+        }
+        if (this.query !== query) return
+      }
       // Guides are what readers look for: they come before other pages, each group by score.
       results.sort((a, b) =>
         (this.rank(a) - this.rank(b)) || (b.words - a.words) || (b.score - a.score))
@@ -154,32 +170,63 @@
       return result.data.meta && result.data.meta.kind === 'guide' ? 0 : 1
     }
 
-    // Pagefind finds the pages that have every word of the query, in any of its forms. When none
-    // has, each word is looked up alone (a misspelt one as its longest prefix that finds
-    // something), and the pages with the most of the words come first.
+    // Pagefind finds the pages that have every word of the query, in any of its forms.
     async find (pagefind, query) {
       const all = await pagefind.debouncedSearch(query, {}, 120)
       if (all === null) return null
       const words = query.split(/\s+/)
       if (all.results.length) return all.results.map((result) => ({ result, words: words.length }))
+      return this.anyWords(pagefind, query, words)
+    }
+
+    // Each word looked up alone (a misspelt one as its first spelling nearby that finds
+    // something); the pages with the most of the words come first.
+    async anyWords (pagefind, query, words) {
       const pages = new Map()
       for (const word of words) {
-        for (let length = word.length; length >= Math.min(SHORTEST, word.length); length--) {
-          const found = await pagefind.search(word.slice(0, length))
-          if (this.query !== query) return null
-          for (const result of found.results) {
-            const page = pages.get(result.id) || { result, words: 0, score: 0 }
-            page.words += 1
-            page.score += result.score
-            pages.set(result.id, page)
-          }
-          if (found.results.length) break
+        const found = await this.spelt(pagefind, query, word)
+        if (this.query !== query) return null
+        for (const result of found) {
+          const page = pages.get(result.id) || { result, words: 0, score: 0 }
+          page.words += 1
+          page.score += result.score
+          pages.set(result.id, page)
         }
       }
       return Array.from(pages.values(), (page) => ({
         result: { data: page.result.data, score: page.score },
         words: page.words
       })).sort((a, b) => (b.words - a.words) || (b.result.score - a.result.score))
+    }
+
+    // The results for `word`, or for the first spelling near it that a page has as a whole word
+    // (stems and prefixes also match parts of unrelated words), or else that matches at all.
+    async spelt (pagefind, query, word) {
+      let fallback = []
+      for (const spelling of this.spellings(word)) {
+        const found = (await pagefind.search(spelling)).results
+        if (this.query !== query) return []
+        if (!found.length) continue
+        if (spelling === word) return found
+        const text = (await found[0].data()).content.toLowerCase()
+        const literal = spelling.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        const whole = new RegExp(`(^|[^\\p{L}\\p{N}])${literal}($|[^\\p{L}\\p{N}])`, 'u')
+        if (whole.test(text)) return found
+        if (!fallback.length) fallback = found
+      }
+      return fallback
+    }
+
+    // The word, then what one slip of a finger makes of a word: two letters swapped, the end
+    // mistyped (its prefixes), a letter too many.
+    * spellings (word) {
+      yield word
+      if (word.length < SHORTEST + 1) return
+      for (let i = 0; i + 1 < word.length; i++) {
+        yield word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2)
+      }
+      for (let length = word.length - 1; length >= SHORTEST; length--) yield word.slice(0, length)
+      for (let i = 0; i < word.length; i++) yield word.slice(0, i) + word.slice(i + 1)
     }
 
     show (query, results) {

@@ -1,0 +1,370 @@
+"""The plan of a site: for each language, every page, its address, its title and the navigation.
+
+Pure and engine-neutral. This is the one place that decides what pages exist and where they
+live: the renderer, the wizard, the map, the engine adapters and the benchmarks all ask it, and
+nothing else builds an address. The first language of a site is published at its root, every
+other under `/<language>/`; each language has the same generated pages, and hand-written pages
+mirror each other (`content/tentang.md`, `content/en/tentang.md`).
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.markup import EditorText
+from generator.model import Document, Flow, Position, Text
+from generator.strings import Words
+
+FLOW, QUESTION, OUTCOME, MAP, CONTENT = "flow", "question", "outcome", "map", "content"
+ASSETS = Path(__file__).parent / "assets"
+# Where every language publishes our scripts and styles, within its own tree.
+ASSETS_URL = "assets/flows"
+HOME = "index.md"
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedPage:
+    """A generated page of one language: what it shows, where it lives, how it is listed."""
+
+    language: str
+    kind: str
+    flow: Flow
+    node_id: str | None  # the question or outcome shown; None for the flow's page and its map
+    src_uri: str  # its path in the language's docs tree, e.g. "batalkan-pesanan/belum-dibayar.md"
+    url: str  # its address from the language's root, e.g. "batalkan-pesanan/belum-dibayar/"
+    title: str  # plain text
+    pos: Position
+
+    @property
+    def in_nav(self) -> bool:
+        """Question pages are reached through the wizard's links, not the sidebar."""
+        return self.kind != QUESTION
+
+    @property
+    def searchable(self) -> bool:
+        """Question pages hold no answer of their own: searching should find guides."""
+        return self.kind != QUESTION
+
+    @property
+    def identity(self) -> tuple[str, str, str | None]:
+        """What the page is about, the same in every language (its address may differ)."""
+        return (self.kind, self.flow.id, self.node_id)
+
+
+@dataclass(frozen=True, slots=True)
+class ContentPage:
+    """A hand-written page of one language, by its path in that language's docs tree.
+
+    `title` is needed only for a folder's index page, which names the folder's nav section.
+    """
+
+    src_uri: str
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NavItem:
+    """An entry of the navigation: a page (`src_uri`) or a section of `children`."""
+
+    title: str | None
+    src_uri: str | None = None
+    children: tuple[NavItem, ...] = ()
+
+    def config(self) -> str | dict[str, object]:
+        """The entry as MkDocs' `nav:` setting writes it.
+
+        Themes insert nav titles as HTML, so the plain-text titles are escaped.
+        """
+        title = html.escape(self.title or "", quote=False)
+        if self.src_uri is not None:
+            return self.src_uri if self.title is None else {title: self.src_uri}
+        return {title: [child.config() for child in self.children]}
+
+
+@dataclass(frozen=True, slots=True)
+class Alternate:
+    """The same page in another language (or in its own): for the selector and hreflang."""
+
+    language: str
+    name: str  # the language's own name, e.g. "Bahasa Indonesia"
+    href: str  # relative to the page that links to it
+    url: str  # absolute when the site has a `site_url`, otherwise the same as `href`
+    exists: bool  # False: the language has no counterpart, `url` is that language's home
+
+
+@dataclass
+class SitePlan:
+    """Every page and address of a site made from `document`, in each of its languages.
+
+    `words` holds the interface words of every language of the document; `content` the
+    hand-written pages of each language; `site_url` (with a trailing slash) makes absolute
+    addresses for hreflang links; `directory_urls` says whether `a/b.md` is served at `a/b/`
+    (the MkDocs default) or at `a/b.html`.
+    """
+
+    document: Document
+    words: Mapping[str, Words]
+    content: Mapping[str, Sequence[ContentPage]] = field(default_factory=dict)
+    site_url: str | None = None
+    directory_urls: bool = True
+    text: EditorText = field(default_factory=EditorText)
+
+    def __post_init__(self) -> None:
+        missing = [lang for lang in self.document.languages if lang not in self.words]
+        if missing:
+            # The checker reports this at `languages:`; reaching here is a programming error.
+            raise ValueError(f"no interface words for {', '.join(missing)}")
+        self._pages: dict[str, tuple[PlannedPage, ...]] = {}
+        self._by_identity: dict[str, dict[tuple[str, str, str | None], PlannedPage]] = {}
+
+    # Languages and their roots
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.document.languages
+
+    @property
+    def default(self) -> str:
+        return self.document.language
+
+    def prefix(self, language: str) -> str:
+        """Where `language` is published from the site's root: "" or e.g. "en/"."""
+        return "" if language == self.default else f"{language}/"
+
+    def map_slug(self, language: str) -> str:
+        """The last part of a flow map's address, in the language's words ("peta", "map")."""
+        return self.words[language]["map_slug"]
+
+    def reserved_ids(self) -> dict[str, str]:
+        """Node ids that would take the address of another page, with what is there."""
+        reserved = {"index": "the flow's own page"}
+        for language in self.languages:
+            reserved.setdefault(self.map_slug(language), "the flow's map")
+        return reserved
+
+    # Pages and addresses
+
+    def pages(self, language: str) -> tuple[PlannedPage, ...]:
+        """The generated pages of `language`: per flow its page, guides, questions and map."""
+        if language not in self._pages:
+            self._pages[language] = tuple(self._make_pages(language))
+            self._by_identity[language] = {page.identity: page for page in self._pages[language]}
+        return self._pages[language]
+
+    def page(
+        self, language: str, kind: str, flow_id: str, node_id: str | None = None
+    ) -> PlannedPage:
+        """The generated page of `language` about that flow and node."""
+        self.pages(language)
+        return self._by_identity[language][(kind, flow_id, node_id)]
+
+    def node_page(self, language: str, flow: Flow, node_id: str) -> PlannedPage:
+        """The page of the question or outcome `node_id` of `flow`."""
+        kind = QUESTION if node_id in flow.questions else OUTCOME
+        return self.page(language, kind, flow.id, node_id)
+
+    def url(self, src_uri: str) -> str:
+        """The address of a page of the docs tree, from its language's root."""
+        stem = src_uri.removesuffix(".md")
+        if not self.directory_urls:
+            return f"{stem}.html"
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return f"{stem}/"
+
+    def link(self, from_src_uri: str, to_src_uri: str) -> str:
+        """A relative link between two pages of one language."""
+        return relative(self.url(from_src_uri), self.url(to_src_uri))
+
+    def absolute_url(self, language: str, src_uri: str) -> str:
+        """The page's address from the site's root, absolute when the site has a `site_url`."""
+        return (self.site_url or "/") + self.prefix(language) + self.url(src_uri)
+
+    def alternates(self, language: str, src_uri: str) -> list[Alternate]:
+        """The page at `src_uri` of `language` in every language of the site, its own first.
+
+        Generated pages always have a counterpart; a hand-written page has one when the other
+        language has a page at the same path, otherwise the link goes to that language's home.
+        """
+        generated = {page.src_uri: page for page in self.pages(language)}
+        here = self.prefix(language) + self.url(src_uri)
+        found: list[Alternate] = []
+        for other in (language, *(lang for lang in self.languages if lang != language)):
+            if src_uri in generated:
+                target = self.page(other, *generated[src_uri].identity).src_uri
+                exists = True
+            else:
+                exists = other == language or any(
+                    page.src_uri == src_uri for page in self.content.get(other, ())
+                )
+                target = src_uri if exists else HOME
+            there = self.prefix(other) + self.url(target)
+            found.append(
+                Alternate(
+                    other,
+                    self.words[other]["language_name"],
+                    relative(here, there),
+                    self.site_url + there if self.site_url else relative(here, there),
+                    exists,
+                )
+            )
+        return found
+
+    def alternates_meta(self, language: str, src_uri: str) -> list[dict[str, str]]:
+        """`alternates` as page metadata for the theme: each language, then `x-default`.
+
+        Empty for a one-language site: there is nothing to choose between.
+        """
+        if len(self.languages) < 2:
+            return []
+        found = self.alternates(language, src_uri)
+        entries = [
+            {"lang": alt.language, "name": alt.name, "href": alt.href, "url": alt.url}
+            for alt in found
+        ]
+        default = next(alt for alt in found if alt.language == self.default)
+        entries.append(
+            {"lang": "x-default", "name": default.name, "href": default.href, "url": default.url}
+        )
+        return entries
+
+    def missing_counterparts(self) -> list[tuple[str, str]]:
+        """(language, path) of each default-language hand-written page another language lacks."""
+        missing = []
+        for language in self.languages[1:]:
+            own = {page.src_uri for page in self.content.get(language, ())}
+            for page in self.content.get(self.default, ()):
+                if page.src_uri not in own:
+                    missing.append((language, page.src_uri))
+        return missing
+
+    # Navigation
+
+    def nav(self, language: str) -> list[NavItem]:
+        """The navigation of `language`: home, then each flow, then the other hand-written pages.
+
+        Hand-written pages are listed as MkDocs lists a folder (index first, then by name, a
+        folder as a section titled by its index page); question pages are not listed.
+        """
+        content = list(self.content.get(language, ()))
+        home = [NavItem(None, page.src_uri) for page in content if page.src_uri == HOME]
+        rest = _folder_nav([page for page in content if page.src_uri != HOME], "")
+        return [*home, *self.flow_nav(language), *rest]
+
+    def flow_nav(self, language: str) -> list[NavItem]:
+        """A section per flow: its page (the section's index), its guides and its map."""
+        sections: dict[str, list[NavItem]] = {}
+        titles: dict[str, str] = {}
+        for page in self.pages(language):
+            if not page.in_nav:
+                continue
+            if page.kind == FLOW:
+                titles[page.flow.id] = page.title
+                sections.setdefault(page.flow.id, []).insert(0, NavItem(None, page.src_uri))
+            else:
+                sections.setdefault(page.flow.id, []).append(NavItem(page.title, page.src_uri))
+        return [NavItem(titles[flow_id], None, tuple(items)) for flow_id, items in sections.items()]
+
+    def assets(self) -> list[tuple[Path, str]]:
+        """Our scripts and styles: (file, its path in every language's docs tree)."""
+        if not ASSETS.is_dir():
+            return []
+        return [
+            (asset, f"{ASSETS_URL}/{asset.name}")
+            for asset in sorted(ASSETS.iterdir())
+            if asset.is_file()
+        ]
+
+    def asset_urls(self, suffix: str) -> list[str]:
+        """The paths of our assets ending in `suffix` (".css", ".js"), for the site's config."""
+        return [uri for _, uri in self.assets() if uri.endswith(suffix)]
+
+    # Internals
+
+    def _make_pages(self, language: str) -> Iterable[PlannedPage]:
+        plain = self._plain(language)
+        map_slug = self.map_slug(language)
+        for flow in self.document.flows.values():
+            yield self._page(language, FLOW, flow, None, "index", plain(flow.title), flow.pos)
+            for outcome in flow.outcomes.values():
+                yield self._page(
+                    language,
+                    OUTCOME,
+                    flow,
+                    outcome.id,
+                    outcome.id,
+                    plain(outcome.title),
+                    outcome.pos,
+                )
+            for question in flow.questions.values():
+                yield self._page(
+                    language,
+                    QUESTION,
+                    flow,
+                    question.id,
+                    question.id,
+                    plain(question.text),
+                    question.pos,
+                )
+            title = self.words[language]["map"]
+            yield self._page(language, MAP, flow, None, map_slug, title, flow.pos)
+
+    def _page(
+        self,
+        language: str,
+        kind: str,
+        flow: Flow,
+        node_id: str | None,
+        name: str,
+        title: str,
+        pos: Position,
+    ) -> PlannedPage:
+        src_uri = f"{flow.id}/{name}.md"
+        return PlannedPage(language, kind, flow, node_id, src_uri, self.url(src_uri), title, pos)
+
+    def _plain(self, language: str):
+        def plain(text: Text) -> str:
+            return self.text.plain(text.get(language))
+
+        return plain
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """`to_url` as a link from the page at `from_url` (both from the same root)."""
+    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
+    link = posixpath.relpath(to_url or ".", base or ".")
+    if to_url == "" or to_url.endswith("/"):
+        return "./" if link == "." else f"{link}/"
+    return link
+
+
+def _folder_nav(pages: list[ContentPage], folder: str) -> list[NavItem]:
+    """Pages directly in `folder`, then a section per subfolder, as MkDocs orders them."""
+    here: list[ContentPage] = []
+    below: dict[str, list[ContentPage]] = {}
+    for page in pages:
+        rest = page.src_uri[len(folder) :]
+        if "/" in rest:
+            below.setdefault(rest.split("/", 1)[0], []).append(page)
+        else:
+            here.append(page)
+    items: list[tuple[tuple[int, str], NavItem]] = []
+    for page in here:
+        name = page.src_uri[len(folder) :]
+        items.append(((0 if name == HOME else 1, name), NavItem(None, page.src_uri)))
+    for name, children in below.items():
+        index = next((p for p in children if p.src_uri == f"{folder}{name}/{HOME}"), None)
+        title = (index.title if index is not None else None) or _folder_title(name)
+        section = NavItem(title, None, tuple(_folder_nav(children, f"{folder}{name}/")))
+        items.append(((1, name), section))
+    return [item for _, item in sorted(items, key=lambda pair: pair[0])]
+
+
+def _folder_title(name: str) -> str:
+    """A folder's name as a title, as MkDocs makes it: 'untuk-penyunting' -> 'Untuk penyunting'."""
+    title = name.replace("-", " ").replace("_", " ")
+    return title.capitalize() if title.lower() == title else title
