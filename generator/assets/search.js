@@ -18,6 +18,7 @@
   const SHOWN = 8 // results shown; each one loads its page's fragment of the index
   const SHORTEST = 3 // a misspelt word is retried as its prefixes down to this many letters
   const STEP = /^flows-step-(\d+)$/
+  const STEP_WORDS = 24 // the most words of a step shown, and looked for in it
 
   // Pagefind's excerpts are text with <mark> around the words found (and entities escaped):
   // turn them into nodes without ever parsing them as HTML.
@@ -43,7 +44,10 @@
       this.engine = null
 
       root.hidden = false
-      if (this.button) this.button.hidden = false
+      if (this.button) {
+        this.button.hidden = false
+        this.button.addEventListener('click', () => this.input.focus())
+      }
       root.querySelector('form').addEventListener('submit', (event) => {
         event.preventDefault()
         const first = this.list.querySelector('a')
@@ -52,18 +56,18 @@
       root.querySelector('form').addEventListener('reset', () => {
         window.setTimeout(() => { this.update(); this.input.focus() })
       })
-      this.input.addEventListener('input', () => this.update())
+      this.input.addEventListener('input', () => { this.open(true); this.update() })
       this.input.addEventListener('focus', () => this.open(true))
       if (this.toggle) {
         // Material's icon labels (the phone's search button and back arrow) flip this box.
         this.toggle.addEventListener('change', () => {
           if (this.toggle.checked) this.input.focus()
-          else this.close(false)
+          else this.open(false)
         })
       }
       root.addEventListener('keydown', (event) => this.key(event))
       root.addEventListener('focusout', (event) => {
-        if (!root.contains(event.relatedTarget) && event.relatedTarget !== null) this.close(false)
+        if (!root.contains(event.relatedTarget) && event.relatedTarget !== null) this.open(false)
       })
       document.addEventListener('keydown', (event) => {
         // "/" starts a search from anywhere, as on Material's own search.
@@ -81,23 +85,21 @@
       if (this.toggle && this.toggle.checked !== yes) this.toggle.checked = yes
     }
 
-    close (refocus) {
-      this.open(false)
-      if (refocus) this.input.blur()
-    }
-
     key (event) {
       const links = Array.from(this.list.querySelectorAll('a'))
       const index = links.indexOf(document.activeElement)
       if (event.key === 'Escape') {
+        // Closed, the field stays in the header on wide screens and keeps the focus; on phones
+        // it goes away, and the focus goes back to the button that opens it.
         event.preventDefault()
-        this.close(true)
-        if (this.button && window.getComputedStyle(this.button).display !== 'none') {
-          this.button.focus()
-        }
+        this.open(false)
+        const phone = this.button && window.getComputedStyle(this.button).display !== 'none'
+        if (phone) this.button.focus()
+        else if (document.activeElement !== this.input) this.input.focus({ preventScroll: true })
       } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
         if (!links.length) return
         event.preventDefault()
+        this.open(true)
         const step = event.key === 'ArrowDown' ? 1 : -1
         const next = index + step
         if (next < 0) this.input.focus()
@@ -258,8 +260,9 @@
         const next = anchors.find((anchor) =>
           anchor.location > step.start && !anchor.id.startsWith('flows-step-'))
         const following = steps[i + 1]
+        // A step is a line or two; past that, the last step's range runs into the notes.
         step.end = Math.min(following ? following.start : Infinity, next ? next.location : Infinity,
-          step.start + 40)
+          step.start + STEP_WORDS)
       }
       let best = null
       let bestScore = 0

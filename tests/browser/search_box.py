@@ -28,7 +28,9 @@ def search(page: Page, query: str) -> list[str]:
     Waits until the results (or the "no results" text) for this very query are shown.
     """
     box = page.locator(BOX)
-    box.click()
+    if not box.is_visible():  # on a phone, the search button in the header opens it
+        page.locator(".flows-search__button").click()
+    box.focus()
     box.fill("")
     expect(page.locator(STATUS)).to_have_text("")
     box.fill(query)

@@ -16,16 +16,17 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.check import check_file
+from generator.markup import plain_text
 from generator.model import Flow, iter_paths
 from generator.model import Path as AnswerPath
-from generator.strings import strings_for
-from generator.wizard import plain_text
+from generator.strings import load_tables
 
 from .conftest import ROOT, Site
 
 DOCUMENT, PROBLEMS = check_file(ROOT / "flows.yaml")
 assert DOCUMENT is not None, "\n".join(map(str, PROBLEMS))
-WORDS = strings_for(DOCUMENT.language)
+TABLES = load_tables()
+WORDS = TABLES[DOCUMENT.language]
 
 NODE_MODULES = ROOT / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
