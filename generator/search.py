@@ -34,14 +34,14 @@ _LABEL = re.compile(r"<(/?)label\b", re.IGNORECASE)
 WORDS: Mapping[str, Mapping[str, str]] = {
     "id": {
         "label": "Cari panduan",
-        "placeholder": "Cari panduan, misalnya: batalkan COD",
+        "placeholder": "Cari panduan",
         "open": "Buka pencarian",
         "close": "Tutup pencarian",
         "clear": "Hapus kata pencarian",
         "results": "Hasil pencarian",
         "loading": "Mencari …",
-        "none": "Tidak ada panduan yang cocok dengan “{query}”. Coba kata lain, misalnya "
-        "“batalkan”, “COD” atau “refund”, atau jawab pertanyaan di halaman panduan.",
+        "none": "Tidak ada panduan yang cocok dengan “{query}”. Periksa ejaannya, coba kata "
+        "lain yang lebih umum, atau mulai dari halaman utama dan jawab pertanyaannya.",
         "one": "1 panduan cocok",
         "many": "{n} panduan cocok",
         "step": "Langkah {n}",
@@ -49,14 +49,14 @@ WORDS: Mapping[str, Mapping[str, str]] = {
     },
     "en": {
         "label": "Search the guides",
-        "placeholder": "Search the guides, e.g. cancel COD",
+        "placeholder": "Search the guides",
         "open": "Open search",
         "close": "Close search",
         "clear": "Clear the search words",
         "results": "Search results",
         "loading": "Searching …",
-        "none": "No guide matches “{query}”. Try other words, such as “cancel”, “COD” or "
-        "“refund”, or answer the questions on the guide's page.",
+        "none": "No guide matches “{query}”. Check the spelling, try a more general word, or "
+        "start from the home page and answer its questions.",
         "one": "1 guide matches",
         "many": "{n} guides match",
         "step": "Step {n}",

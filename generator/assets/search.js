@@ -18,7 +18,7 @@
   const SHOWN = 8 // results shown; each one loads its page's fragment of the index
   const SHORTEST = 3 // a misspelt word is retried as its prefixes down to this many letters
   const STEP = /^flows-step-(\d+)$/
-  const STEP_WORDS = 24 // the most words of a step shown, and looked for in it
+  const STEP_WORDS = 20 // the most words of a step shown, and looked for in it
 
   // Pagefind's excerpts are text with <mark> around the words found (and entities escaped):
   // turn them into nodes without ever parsing them as HTML.
