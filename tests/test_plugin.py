@@ -19,8 +19,8 @@ from helpers import render_page, renderer_for
 
 from generator.check import check_file
 from generator.model import Document, Flow, Option, Outcome, Position, Question, Step, Text
-from generator.problems import format_problems
 from generator.plan import FLOW, OUTCOME
+from generator.problems import format_problems
 
 EVIL = "<script>alert(1)</script>"
 TODAY = dt.date.today()
