@@ -165,7 +165,7 @@
       // Guides are what readers look for: they come before other pages, each group by score.
       results.sort((a, b) =>
         (this.rank(a) - this.rank(b)) || (b.words - a.words) || (b.score - a.score))
-      this.show(query, results.map((result) => result.data))
+      this.show(query, results.slice(0, SHOWN).map((result) => result.data))
     }
 
     rank (result) {
