@@ -58,6 +58,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 FLOW_ID = "uji"
+# Indexes ./site for the site search, as the plugin does after a build.
+INDEX = [PYTHON, "-c", "from generator.search import index_site; index_site('site')"]
 
 # Goals (issue 6).
 CHECK_RATIO_GOAL = 1.5
@@ -66,6 +68,10 @@ BUILD_RATIO_GOAL = 1.10
 ASSETS_GZIP_GOAL = 8 * 1024
 ANSWER_MS_GOAL = 16.0
 SERVE_GOAL_S = 2.0
+# Goals (issue 11).
+SEARCH_RIGHT_GOAL = 0.95  # the right guide first for 19 queries in 20, in each language
+SEARCH_FIRST_QUERY_GOAL = 150 * 1024  # bytes for the first query on a 10,000-node site
+SEARCH_ASSETS_GZIP_GOAL = 5 * 1024  # the search box's script and styles ("a few KB")
 
 
 @dataclass
@@ -78,6 +84,7 @@ class Plan:
     serve_edits: int = 5
     engine_size: int = 10_000
     engine_runs: int = 3
+    search_size: int = 10_000
 
     def check_runs(self, nodes: int, kind: str = "check") -> int:
         if nodes < 100_000:
@@ -96,6 +103,7 @@ QUICK = Plan(
     serve_edits=2,
     engine_size=100,
     engine_runs=1,
+    search_size=300,
 )
 
 
@@ -203,11 +211,11 @@ def site_config(docs_dir: str, *, plugin: bool, nav: list | None = None) -> str:
         "docs_dir": docs_dir,
         "theme": project["theme"],
         "markdown_extensions": project.get("markdown_extensions", []),
-        "plugins": ["search", "flows"] if plugin else ["search"],
+        "plugins": ["flows"] if plugin else [],
     }
     if not plugin:
-        config["extra_css"] = [f"{ASSETS_URL}/flows.css"]
-        config["extra_javascript"] = [f"{ASSETS_URL}/flows.js"]
+        config["extra_css"] = [f"{ASSETS_URL}/{a.name}" for a in sorted(ASSETS.glob("*.css"))]
+        config["extra_javascript"] = [f"{ASSETS_URL}/{a.name}" for a in sorted(ASSETS.glob("*.js"))]
     if nav is not None:
         config["nav"] = nav
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
@@ -342,7 +350,11 @@ def bench_build(work: Path, plan: Plan, report: Report) -> None:
             for _ in range(plan.build_runs(nodes)):
                 for kind, project in (("plugin", with_plugin), ("plain", plain)):
                     command = [PYTHON, "-m", "mkdocs", "build", "-q", "-d", "site"]
-                    times[kind].append(run_quietly(command, project))
+                    wall, cpu = run_quietly(command, project)
+                    if kind == "plain":  # the plugin's builds index the site for search too
+                        index_wall, index_cpu = run_quietly(INDEX, project)
+                        wall, cpu = wall + index_wall, cpu + index_cpu
+                    times[kind].append((wall, cpu))
             pages_plugin = sorted(
                 p.relative_to(with_plugin / "site") for p in (with_plugin / "site").rglob("*.html")
             )
@@ -490,10 +502,22 @@ def bench_assets(report: Report) -> None:
         "Our JavaScript and CSS per page",
         ["File", "Size", "gzip -6"],
         rows,
-        "Both files are added to every page; Material's own assets are not counted.",
+        "Every file is added to every page; Material's own assets are not counted, nor "
+        "Pagefind's, which load on a reader's first search only.",
+    )
+    parts = {"flows": 0, "search": 0}
+    for asset in ASSETS.iterdir():
+        if asset.stem in parts:
+            parts[asset.stem] += len(gzip.compress(asset.read_bytes(), compresslevel=6))
+    report.goal(
+        "the wizard's JS+CSS per page (flows.*), gzipped, <= 6 KB",
+        kib(parts["flows"]),
+        parts["flows"] <= ASSETS_GZIP_GOAL,
     )
     report.goal(
-        "our JS+CSS per page, gzipped, <= 8 KB", kib(total_gz), total_gz <= ASSETS_GZIP_GOAL
+        "the search box's JS+CSS per page (search.*), gzipped, <= 5 KB",
+        kib(parts["search"]),
+        parts["search"] <= SEARCH_ASSETS_GZIP_GOAL,
     )
 
 
@@ -775,7 +799,171 @@ def bench_serve(work: Path, plan: Plan, report: Report) -> None:
 
 # -- main ---------------------------------------------------------------------------------------
 
-SECTIONS = ("check", "build", "engines", "assets", "wizard", "serve")
+SECTIONS = ("check", "build", "engines", "assets", "wizard", "serve", "search")
+
+
+# -- search -------------------------------------------------------------------------------------
+
+TEXT_TYPES = (".js", ".json", ".css", ".html")
+
+
+def query_bytes(page: object, query: str) -> tuple[int, int]:
+    """Bytes the page downloads to answer `query` in its search box: as served here, and as a
+    host that gzips text (Pagefind's index files are gzipped already) would send them."""
+    from tests.browser.search_box import search
+
+    bodies: list[tuple[str, bytes]] = []
+
+    def keep(response: object) -> None:
+        try:
+            bodies.append((response.url, response.body()))
+        except Exception:  # noqa: BLE001 - a redirect or an aborted request has no body
+            pass
+
+    page.on("response", keep)
+    search(page, query)
+    page.wait_for_load_state("networkidle")
+    page.remove_listener("response", keep)
+    served = sum(len(body) for _, body in bodies)
+    gzipped = sum(
+        len(gzip.compress(body)) if url.split("?")[0].endswith(TEXT_TYPES) else len(body)
+        for url, body in bodies
+    )
+    return served, gzipped
+
+
+def search_bytes(site: Path, first: str, later: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Bytes downloaded by a first and by a later query, in a browser with an empty cache."""
+    from playwright.sync_api import sync_playwright
+
+    with serve_folder(site, []) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        figures = query_bytes(page, first), query_bytes(page, later)
+        browser.close()
+    return figures
+
+
+def search_accuracy(site: Path) -> dict[str, tuple[int, int, list[str]]]:
+    """Per language of the query set: queries answered right first, queries, and the wrong."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.search_box import query_set, search, target_path
+
+    document = checked(ROOT / "flows.yaml")
+    found: dict[str, tuple[int, int, list[str]]] = {}
+    with serve_folder(site, []) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for language, queries in query_set().items():
+            prefix = "" if language == document.language else f"{language}/"
+            if not (site / prefix / "index.html").is_file():
+                continue  # the site has no pages in this language (yet)
+            page = browser.new_page()
+            page.goto(url + prefix)
+            wrong = []
+            for item in queries:
+                results = search(page, item["query"])
+                wanted = [target_path(url, prefix, target) for target in item["expect"]]
+                if not results or results[0] not in wanted:
+                    wrong.append(item["query"])
+            found[language] = (len(queries) - len(wrong), len(queries), wrong)
+            page.close()
+        browser.close()
+    return found
+
+
+def bench_search(work: Path, plan: Plan, report: Report) -> None:
+    if not Path(CHROMIUM).exists():
+        report.table("Search", ["skipped"], [[f"{CHROMIUM} is missing"]])
+        return
+    from generator.export import THEME
+    from generator.search import BUNDLE, search_words
+
+    # The project's own site: accuracy on the query set, and bytes per query.
+    project_site = work / "search-project"
+    run_quietly([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(project_site)], ROOT)
+    rows = []
+    for language, (right, total, wrong) in search_accuracy(project_site).items():
+        share = right / total
+        rows.append([language, f"{right} / {total}", f"**{share:.0%}**", ", ".join(wrong) or "-"])
+        report.goal(
+            f"search: right guide first >= {SEARCH_RIGHT_GOAL:.0%} ({language}, query set)",
+            f"{share:.1%} ({right} of {total})",
+            share >= SEARCH_RIGHT_GOAL,
+        )
+    report.table(
+        "Search: the right guide first (tests/search_queries.yaml)",
+        ["Language", "right", "share", "wrong"],
+        rows,
+        "Each query typed into the real search box in Chromium; right when the first result is "
+        "one of the query's acceptable guides.",
+    )
+
+    # A synthetic site: how long indexing takes against the whole build, and bytes per query.
+    # Built from exported pages with only the home page in the navigation: Material repeats the
+    # navigation in every page, and 10,000 guides in it would make a site of many gigabytes.
+    synthetic = work / "search-synthetic"
+    synthetic.mkdir()
+    write_flows(synthetic / "flows.yaml", "tree", plan.search_size)
+    document = checked(synthetic / "flows.yaml")
+    export(document, synthetic / "content", words=load_tables().words)
+    (synthetic / "content" / "index.md").write_text("# Uji\n", encoding="utf-8")
+    config = yaml.safe_load(site_config("content", plugin=False, nav=["index.md"]))
+    config["theme"]["custom_dir"] = str(THEME)
+    words = search_words(load_tables()[document.language].words)
+    config["extra"] = {"flows_search": {"words": words, "bundle": f"{BUNDLE}/"}}
+    (synthetic / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True))
+    build_wall, _ = run_quietly([PYTHON, "-m", "mkdocs", "build", "-q", "-d", "site"], synthetic)
+    index_wall, _ = run_quietly(INDEX, synthetic)
+    build_wall += index_wall
+    index_files = sum(f.stat().st_size for f in (synthetic / "site" / BUNDLE).rglob("*"))
+    pages = sum(1 for _ in (synthetic / "site").rglob("*.html"))
+    sizes = [
+        ("project site", search_bytes(project_site, "refund", "bayar di tempat")),
+        (
+            f"synthetic, {plan.search_size:,} nodes",
+            search_bytes(synthetic / "site", synth.WORDS[0], f"{synth.VERBS[0]} {synth.WORDS[3]}"),
+        ),
+    ]
+    report.table(
+        "Search: bytes downloaded per query",
+        ["Site", "first query", "gzipped", "later query", "gzipped"],
+        [
+            [name, kib(first[0]), f"**{kib(first[1])}**", kib(later[0]), kib(later[1])]
+            for name, (first, later) in sizes
+        ],
+        "From an empty cache: the first query loads Pagefind's script, its worker, the "
+        "language's WebAssembly and the index chunks and page fragments it needs; a later one "
+        "only the chunks and fragments it lacks. 'gzipped' counts text files as a host that "
+        "compresses them would send them (the index files are compressed already).",
+    )
+    big_first = sizes[1][1][0][1]
+    report.goal(
+        f"search: first query < {kib(SEARCH_FIRST_QUERY_GOAL)} "
+        f"({plan.search_size:,}-node site, gzipped)",
+        kib(big_first),
+        big_first < SEARCH_FIRST_QUERY_GOAL,
+    )
+    share = index_wall / build_wall
+    report.table(
+        "Search: index build time",
+        ["Site", "HTML pages", "site build s", "index s", "share", "index MB"],
+        [
+            [
+                f"synthetic, {plan.search_size:,} nodes",
+                f"{pages:,}",
+                seconds(build_wall),
+                seconds(index_wall),
+                f"**{share:.0%}**",
+                f"{index_files / 2**20:.1f}",
+            ]
+        ],
+        "'site build' is `mkdocs build` of the exported pages (home page alone in the "
+        "navigation) plus indexing; 'index' is `index_site` over the built site, as the "
+        "plugin runs it after a build.",
+    )
 
 
 def main(argv: list[str]) -> int:
@@ -803,6 +991,7 @@ def main(argv: list[str]) -> int:
         "assets": lambda: bench_assets(report),
         "wizard": lambda: bench_wizard(work, plan, report),
         "serve": lambda: bench_serve(work, plan, report),
+        "search": lambda: bench_search(work, plan, report),
     }
     took: list[str] = []
     try:

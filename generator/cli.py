@@ -99,6 +99,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     paths.set_defaults(run=_paths)
 
+    keywords = commands.add_parser(
+        "keywords",
+        help="list the search keywords of every flow and guide, for review",
+        description="List, per language, each flow and guide with its title and the keywords "
+        "that feed search (never shown on the page). The file is checked first.",
+    )
+    keywords.add_argument("file", nargs="?", default="flows.yaml", help="default: flows.yaml")
+    keywords.add_argument(
+        "--format",
+        choices=("text", "csv"),
+        default="text",
+        help="text (aligned columns, the default) or csv",
+    )
+    _lang_option(keywords)
+    keywords.set_defaults(run=_keywords)
+
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of flows files, for editors",
@@ -565,6 +581,49 @@ def _paths_csv(tables: Table) -> str:
                 [flow.id, number, outcome, title, *answers, *[""] * (depth - len(answers))]
             )
     return buffer.getvalue()
+
+
+# -- keywords: what feeds search ---------------------------------------------------------------
+
+KEYWORDS_HEADER = ("Language", "Flow", "Guide", "Title", "Keywords")
+
+
+def keyword_rows(document: Document) -> list[tuple[str, str, str, str, str]]:
+    """Per language, a row for each flow (guide '-') and each of its guides, in file order."""
+    rows = []
+    for language in document.languages:
+        for flow in document.flows.values():
+            nodes = [("-", flow.title, flow.keywords)]
+            nodes += [(o.id, o.title, o.keywords) for o in flow.outcomes.values()]
+            for node_id, title, keywords in nodes:
+                words = ", ".join(_one_line(k.get(language)) for k in keywords) or "(none)"
+                rows.append((language, flow.id, node_id, _one_line(title.get(language)), words))
+    return rows
+
+
+def _keywords(args: argparse.Namespace) -> int:
+    language = _language(args, args.file)
+    if language is None:
+        return EXIT_USAGE
+    document, code = open_checked(args.file, language)
+    if document is None:
+        return code
+    rows = keyword_rows(document)
+    if args.format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([name.lower() for name in KEYWORDS_HEADER])
+        writer.writerows(rows)
+        _write(buffer.getvalue())
+        return EXIT_OK
+    cells = [KEYWORDS_HEADER, *rows]
+    widths = [max(_width(row[i]) for row in cells) for i in range(len(KEYWORDS_HEADER))]
+    lines = [
+        "  ".join(c + " " * (widths[i] - _width(c)) for i, c in enumerate(row)).rstrip()
+        for row in cells
+    ]
+    _write("\n".join(lines) + "\n")
+    return EXIT_OK
 
 
 def _one_line(text: str) -> str:

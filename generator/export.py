@@ -20,6 +20,8 @@ from generator.model import Document, Position
 from generator.plan import ASSETS_URL, HOME, ContentPage, SitePlan
 from generator.problems import WARNING, Problem, problem
 from generator.renderer import Renderer
+from generator.search import BUNDLE as SEARCH_BUNDLE
+from generator.search import search_words
 from generator.strings import Words
 
 # Our overrides of the theme's templates: the language selector and the hreflang links.
@@ -107,8 +109,14 @@ def language_config(plan: SitePlan, language: str, palette: Any = None) -> dict[
         "extra_javascript": plan.asset_urls(".js"),
         "theme": theme,
     }
+    # The search box (generator/search.py's index sits at the site's root, above a language's).
+    up = "../" * plan.prefix(language).count("/")
+    extra: dict[str, Any] = {
+        "flows_search": {"words": search_words(words.words), "bundle": f"{up}{SEARCH_BUNDLE}/"}
+    }
     if len(plan.languages) > 1:
-        config["extra"] = {"alternate": alternate}
+        extra["alternate"] = alternate
+    config["extra"] = extra
     return config
 
 

@@ -440,6 +440,7 @@ class _Reader:
                     outcomes[oid] = outcome
                 else:
                     self.graph_broken = True
+        keywords = self.keywords(found, where)
         if self.graph_broken:
             return None
         return Flow(
@@ -451,6 +452,7 @@ class _Reader:
             pos=self.pos(key_node),
             start_pos=start_pos,
             summary=summary,
+            keywords=keywords,
         )
 
     def question(self, qid: str, key_node: yaml.Node, node: yaml.Node) -> Question | None:
@@ -544,6 +546,7 @@ class _Reader:
             reviewed_node = found["reviewed"][1]
             reviewed = self.date(reviewed_node, _key("reviewed", where))
             reviewed_pos = self.pos(reviewed_node)
+        keywords = self.keywords(found, where)
         pos = self.pos(key_node)
         return Outcome(
             id=oid,
@@ -554,7 +557,29 @@ class _Reader:
             notes=tuple(notes),
             reviewed=reviewed,
             reviewed_pos=reviewed_pos,
+            keywords=keywords,
         )
+
+    def keywords(
+        self, found: dict[str, tuple[yaml.Node, yaml.Node]], where: Phrase
+    ) -> tuple[Text, ...]:
+        """The optional 'keywords' list of a flow or outcome: a TEXT per keyword."""
+        entry = found.get("keywords")
+        if entry is None:
+            return ()
+        node = entry[1]
+        field = place("key", "keywords", where)
+        items = self.sequence(node, field, "keywords", "keywords")
+        if isinstance(node, SequenceNode) and not items:
+            self.error(node, "FL418", where=field)
+        keywords: list[Text] = []
+        for number, item in enumerate(items, start=1):
+            what = place("keyword", number, where)
+            if isinstance(item, SequenceNode):
+                self.error(item, "FL409", "keyword", where=what, found=_describe(item))
+                continue
+            keywords.append(self.text(item, what, "keyword"))
+        return tuple(keywords)
 
     def step(self, node: yaml.Node, where: Phrase) -> Step:
         # A mapping with 'text' or 'detail' is a step object; any other mapping is a TEXT mapping.

@@ -93,6 +93,8 @@ class Outcome:
     notes: tuple[Note, ...] = ()
     reviewed: dt.date | None = None
     reviewed_pos: Position | None = None
+    # Words readers search for that the guide's text does not use: for search only.
+    keywords: tuple[Text, ...] = ()
 
 
 Node = Question | Outcome
@@ -110,6 +112,7 @@ class Flow:
     pos: Position
     start_pos: Position
     summary: Text | None = None
+    keywords: tuple[Text, ...] = ()
 
     def node(self, node_id: str) -> Node | None:
         """The question or outcome called `node_id`, if there is one."""

@@ -49,6 +49,7 @@ from generator.problems import (
     words,
 )
 from generator.renderer import Page, Renderer
+from generator.search import SearchError, index_site
 from generator.strings import Tables, load_tables
 
 if TYPE_CHECKING:  # the live-reload server and its watchdog take a while to import
@@ -159,8 +160,8 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         config.theme["language"] = self.language
         if "palette" in own["theme"]:
             config.theme["palette"] = own["theme"]["palette"]
-        if "extra" in own:
-            config.extra["alternate"] = own["extra"]["alternate"]
+        # The language selector, and the search box (see generator/theme/partials/header.html).
+        config.extra.update(own["extra"])
         if self.language != self.plan.default:
             config.site_name = self.config.site_name.get(self.language, config.site_name)
         # Our templates come after the site's own overrides and before the theme's.
@@ -266,14 +267,6 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
                 page.toc = get_toc([{"level": 1, "id": heading[1], "name": name, "children": []}])
         return html
 
-    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-        return name_search_dialog(output)
-
-    def on_post_template(
-        self, output_content: str, *, template_name: str, config: MkDocsConfig
-    ) -> str:
-        return name_search_dialog(output_content)  # 404.html
-
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.building is not None or self.plan is None:
             return
@@ -281,6 +274,16 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             self._build_language(config, language)
         if len(self.plan.languages) > 1:
             merge_sitemaps(Path(config.site_dir), [f"{lang}/" for lang in self.plan.languages[1:]])
+        self._index(Path(config.site_dir))
+
+    def _index(self, site: Path) -> None:
+        """Index every language's pages for the site search, each page under its <html lang>."""
+        try:
+            stats = index_site(site)
+        except SearchError as error:
+            raise PluginError(str(error)) from error
+        counts = ", ".join(f"{count} in '{lang}'" for lang, count in stats.pages.items())
+        log.info(f"search: indexed {counts or 'no pages'} in {stats.seconds:.2f} s")
 
     def _build_language(self, config: MkDocsConfig, language: str) -> None:
         """Build the site of `language` into `<site>/<language>/`, from `<docs>/<language>/`."""
@@ -332,21 +335,6 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
 
 _H1 = re.compile(r'<h1\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h1>', re.S)
 _TAG = re.compile(r"<[^>]+>")
-_SEARCH_DIALOG = re.compile(r'<div class="md-search" data-md-component="search" role="dialog"(?=>)')
-_SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input"[^>]*? aria-label="([^"]*)')
-
-
-def name_search_dialog(output: str) -> str:
-    """Give Material's search dialog the name of its search field.
-
-    Material marks its search up as a dialog without a name, and screen readers then announce
-    a nameless "dialog" (WCAG 4.1.2). The name is already escaped in the field's attribute.
-    """
-    label = _SEARCH_LABEL.search(output)
-    if label is None:
-        return output
-    name = label.group(1)
-    return _SEARCH_DIALOG.sub(lambda dialog: f'{dialog[0]} aria-label="{name}"', output, count=1)
 
 
 def merge_sitemaps(site_dir: Path, prefixes: list[str]) -> None:
@@ -400,4 +388,4 @@ def _describe_file(file: File, root: str) -> str:
     return file.src_uri
 
 
-__all__ = ["FlowsPlugin", "merge_sitemaps", "name_search_dialog"]
+__all__ = ["FlowsPlugin", "merge_sitemaps"]

@@ -50,6 +50,7 @@ KINDS = {
     "options": "a list of options",
     "steps": "a list of steps",
     "notes": "a list of notes",
+    "keywords": "a list of keywords",
 }
 
 MAPPINGS: dict[str, tuple[Key, ...]] = {
@@ -82,6 +83,13 @@ MAPPINGS: dict[str, tuple[Key, ...]] = {
         ),
         Key("questions", "questions", False, "The questions of this flow, by id.", None),
         Key("outcomes", "outcomes", True, "The step-by-step guides of this flow, by id.", None),
+        Key(
+            "keywords",
+            "keywords",
+            False,
+            "Words readers search for that the text does not use; for search only, never shown.",
+            None,
+        ),
     ),
     "question": (
         Key("text", "text", True, "The question as the reader sees it.", "Apakah sudah dibayar?"),
@@ -116,6 +124,13 @@ MAPPINGS: dict[str, tuple[Key, ...]] = {
         Key("steps", "steps", True, "The numbered steps of the guide; at least 1.", None),
         Key("notes", "notes", False, "Remarks shown beside the steps.", None),
         Key("reviewed", "date", False, "When the guidance was last checked.", "2026-11-01"),
+        Key(
+            "keywords",
+            "keywords",
+            False,
+            "Words readers search for that the text does not use; for search only, never shown.",
+            None,
+        ),
     ),
     "step": (
         Key("text", "text", True, "What the reader does in this step.", "Buka aplikasi TikTok."),
@@ -206,6 +221,7 @@ CONTAINER_EXAMPLES: dict[str, Any] = {
         },
     ],
     "notes": [{"type": "tip", "text": "Pilih alasan yang paling sesuai."}],
+    "keywords": ["refund", "uang kembali", "cancel"],
 }
 
 
@@ -275,6 +291,12 @@ def json_schema() -> dict[str, Any]:
     for name in MAPPINGS:
         if name != "document":
             defs[name] = _object_schema(name)
+    defs["keywords"] = {
+        "description": KINDS["keywords"],
+        "type": "array",
+        "items": {"$ref": "#/$defs/text"},
+        "minItems": 1,
+    }
     # A step is either plain text or a mapping with 'text' and 'detail'.
     defs["step"] = {"anyOf": [{"$ref": "#/$defs/text"}, defs["step"]]}
     return {

@@ -8,7 +8,16 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.model import Document, Flow, Outcome, Question
-from generator.problems import WARNING, Problem, closest, excerpt, phrase, problem, sort_problems
+from generator.problems import (
+    WARNING,
+    Problem,
+    closest,
+    excerpt,
+    phrase,
+    place,
+    problem,
+    sort_problems,
+)
 from generator.schema import RESERVED_IDS
 
 
@@ -27,6 +36,7 @@ def validate(
             # A misspelt 'next' leaves its intended target unreached: report the typo only.
             problems.extend(_reachability(flow))
         problems.extend(_loops(flow))
+        problems.extend(_repeated_keywords(flow))
         if today is not None:
             problems.extend(_review_dates(flow, today, max_age_months))
     return sort_problems(problems)
@@ -139,6 +149,35 @@ def _loops(flow: Flow) -> list[Problem]:
                 state[child.id] = 1
                 path.append(child.id)
                 stack.append((child, 0))
+    return problems
+
+
+def _repeated_keywords(flow: Flow) -> list[Problem]:
+    """A keyword listed twice for one flow or guide, in any language (case and spaces aside)."""
+    problems: list[Problem] = []
+    owners = [(place("flow", flow.id), flow.keywords)]
+    owners += [(place("outcome", o.id), o.keywords) for o in flow.outcomes.values()]
+    for owner, keywords in owners:
+        seen: dict[tuple[str, str], int] = {}
+        for number, keyword in enumerate(keywords, start=1):
+            for language, value in keyword.values.items():
+                key = (language, " ".join(value.casefold().split()))
+                if not key[1]:
+                    continue
+                if key in seen:
+                    first = seen[key]
+                    problems.append(
+                        problem(
+                            keyword.pos,
+                            "FL510",
+                            where=place("keyword", number, owner),
+                            keyword=excerpt(value),
+                            first=first,
+                            line=keywords[first - 1].pos.line,
+                        )
+                    )
+                else:
+                    seen[key] = number
     return problems
 
 

@@ -46,7 +46,7 @@ log = logging.getLogger("generator.zensical")
 # Material for MkDocs' look. Zensical's default, "modern", changes fonts, icons and spacing, so
 # the same mkdocs.yml would give a site that no longer looks like the MkDocs one.
 VARIANT = "classic"
-# MkDocs plugins the adapter does itself: `flows` through the export, `search` is Zensical's own.
+# MkDocs plugins the adapter does itself: `flows` through the export, `search` is our Pagefind.
 HANDLED_PLUGINS = ("flows", "search")
 # Each language is its own Zensical project: config, docs and output side by side.
 CONFIG_NAME = "zensical.yml"
@@ -204,6 +204,8 @@ def engine_config(project: Project, site: LanguageSite, *, site_url: str | None)
         # code background. Plain code blocks, as on the MkDocs site.
         extensions.append({"pymdownx.highlight": {"use_pygments": False}})
     config["markdown_extensions"] = extensions
+    # The site's search is ours (generator/search.py) on both engines: Zensical's own is off.
+    config["plugins"] = [*config.get("plugins", []), {"search": {"enabled": False}}]
     config["docs_dir"] = site.docs_dir.name
     config["site_dir"] = OUTPUT_NAME
     base = site_url if site_url is not None else config.get("site_url")
@@ -284,6 +286,8 @@ def build_site(
                 _make_links_source_relative(site.docs_dir, page)
         output = run_zensical(_write_config(project, site, site_url=site_url), strict=strict)
         shutil.copytree(output, staging / site.prefix, dirs_exist_ok=True)
+        # Zensical writes its search index even with its search off; no page asks for it.
+        (staging / site.prefix / "search.json").unlink(missing_ok=True)
     merge_sitemaps(staging, [site.prefix for site in sites if site.prefix])
     index_search(staging)
     _swap(staging, site_dir)
@@ -423,16 +427,19 @@ def _without_traceback(text: str) -> str:
 
 
 def index_search(site_dir: Path) -> None:
-    """The hook for a search index built over the finished site, every language at once.
+    """Index every language's pages for the site's search box, once all are built.
 
-    Pagefind (`generator.search.index_site`) indexes the built pages for both engines; until it
-    is part of the package, Zensical's own search, built with each language, stays in place.
+    The same Pagefind index as the MkDocs plugin makes (generator/search.py), so the search is
+    the same on both engines. Raises EngineError when indexing fails.
     """
+    from generator.search import SearchError, index_site
+
     try:
-        from generator.search import index_site  # type: ignore[import-not-found]
-    except ImportError:
-        return
-    index_site(site_dir)
+        stats = index_site(site_dir)
+    except SearchError as error:
+        raise EngineError(str(error)) from None
+    counts = ", ".join(f"{count} in '{lang}'" for lang, count in stats.pages.items())
+    log.info(f"search: indexed {counts or 'no pages'} in {stats.seconds:.2f} s")
 
 
 def _swap(staging: Path, site_dir: Path) -> None:

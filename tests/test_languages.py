@@ -158,7 +158,9 @@ def test_an_english_only_site_shows_no_indonesian_interface_word(english_site: P
     assert "This guide is for you if:" in guide and "Not your case?" in guide
     assert ">Start again<" in guide
     assert "Switch to dark mode" in guide and "Ganti ke mode" not in guide
-    assert 'placeholder="Search"' in guide
+    # The search box in English, every word of it.
+    assert 'placeholder="Search the guides"' in guide
+    assert 'aria-label="Clear the search words"' in guide and "built-in method" not in guide
     flow = built["returns/index.html"]
     assert "at most 1 more questions" in flow and "See the flow map" in flow
     assert "Flow map: Return an item" in built["returns/map/index.html"]

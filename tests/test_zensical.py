@@ -115,6 +115,8 @@ def test_engine_config_merges_the_language_into_the_site_settings(tmp_path):
     assert config["site_url"] == "https://contoh.id/bantuan/en/"
     assert (config["docs_dir"], config["site_dir"]) == ("docs", "site")
     assert {"pymdownx.highlight": {"use_pygments": False}} in config["markdown_extensions"]
+    # Our search box and its Pagefind index serve both engines; Zensical's own search is off.
+    assert config["plugins"] == ["tags", {"search": {"enabled": False}}]
 
 
 def test_a_site_that_chose_a_variant_keeps_it(tmp_path):

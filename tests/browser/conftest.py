@@ -11,15 +11,11 @@ import functools
 import http.server
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
-
-if TYPE_CHECKING:
-    from playwright.sync_api import Locator, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -68,9 +64,6 @@ class Engine:
     differ; everything else is expected of both alike."""
 
     name: str
-    search_index: str  # the pages' text for the header's search: addresses in it are words
-    open_search: Callable[[Page], Locator]  # opens the header's search; returns its text field
-    search_results: str  # one search result
     # Other hosts named in the engine's own files, beyond Material's (test_privacy.py), with why
     # the site never asks them for anything.
     hosts: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -79,25 +72,10 @@ class Engine:
     html_errors: tuple[tuple[str, str], ...] = ()
 
 
-def _material_search(page: Page) -> Locator:
-    return page.locator("input.md-search__input")
-
-
-def _zensical_search(page: Page) -> Locator:
-    # Zensical's search is a button in the header that opens a dialog of its own.
-    page.locator(".md-search__button").click()
-    return page.get_by_role("dialog", name="Search").get_by_role("combobox")
-
-
 ENGINES = {
-    "mkdocs": Engine(
-        "mkdocs", "search/search_index.json", _material_search, ".md-search-result__item"
-    ),
+    "mkdocs": Engine("mkdocs"),
     "zensical": Engine(
         "zensical",
-        "search.json",
-        _zensical_search,
-        "[role=listbox] [role=option]",
         hosts={
             "assets/javascripts/bundle.*.min.js": {
                 # Pyodide, for runnable Python code blocks, loaded only on a page that has one

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from generator.model import paths_to
 
 from .conftest import DESKTOP, PHONE
-from .site_states import DOCUMENT, WORDS, built_pages, open_target, wizard_states, words
+from .site_states import DOCUMENT, LANGUAGES, built_pages, open_target, wizard_states
 
 # Whether the reader can see where the focus is: the focused element is on screen, not hidden
 # behind something else, and has an outline or a shadow. A visually hidden input shows its focus
@@ -117,37 +117,47 @@ def heading(page: Page, text: str):
 
 
 JOURNEYS = [
-    pytest.param(flow, outcome_id, paths_to(flow, outcome_id, 1)[0], id=f"{flow.id}/{outcome_id}")
+    pytest.param(
+        language,
+        flow,
+        outcome_id,
+        paths_to(flow, outcome_id, 1)[0],
+        id=f"{language.code}:{flow.id}/{outcome_id}",
+    )
+    for language in LANGUAGES
     for flow in DOCUMENT.flows.values()
     for outcome_id in flow.outcomes
     if paths_to(flow, outcome_id, 1)
 ]
 
 
-@pytest.mark.parametrize(("flow", "outcome_id", "path"), JOURNEYS)
-def test_reaches_each_guide_with_the_keyboard_alone(open_page, site, flow, outcome_id, path):
+@pytest.mark.parametrize(("language", "flow", "outcome_id", "path"), JOURNEYS)
+def test_reaches_each_guide_with_the_keyboard_alone(
+    open_page, site, language, flow, outcome_id, path
+):
+    say, ui, here = language.words, language.ui, f"{language.prefix}{flow.id}/"
     page = open_page(viewport=DESKTOP)
     keys = Keyboard(page)
-    page.goto(site.page_url(f"{flow.id}/"))
+    page.goto(site.page_url(here))
     expect(page.locator(".flows-wizard--js")).to_be_visible()
 
     for _, option in path:
-        keys.move_to(words(option.label))
+        keys.move_to(say(option.label))
         keys.press("Enter")  # answers in place
         nxt = flow.questions.get(option.next)
-        text = words(nxt.text) if nxt else words(flow.outcomes[option.next].title)
+        text = say(nxt.text) if nxt else say(flow.outcomes[option.next].title)
         expect(heading(page, text)).to_be_focused()
         keys.focus()  # the heading shows its focus too
 
     # Every answer can be changed, and the wizard started again, from the keyboard.
     for question, _ in path:
-        keys.move_to(f"{WORDS['change']} {words(question.text)}")
-    keys.move_to(WORDS["start_again"])
-    keys.move_to(f"{WORDS['change']} {words(path[-1][0].text)}", key="Shift+Tab")
-    keys.move_to(WORDS["open_guide"], key="Shift+Tab")
+        keys.move_to(f"{ui['change']} {say(question.text)}")
+    keys.move_to(ui["start_again"])
+    keys.move_to(f"{ui['change']} {say(path[-1][0].text)}", key="Shift+Tab")
+    keys.move_to(ui["open_guide"], key="Shift+Tab")
     page.keyboard.press("Enter")  # a new page: the old focus is gone
-    expect(page).to_have_url(site.page_url(f"{flow.id}/{outcome_id}/"))
-    title = words(flow.outcomes[outcome_id].title)
+    expect(page).to_have_url(site.page_url(f"{here}{outcome_id}/"))
+    title = say(flow.outcomes[outcome_id].title)
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
 
     # On the guide, Space ticks a step.
@@ -160,9 +170,9 @@ def test_reaches_each_guide_with_the_keyboard_alone(open_page, site, flow, outco
     keys.press("Space")
     expect(first_step).to_be_checked()
     expect(page.locator("[data-flows-progress]")).to_contain_text("1")
-    keys.move_to(WORDS["start_again"])
+    keys.move_to(ui["start_again"])
     page.keyboard.press("Enter")
-    expect(page).to_have_url(site.page_url(f"{flow.id}/"))
+    expect(page).to_have_url(site.page_url(here))
 
     assert keys.unseen == [], "the focus could not be seen:\n" + "\n".join(keys.unseen)
 
@@ -177,7 +187,8 @@ def test_every_tab_stop_of_every_page_shows_its_focus(open_page, site):
         for target in targets:
             open_target(page, site, target)
             page.evaluate("document.activeElement && document.activeElement.blur()")
-            for _ in range(200):
+            # The editing guide's table of contents alone has an entry per checker message.
+            for _ in range(500):
                 if keys.press("Tab", may_leave=True)["why"] == "no focus":
                     break  # past the last stop of the page
                 stops += 1

@@ -291,8 +291,8 @@ def built_pages(site: Site) -> list[str]:
 def test_reads_every_page_on_a_phone_without_scrolling_sideways(open_page, site):
     page = open_page(viewport=PHONE)
     states = [
-        f"{flow.id}/{state(path[:done])}"
-        for flow, _, path in (journey.values for journey in JOURNEYS)
+        f"{language.prefix}{flow.id}/{state(path[:done])}"
+        for language, flow, _, path in (journey.values for journey in JOURNEYS)
         for done in range(len(path) + 1)
     ]
     wide = []

@@ -1,0 +1,120 @@
+"""Site search: a Pagefind index over a built site, and the search box's words per language.
+
+Engine-neutral: any site engine builds its pages (each with its `<html lang>`, its main content
+marked `data-pagefind-body`), then calls `index_site` once over the whole output folder. Pagefind
+writes one index per language into `pagefind/`, and the search box loads its page's language.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+# Where the index and Pagefind's script go, relative to the site's root folder.
+BUNDLE = "pagefind"
+# Pagefind's ready-made interfaces: the site has its own search box, so they are not kept.
+_UNUSED = (
+    "pagefind-ui.*",
+    "pagefind-modular-ui.*",
+    "pagefind-component-ui.*",
+    "pagefind-highlight.js",
+)
+# Pagefind leaves out the text of every <label>, and a guide's steps are the labels of their
+# checkboxes: the index is made from copies of the pages in which labels are plain spans.
+_LABEL = re.compile(r"<(/?)label\b", re.IGNORECASE)
+
+# The search box's words, one table per language (the keys are the same in each).
+# The search box's words are interface words like any other: `search_*` keys of the tables
+# in generator/i18n/, one per language.
+SEARCH_PREFIX = "search_"
+
+
+class SearchError(Exception):
+    """Pagefind could not index the site; the message says why, for the build's log."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchStats:
+    """What one indexing run did: pages indexed per language, and how long it took."""
+
+    pages: Mapping[str, int]
+    seconds: float
+
+    @property
+    def total(self) -> int:
+        """Pages indexed in all languages."""
+        return sum(self.pages.values())
+
+
+def search_words(words: Mapping[str, str]) -> dict[str, str]:
+    """The search box's words (label, placeholder, none, …) from a language's interface words."""
+    return {
+        key.removeprefix(SEARCH_PREFIX): value
+        for key, value in words.items()
+        if key.startswith(SEARCH_PREFIX)
+    }
+
+
+def pagefind_executable() -> Path:
+    """The Pagefind binary that comes with the `pagefind[bin]` package."""
+    try:
+        from pagefind_bin import get_executable
+    except ImportError as error:  # pragma: no cover - a dependency of the project
+        raise SearchError("Pagefind is not installed: pip install 'pagefind[bin]'") from error
+    return get_executable()
+
+
+def index_site(site_dir: Path | str) -> SearchStats:
+    """Index every HTML page under `site_dir` with Pagefind, one index per `<html lang>`.
+
+    Writes `site_dir/pagefind/` (Pagefind's script and the index). Raises SearchError when
+    Pagefind fails.
+    """
+    site = Path(site_dir)
+    started = time.perf_counter()
+    output = site / BUNDLE
+    shutil.rmtree(output, ignore_errors=True)  # an index of pages that are gone must go too
+    with tempfile.TemporaryDirectory(prefix="flows-search-") as temporary:
+        copy = Path(temporary)
+        for page in site.rglob("*.html"):
+            relative = page.relative_to(site)
+            if relative.parts[0] == BUNDLE:
+                continue
+            target = copy / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            text = page.read_text(encoding="utf-8", errors="replace")
+            target.write_text(_LABEL.sub(r"<\1span", text), encoding="utf-8")
+        command = [
+            str(pagefind_executable()),
+            "--site",
+            str(copy),
+            "--output-path",
+            str(output.resolve()),
+            "--quiet",
+        ]
+        try:
+            result = subprocess.run(
+                command, capture_output=True, text=True, timeout=600, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise SearchError(f"{site}: error: Pagefind did not run: {error}") from error
+    if result.returncode != 0:
+        lines = (result.stderr.strip() or result.stdout.strip()).splitlines()[-5:]
+        raise SearchError(f"{site}: error: Pagefind failed: " + "\n".join(lines))
+    for pattern in _UNUSED:
+        for unused in output.glob(pattern):
+            unused.unlink()
+    seconds = time.perf_counter() - started
+    try:
+        entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise SearchError(f"{site}: error: Pagefind wrote no index: {error}") from error
+    pages = {lang: info.get("page_count", 0) for lang, info in entry["languages"].items()}
+    return SearchStats(pages=pages, seconds=seconds)

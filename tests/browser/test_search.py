@@ -1,0 +1,175 @@
+"""A reader who types into the search box in the header finds the right guide first: for the
+query set in tests/search_queries.yaml (at least 95% right in each language of the site), for
+every guide's own title, and a helpful "no results" text in the page's language otherwise.
+The box, its dialog and its results work with the keyboard alone and pass axe-core.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from generator.markup import plain_text
+from generator.search import search_words
+
+from .conftest import DESKTOP, PHONE
+from .search_box import BOX, RESULTS, STATUS, query_set, search, target_path
+from .site_states import DOCUMENT, SETTLE, TABLES, need_node_checkers, run_axe
+
+GOAL = 0.95
+QUERIES = query_set()
+
+
+def prefix(language: str) -> str:
+    """Where a language's pages are: the default one at the root, others in <lang>/."""
+    return "" if language == DOCUMENT.language else f"{language}/"
+
+
+def need_language(site, language: str) -> None:
+    """Skip a language that the site does not have (yet); the query set is written ahead."""
+    entry = json.loads((site.root / "pagefind" / "pagefind-entry.json").read_text())
+    built = (site.root / prefix(language) / "index.html").is_file()
+    if language not in DOCUMENT.languages or not built:
+        pytest.skip(f"the site has no '{language}' pages yet (languages: {DOCUMENT.languages})")
+    assert language in entry["languages"], f"no search index for '{language}'"
+
+
+def test_the_query_set_is_large_and_varied_in_each_language():
+    for language, queries in QUERIES.items():
+        assert len(queries) >= 30, language
+        assert {query["kind"] for query in queries} == {"plain", "informal", "typo", "loanword"}
+        flows = DOCUMENT.flows
+        for query in queries:
+            for target in query["expect"]:
+                flow, _, outcome = target.partition("/")
+                assert flow in flows and (not outcome or outcome in flows[flow].outcomes), target
+
+
+@pytest.mark.parametrize("language", sorted(QUERIES))
+def test_the_first_result_is_an_acceptable_guide(open_page, site, language):
+    need_language(site, language)
+    page = open_page()
+    page.goto(site.page_url(prefix(language)))
+    wrong = []
+    for item in QUERIES[language]:
+        found = search(page, item["query"])
+        wanted = [target_path(site.url, prefix(language), target) for target in item["expect"]]
+        if not found or found[0] not in wanted:
+            wrong.append(f"{item['kind']} {item['query']!r}: {found[:3]} (wanted {wanted})")
+    right = 1 - len(wrong) / len(QUERIES[language])
+    assert right >= GOAL, f"{right:.0%} right first in '{language}':\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("language", sorted(QUERIES))
+def test_every_guide_is_found_by_its_own_title(open_page, site, language):
+    need_language(site, language)
+    page = open_page()
+    page.goto(site.page_url(prefix(language)))
+    for flow in DOCUMENT.flows.values():
+        for outcome in flow.outcomes.values():
+            title = plain_text(outcome.title.get(language))
+            found = search(page, title)
+            expected = target_path(site.url, prefix(language), f"{flow.id}/{outcome.id}")
+            assert found[:1] == [expected], title
+            # The result names the guide as its page does.
+            expect(page.locator(RESULTS).first.locator(".flows-search__title")).to_have_text(title)
+
+
+@pytest.mark.parametrize("language", sorted(QUERIES))
+def test_a_query_without_match_says_so_in_the_pages_language(open_page, site, language):
+    need_language(site, language)
+    page = open_page()
+    page.goto(site.page_url(prefix(language)))
+    assert search(page, "zzqxv") == []
+    none = search_words(TABLES[language].words)["none"].replace("{query}", "zzqxv")
+    expect(page.locator(STATUS)).to_have_text(none)
+
+
+def test_a_result_shows_the_step_that_matches(page, site):
+    page.goto(site.url)
+    search(page, "refund")
+    excerpt = page.locator(RESULTS).first.locator(".flows-search__excerpt")
+    step = search_words(TABLES[DOCUMENT.language].words)["step"].split("{")[0]
+    expect(excerpt).to_contain_text(step)
+    expect(excerpt.locator("mark").first).to_contain_text("refund", ignore_case=True)
+
+
+def test_keywords_feed_search_but_are_never_shown(site):
+    flow = next(iter(DOCUMENT.flows.values()))
+    outcome = next(o for o in flow.outcomes.values() if o.keywords)
+    page = (site.root / flow.id / outcome.id / "index.html").read_text(encoding="utf-8")
+    hidden = re.search(r"<p hidden data-pagefind-weight=\"7\">([^<]*)</p>", page)
+    assert hidden is not None
+    words = [plain_text(keyword.get(DOCUMENT.language)) for keyword in outcome.keywords]
+    assert hidden[1] == html.escape(", ".join(words), quote=False)
+
+
+def test_without_javascript_there_is_no_search_box_that_cannot_work(page_without_js, site):
+    page_without_js.goto(site.url)
+    expect(page_without_js.locator(BOX)).to_be_hidden()
+    expect(page_without_js.locator(".flows-search__button")).to_be_hidden()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "375"])
+def test_search_works_with_the_keyboard_alone(open_page, site, viewport):
+    from .test_keyboard import Keyboard
+
+    page = open_page(viewport=viewport)
+    keys = Keyboard(page)
+    page.goto(site.url)
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    keys.press("/")  # as on Material's own search
+    expect(page.locator(BOX)).to_be_focused()
+    page.keyboard.type("refund")
+    expect(page.locator(RESULTS).first).to_be_visible()
+    keys.press("ArrowDown")
+    expect(page.locator(RESULTS).first).to_be_focused()
+    keys.press("ArrowUp")
+    expect(page.locator(BOX)).to_be_focused()
+    # Tab reaches the results too, each showing its focus.
+    keys.press("Tab")
+    expect(page.locator(RESULTS).first).to_be_focused()
+    keys.press("Shift+Tab")
+    keys.press("Escape")  # closes; the focus stays in sight (checked by keys.press)
+    expect(page.locator("#__search")).not_to_be_checked()
+    if viewport is PHONE:
+        expect(page.locator(".flows-search__button")).to_be_focused()
+        keys.press("Enter")  # the search button opens the search again
+    else:
+        expect(page.locator(BOX)).to_be_focused()
+        keys.press("ArrowDown")  # typing or moving on opens the results again
+        keys.press("ArrowUp")
+    expect(page.locator(BOX)).to_be_focused()
+    expect(page.locator(BOX)).to_have_value("refund")
+    expect(page.locator(RESULTS).first).to_be_visible()
+    href = page.locator(RESULTS).first.get_attribute("href")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(site.url.rstrip("/") + href)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert keys.unseen == [], "the focus could not be seen:\n" + "\n".join(keys.unseen)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "375"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_search_dialog_and_its_results_pass_axe(open_page, site, artifacts, scheme, viewport):
+    need_node_checkers()
+    page = open_page(viewport=viewport, scheme=scheme)
+    page.goto(site.url)
+    found = []
+    for query in ("", "refund", "zzqxv"):
+        if page.locator(BOX).is_visible():
+            page.locator(BOX).focus()
+        else:  # on a phone, the button in the header opens it
+            page.locator(".flows-search__button").click()
+        expect(page.locator(BOX)).to_be_visible()
+        if query:
+            search(page, query)
+        page.evaluate(SETTLE)
+        name = f"search-{query or 'open'}-{viewport['width']}-{scheme}.png"
+        page.screenshot(path=artifacts / name)
+        found += [f"{query!r}: {violation}" for violation in run_axe(page)]
+    assert found == [], "axe-core found problems:\n" + "\n".join(found)

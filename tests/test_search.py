@@ -1,0 +1,80 @@
+"""The search index (generator/search.py): one Pagefind index per page language over a built
+site, steps included; and the search box's words, complete in every language."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.search import BUNDLE, SearchError, index_site, search_words
+from generator.strings import load_tables
+
+PAGE = """<!doctype html>
+<html lang="{lang}"><head><title>{title}</title></head>
+<body><nav>Menu navigasi situs</nav>
+<div data-pagefind-body><h1 id="judul">{title}</h1>
+<ol><li><input type="checkbox" id="flows-step-1"><label for="flows-step-1">{step}</label></li></ol>
+</div></body></html>
+"""
+
+
+def fragments(site: Path) -> dict[str, dict]:
+    """The indexed pages by address: Pagefind's fragments, gzipped after a signature."""
+    found = {}
+    for path in (site / BUNDLE / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        page = json.loads(data[data.index(b"{") :])
+        found[page["url"]] = page
+    return found
+
+
+def write(site: Path, path: str, **values: str) -> None:
+    target = site / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(PAGE.format(**values), encoding="utf-8")
+
+
+def test_each_language_gets_its_own_index_with_the_steps_in_it(tmp_path: Path) -> None:
+    write(tmp_path, "index.html", lang="id", title="Batalkan pesanan", step="Ketuk Batalkan")
+    write(tmp_path, "en/index.html", lang="en", title="Cancel an order", step="Tap Cancel")
+    (tmp_path / "tentang.html").write_text("<html lang='id'><body>Tanpa isi utama</body></html>")
+    stats = index_site(tmp_path)
+    assert stats.pages == {"id": 1, "en": 1}
+    assert stats.total == 2 and stats.seconds > 0
+    pages = fragments(tmp_path)
+    assert set(pages) == {"/", "/en/"}  # a page without data-pagefind-body is left out
+    # The step is a checkbox's label, which Pagefind would drop; the navigation is left out.
+    assert "Ketuk Batalkan" in pages["/"]["content"]
+    assert "navigasi" not in pages["/"]["content"]
+    # The site's pages are untouched: only the index was written.
+    assert "<label" in (tmp_path / "index.html").read_text(encoding="utf-8")
+    # Only Pagefind's search script is kept, not its ready-made interfaces.
+    assert (tmp_path / BUNDLE / "pagefind.js").is_file()
+    assert not list((tmp_path / BUNDLE).glob("pagefind-ui*"))
+
+
+def test_indexing_again_leaves_no_page_that_is_gone(tmp_path: Path) -> None:
+    write(tmp_path, "a/index.html", lang="id", title="Satu", step="Langkah satu")
+    write(tmp_path, "b/index.html", lang="id", title="Dua", step="Langkah dua")
+    index_site(tmp_path)
+    (tmp_path / "b" / "index.html").unlink()
+    assert index_site(tmp_path).pages == {"id": 1}
+    assert set(fragments(tmp_path)) == {"/a/"}
+
+
+def test_a_folder_that_is_not_there_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(SearchError, match=re.escape(str(tmp_path / "nope"))):
+        index_site(tmp_path / "nope")
+
+
+def test_the_search_box_has_its_words_in_every_language() -> None:
+    tables = load_tables()
+    for language, table in tables.words.items():
+        words = search_words(table.words)
+        assert {"label", "placeholder", "none", "one", "many", "step"} <= set(words), language
+        assert "{query}" in words["none"] and "{n}" in words["many"], language
+    assert search_words(tables["id"].words)["label"] != search_words(tables["en"].words)["label"]
