@@ -36,6 +36,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
+            engine = getattr(item, "callspec", None) and item.callspec.params.get("engine")
+            test_id = item.nodeid.rpartition("/")[2]
+            for gap, why in ENGINES[engine].known_gaps.items() if engine else ():
+                if test_id.startswith(gap):
+                    item.add_marker(pytest.mark.xfail(reason=f"{engine}: {why}", strict=True))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -70,6 +75,9 @@ class Engine:
     # Errors the Nu Html Checker finds in the engine's own templates, beyond Material's
     # (test_validity.py): (exact message, markup it is allowed in), why it is harmless beside.
     html_errors: tuple[tuple[str, str], ...] = ()
+    # Tests that fail on this engine today (test id, or its start), each with why: marked as
+    # expected failures that must fail, so a fix shows as a test to take off this list.
+    known_gaps: dict[str, str] = field(default_factory=dict)
 
 
 ENGINES = {
@@ -84,6 +92,17 @@ ENGINES = {
             },
             # Zensical ships both of its looks; the site uses "classic" (Material's).
             "assets/stylesheets/*/main.*.min.css": {"fontawesome.com": "licence comment"},
+        },
+        known_gaps={
+            # Zensical's stylesheet keeps none of Material's styles for search results (its
+            # own search is a dialog of another kind): our results sit on the header's colour.
+            "test_search.py::test_the_search_dialog_and_its_results_pass_axe[": (
+                "its stylesheet has no styles for Material's search results"
+            ),
+            # ...and below 60em it hides Material's search markup, so phones get no search box.
+            "test_search.py::test_search_works_with_the_keyboard_alone[zensical-375]": (
+                "its stylesheet hides Material's search markup below 60em"
+            ),
         },
         html_errors=(
             (
