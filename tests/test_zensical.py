@@ -264,7 +264,7 @@ def test_the_written_config_is_plain_yaml(tmp_path):
     assert yaml.safe_load(written.read_text(encoding="utf-8"))["site_name"] == "Toko"
 
 
-def wait_for(condition, seconds: float = 30.0) -> None:
+def wait_for(condition, seconds: float = 90.0) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
         assert time.monotonic() < deadline, "gave up waiting"
