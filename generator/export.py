@@ -7,10 +7,13 @@ of each language, and telling editors which of them lack a counterpart.
 
 from __future__ import annotations
 
+import copy
+import gzip
 import json
 import os
 import re
 import shutil
+import xml.etree.ElementTree as etree
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +31,7 @@ from generator.strings import Words
 THEME = Path(__file__).parent / "theme"
 THEME_URL = "overrides"  # where an export puts them, beside the docs tree
 CONFIG_NAME = "flows.yml"
+_SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _FRONT_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.M)
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
 
@@ -226,6 +230,29 @@ def with_meta(text: str, key: str, value: Any) -> str:
         if end > 0:
             return text[: end + 1] + line + text[end + 1 :]
     return f"---\n{line}---\n{text}"
+
+
+def merge_sitemaps(site_dir: Path, prefixes: list[str]) -> None:
+    """Add the pages of each language's sitemap (`<site>/<prefix>sitemap.xml`) to the root's.
+
+    For every engine's build of several languages. Each language keeps its own too: Material's
+    instant navigation reads the one of its root.
+    """
+    root_map = site_dir / "sitemap.xml"
+    if not root_map.is_file():
+        return
+    etree.register_namespace("", _SITEMAP)
+    tree = etree.parse(root_map)
+    urlset = tree.getroot()
+    for prefix in prefixes:
+        other = site_dir / prefix / "sitemap.xml"
+        if other.is_file():
+            urlset.extend(copy.deepcopy(list(etree.parse(other).getroot())))
+    tree.write(root_map, encoding="utf-8", xml_declaration=True)
+    gz = site_dir / "sitemap.xml.gz"
+    if gz.is_file():
+        # No file name or time in the header: the same site gives the same bytes.
+        gz.write_bytes(gzip.compress(root_map.read_bytes(), mtime=0))
 
 
 def _relative_root(from_prefix: str, to_prefix: str) -> str:

@@ -8,12 +8,10 @@ into `<site>/<language>/`, started when the first has finished.
 
 from __future__ import annotations
 
-import copy
 import logging
 import os
 import re
 import tempfile
-import xml.etree.ElementTree as etree
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +30,7 @@ from generator.export import (
     THEME,
     counterpart_problems,
     language_config,
+    merge_sitemaps,
     other_language_folders,
     scan_content,
 )
@@ -56,7 +55,6 @@ if TYPE_CHECKING:  # the live-reload server and its watchdog take a while to imp
     from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.flows")
-_SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 class _FeedbackTemplate(c.BaseConfigOption[str]):
@@ -337,30 +335,6 @@ _H1 = re.compile(r'<h1\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h1>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 
-def merge_sitemaps(site_dir: Path, prefixes: list[str]) -> None:
-    """Add the pages of each language's sitemap (`<site>/<prefix>sitemap.xml`) to the root's.
-
-    Each language keeps its own too: Material's instant navigation reads the one of its root.
-    """
-    root_map = site_dir / "sitemap.xml"
-    if not root_map.is_file():
-        return
-    etree.register_namespace("", _SITEMAP)
-    tree = etree.parse(root_map)
-    urlset = tree.getroot()
-    for prefix in prefixes:
-        other = site_dir / prefix / "sitemap.xml"
-        if other.is_file():
-            urlset.extend(copy.deepcopy(list(etree.parse(other).getroot())))
-    tree.write(root_map, encoding="utf-8", xml_declaration=True)
-    gz = site_dir / "sitemap.xml.gz"
-    if gz.is_file():
-        import gzip
-
-        # No file name or time in the header: the same site gives the same bytes.
-        gz.write_bytes(gzip.compress(root_map.read_bytes(), mtime=0))
-
-
 def _with_flows(nav: list, flows: list) -> list:
     """A site's own `nav:` with the flows added after its first entry, unless it lists them."""
     listed = repr(nav)
@@ -388,4 +362,4 @@ def _describe_file(file: File, root: str) -> str:
     return file.src_uri
 
 
-__all__ = ["FlowsPlugin", "merge_sitemaps"]
+__all__ = ["FlowsPlugin"]

@@ -18,7 +18,6 @@ import subprocess
 import sys
 import threading
 import time
-import xml.etree.ElementTree as etree
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +27,7 @@ import yaml
 
 from generator import export
 from generator.check import check_file, content_problems
-from generator.export import LanguageSite
+from generator.export import LanguageSite, merge_sitemaps
 from generator.feedback import TemplateError, check_template
 from generator.model import Document, Position
 from generator.problems import (
@@ -292,27 +291,6 @@ def build_site(
     index_search(staging)
     _swap(staging, site_dir)
     return [site.language for site in sites]
-
-
-def merge_sitemaps(site_dir: Path, prefixes: list[str]) -> None:
-    """Add the pages of each language's sitemap (`<site>/<prefix>sitemap.xml`) to the root's.
-
-    As the MkDocs plugin does: one sitemap for every language; each keeps its own too, for
-    instant navigation, which reads the one of its language's root.
-    """
-    root_map = site_dir / "sitemap.xml"
-    if not root_map.is_file():
-        return
-    etree.register_namespace("", _SITEMAP)
-    tree = etree.parse(root_map)
-    for prefix in prefixes:
-        other = site_dir / prefix / "sitemap.xml"
-        if other.is_file():
-            tree.getroot().extend(list(etree.parse(other).getroot()))
-    tree.write(root_map, encoding="utf-8", xml_declaration=True)
-
-
-_SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def _generated_pages(site: LanguageSite, hand_written: set[str]) -> list[str]:
