@@ -93,17 +93,6 @@ ENGINES = {
             # Zensical ships both of its looks; the site uses "classic" (Material's).
             "assets/stylesheets/*/main.*.min.css": {"fontawesome.com": "licence comment"},
         },
-        known_gaps={
-            # Zensical's stylesheet keeps none of Material's styles for search results (its
-            # own search is a dialog of another kind): our results sit on the header's colour.
-            "test_search.py::test_the_search_dialog_and_its_results_pass_axe[": (
-                "its stylesheet has no styles for Material's search results"
-            ),
-            # ...and below 60em it hides Material's search markup, so phones get no search box.
-            "test_search.py::test_search_works_with_the_keyboard_alone[zensical-375]": (
-                "its stylesheet hides Material's search markup below 60em"
-            ),
-        },
         html_errors=(
             (
                 "The “aria-hidden” attribute must not be used on any “label” element that is "
