@@ -30,6 +30,7 @@ from generator.check import check_file, content_problems
 from generator.export import LanguageSite, merge_sitemaps
 from generator.feedback import TemplateError, check_template
 from generator.model import Document, Position
+from generator.plan import ASSETS_URL
 from generator.problems import (
     editor_language,
     file_languages,
@@ -353,6 +354,11 @@ def _write_config(project: Project, site: LanguageSite, *, site_url: str | None)
         # Zensical takes one folder of overrides: the site's own files laid over ours, as
         # MkDocs looks in the site's folder before ours.
         shutil.copytree(project.root / own, site.docs_dir.parent / ours, dirs_exist_ok=True)
+    # Material's search styles, which Zensical's stylesheet lacks: for this site alone.
+    styles = f"{ASSETS_URL}/zensical-search.css"
+    (site.docs_dir / styles).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(THEME / "search.css", site.docs_dir / styles)
+    config["extra_css"] = [*config.get("extra_css", []), styles]
     path = site.docs_dir.parent / CONFIG_NAME
     if path.exists():
         raise EngineError(f"{path}: error: two languages were exported into one folder")
