@@ -77,6 +77,10 @@ class _FeedbackTemplate(c.BaseConfigOption[str]):
 class _FlowsFiles(c.BaseConfigOption[list[str]]):
     """The `file` option: a flows file, a folder of them, a glob pattern, or a list of these."""
 
+    def __init__(self, default: str) -> None:
+        super().__init__()
+        self.default = [default]
+
     def run_validation(self, value: object) -> list[str]:
         items = [value] if isinstance(value, str) else value
         if (
@@ -93,7 +97,7 @@ class _FlowsFiles(c.BaseConfigOption[list[str]]):
 
 class FlowsConfig(base.Config):
     # Relative to mkdocs.yml; folders give every *.yaml and *.yml in them, recursively.
-    file = _FlowsFiles(default="flows.yaml")
+    file = _FlowsFiles("flows.yaml")
     templates = c.Optional(c.Dir(exists=True))
     # A folder of <language>.yaml tables of interface words, added to or laid over ours.
     strings = c.Optional(c.Dir(exists=True))
