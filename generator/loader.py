@@ -979,6 +979,20 @@ def load_files(
     names = [os.fspath(p) for p in paths] if display_names is None else list(display_names)
     if len(paths) == 1:
         return load(paths[0], names[0])
+    # As in load_text, and across files: between two files the collector would otherwise scan
+    # the growing model of the files before, again and again.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_files(paths, names)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_files(
+    paths: Sequence[str | os.PathLike[str]], names: Sequence[str]
+) -> tuple[Document | None, list[Problem]]:
     problems: list[Problem] = []
     merged: Document | None = None
     flows: dict[str, Flow] = {}
