@@ -207,7 +207,7 @@ def open_checked(
         for item in missing:
             _report(item, language)
         return None, EXIT_USAGE
-    settings = site_settings(paths[0])
+    settings = site_settings(paths[0], in_current_folder=not _one_file(items, paths))
     try:
         document, problems = check_files(
             paths, max_age_months=max_age_months, tables=settings.tables
@@ -232,9 +232,14 @@ def label(items: Sequence[str], paths: Sequence[str], language: str) -> str:
     or '5 files'."""
     if len(items) > 1:
         return words(language, "files", n=len(paths))
-    if len(paths) == 1 and paths[0] == items[0]:
+    if _one_file(items, paths):
         return items[0]
     return f"{items[0]} ({words(language, 'files', n=len(paths))})"
+
+
+def _one_file(items: Sequence[str], paths: Sequence[str]) -> bool:
+    """Whether the command names one flows file, rather than several, a folder or a pattern."""
+    return len(items) == 1 and list(paths) == list(items)
 
 
 @dataclass(frozen=True)
@@ -246,15 +251,16 @@ class SiteSettings:
     docs_display: str
 
 
-def site_settings(flows_path: str) -> SiteSettings:
+def site_settings(flows_path: str, *, in_current_folder: bool = False) -> SiteSettings:
     """The interface words and the docs folder of the site a flows file belongs to.
 
-    The site's mkdocs.yml is the one beside the file (the first file, when several are checked),
-    else the one in the current folder (where `check alur/` runs). Without one (or when it
-    cannot be read) the packaged words and no docs folder are used.
+    The site's mkdocs.yml is the one beside the file; with `in_current_folder` (for several
+    files, a folder or a pattern: `check alur/`, whose first file is alur/a.yaml), else the one
+    in the current folder. Without one (or when it cannot be read) the packaged words and no
+    docs folder are used.
     """
     folder = os.path.dirname(os.path.abspath(flows_path))
-    if not os.path.isfile(os.path.join(folder, "mkdocs.yml")):
+    if in_current_folder and not os.path.isfile(os.path.join(folder, "mkdocs.yml")):
         folder = os.getcwd()
     config = _read_config(os.path.join(folder, "mkdocs.yml"))
     options: dict = {}
@@ -361,7 +367,8 @@ def _export(args: argparse.Namespace) -> int:
     # Imported here: the renderer's libraries would slow down every 'check'.
     from generator.export import export_site
 
-    settings = site_settings(flows_files(items)[0][0])
+    paths, _ = flows_files(items)
+    settings = site_settings(paths[0], in_current_folder=not _one_file(items, paths))
     content = args.content if args.content is not None else settings.docs_dir
     if args.content is not None and not os.path.isdir(args.content):
         print(f"{args.content}: error: no such folder of pages", file=sys.stderr)

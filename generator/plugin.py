@@ -372,9 +372,10 @@ def _watched(items: list[str], paths: list[str], root: str) -> list[str]:
     for item in items:
         full = os.path.join(root, item)
         if set(item) & set("*?["):
-            # The part of the pattern before its first wildcard is a folder that exists.
+            # The folder part before the first wildcard: new matches appear under it. The site's
+            # own folder is left out, as watching it would watch everything.
             folder = os.path.dirname(re.split(r"[*?[]", item, maxsplit=1)[0])
-            if folder:
+            if folder and os.path.isdir(os.path.join(root, folder)):
                 watched.append(os.path.join(root, folder))
         elif os.path.isdir(full):
             watched.append(full)
