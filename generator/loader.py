@@ -973,7 +973,7 @@ def load_files(
     """Read several flows files into one model holding all their flows, in the order given.
 
     Each file is read and reported on its own, so every message names its own file; then the
-    files must agree on `version` and `languages` (FL510) and not repeat a flow id (FL211). The
+    files must agree on `version` and `languages` (FL511) and not repeat a flow id (FL211). The
     model is None only when no file could be read as flows. Raises OSError as `load` does.
     """
     names = [os.fspath(p) for p in paths] if display_names is None else list(display_names)
@@ -1017,7 +1017,7 @@ def _load_files(
 
 
 def _disagreements(first: Document, other: Document) -> list[Problem]:
-    """FL510 for each setting of `other` that differs from the first file's."""
+    """FL511 for each setting of `other` that differs from the first file's."""
     problems = []
     settings = (
         ("version", other.version, first.version, None, None),
@@ -1030,7 +1030,7 @@ def _disagreements(first: Document, other: Document) -> list[Problem]:
             there = there or Position(first.path, 1, 1)
             found = problem(
                 here,
-                "FL510",
+                "FL511",
                 key=key,
                 value=_setting(mine),
                 first=str(there),

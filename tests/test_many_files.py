@@ -155,7 +155,7 @@ def test_a_version_that_differs_names_both_files(
     write(tmp_path, {"a.yaml": flow("a"), "b.yaml": flow("b").replace("version: 1", "version: 2")})
     _, problems = check_files([tmp_path / "a.yaml", tmp_path / "b.yaml"], ["a.yaml", "b.yaml"])
     assert format_problems(problems, "en").splitlines()[0] == (
-        "b.yaml:1:1: error FL510: 'version' is 2 here but 1 in a.yaml:1:1"
+        "b.yaml:1:1: error FL511: 'version' is 2 here but 1 in a.yaml:1:1"
     )
 
 
