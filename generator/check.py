@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import os
+from collections.abc import Sequence
 
-from generator.loader import load
-from generator.model import Document
+from generator.loader import load_files
+from generator.model import Document, Position
 from generator.problems import Problem, phrase, problem, sort_problems
 from generator.schema import RESERVED_IDS
 from generator.strings import Tables, load_tables, table_problems
@@ -27,7 +29,24 @@ def check_file(
     file needs a complete table of interface words in `tables` (default: the packaged ones).
     Raises OSError only when the file cannot be opened.
     """
-    document, problems = load(path, display_name)
+    names = None if display_name is None else [display_name]
+    return check_files([path], names, today=today, max_age_months=max_age_months, tables=tables)
+
+
+def check_files(
+    paths: Sequence[str | os.PathLike[str]],
+    display_names: Sequence[str] | None = None,
+    *,
+    today: dt.date | None = None,
+    max_age_months: int = 12,
+    tables: Tables | None = None,
+) -> tuple[Document | None, list[Problem]]:
+    """Load and validate the flows files of one site as one model, as `check_file` does one.
+
+    Every file is checked even when another has errors; problems come sorted by file, then
+    position. Raises OSError only when a file cannot be opened.
+    """
+    document, problems = load_files(paths, display_names)
     if document is not None:
         problems = problems + validate(
             document, today=today or dt.date.today(), max_age_months=max_age_months
@@ -37,6 +56,69 @@ def check_file(
     if any(problem.is_error for problem in problems):
         return None, problems
     return document, problems
+
+
+FLOWS_SUFFIXES = (".yaml", ".yml")
+_GLOB = frozenset("*?[")
+
+
+def flows_files(
+    items: Sequence[str], root: str = "", *, missing_hint: str = "default"
+) -> tuple[list[str], list[Problem]]:
+    """The flows files that `items` name, in order: files as given, every *.yaml and *.yml of a
+    folder (recursively, sorted, hidden ones left out) and the files a glob pattern matches.
+
+    Relative items are taken from `root`; each file is named as its item spells it. A missing
+    path is FL001, a folder or pattern without flows files FL010; a file named twice counts once.
+    """
+    found: list[str] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+
+    def add(name: str) -> None:
+        key = os.path.realpath(os.path.join(root, name))
+        if key not in seen:
+            seen.add(key)
+            found.append(name)
+
+    for item in items:
+        full = os.path.join(root, item)
+        if _GLOB & set(item):
+            matches = sorted(
+                os.path.relpath(match, root or ".") if not os.path.isabs(item) else match
+                for match in glob.glob(full, recursive=True)
+                if os.path.isfile(match)
+            )
+            if not matches:
+                problems.append(problem(Position(item, 0, 0), "FL010", hint="glob"))
+            for match in matches:
+                add(match)
+        elif os.path.isdir(full):
+            inside = _folder_files(full)
+            if not inside:
+                problems.append(problem(Position(item, 0, 0), "FL010", hint="folder"))
+            for relative in inside:
+                add(os.path.join(item, relative))
+        elif os.path.exists(full):
+            add(item)
+        else:
+            reason = os.strerror(2)  # "No such file or directory", as open() would say
+            problems.append(
+                problem(Position(item, 0, 0), "FL001", hint=missing_hint, reason=reason)
+            )
+    return found, problems
+
+
+def _folder_files(folder: str) -> list[str]:
+    """The flows files under `folder`, relative to it, in sorted order (sorted by path parts)."""
+    files = []
+    for parent, dirs, names in os.walk(folder):
+        # Editors' and version control's own folders (.git, .vscode) hold no flows.
+        dirs[:] = [name for name in dirs if not name.startswith(".")]
+        for name in names:
+            if name.endswith(FLOWS_SUFFIXES) and not name.startswith("."):
+                files.append(os.path.relpath(os.path.join(parent, name), folder))
+    return sorted(files, key=lambda path: path.split(os.sep))
 
 
 def language_problems(document: Document, tables: Tables) -> list[Problem]:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from generator.check import check_file, content_problems
+from generator.check import check_files, content_problems, flows_files
 from generator.model import Document, Flow, Position, iter_paths, total_paths
 from generator.problems import (
     Problem,
@@ -63,10 +63,11 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     check = commands.add_parser(
         "check",
-        help="check a flows file and report every problem",
-        description="Check a flows file: every problem is reported as FILE:LINE:COL.",
+        help="check flows files and report every problem",
+        description="Check the flows files of a site together: every problem is reported as "
+        "FILE:LINE:COL.",
     )
-    check.add_argument("file", nargs="?", default="flows.yaml", help="default: flows.yaml")
+    _files_argument(check)
     check.add_argument(
         "--max-age",
         type=_months,
@@ -83,7 +84,7 @@ def _parser() -> argparse.ArgumentParser:
         description="List every path from a flow's start to a guide: the answers in order and "
         "the guide reached. The file is checked first.",
     )
-    paths.add_argument("file", nargs="?", default="flows.yaml", help="default: flows.yaml")
+    _files_argument(paths)
     paths.add_argument("--flow", metavar="ID", help="only this flow (default: every flow)")
     paths.add_argument(
         "--lang",
@@ -132,7 +133,14 @@ def _parser() -> argparse.ArgumentParser:
         "The file is checked first.",
     )
     export.add_argument("directory", metavar="DIR", help="where to write; created if missing")
-    export.add_argument("--file", default="flows.yaml", help="the flows file (default: flows.yaml)")
+    export.add_argument(
+        "--file",
+        dest="files",
+        action="extend",
+        nargs="+",
+        metavar="FILE",
+        help="the flows files, folders or patterns (default: flows.yaml)",
+    )
     export.add_argument(
         "--content",
         metavar="DIR",
@@ -154,6 +162,21 @@ def _parser() -> argparse.ArgumentParser:
     explain_.set_defaults(run=_explain)
     _site_commands(commands)
     return parser
+
+
+def _files_argument(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="flows files, folders of them (every *.yaml and *.yml inside) or patterns such as "
+        "'alur/*.yaml', checked together as one site (default: flows.yaml)",
+    )
+
+
+def _items(args: argparse.Namespace) -> list[str]:
+    """The files, folders and patterns named on the command line; flows.yaml when none."""
+    return args.files or ["flows.yaml"]
 
 
 def _lang_option(command: argparse.ArgumentParser) -> None:
@@ -194,43 +217,75 @@ def _months(value: str) -> int:
     return int(value)
 
 
-def open_checked(path: str, language: str, max_age_months: int = 12) -> tuple[Document | None, int]:
-    """Check `path`, print its problems in `language`; returns the model (if clean), exit code.
+def open_checked(
+    items: str | Sequence[str], language: str, max_age_months: int = 12
+) -> tuple[Document | None, int]:
+    """Check the flows files `items` name, print their problems in `language`; returns the
+    model (if clean) and the exit code.
 
-    The site's settings beside it (mkdocs.yml) add its own interface words and its pages.
+    The site's settings (see `site_settings`) add its own interface words and its pages.
     """
-    settings = site_settings(path)
+    items = [items] if isinstance(items, str) else list(items)
+    paths, missing = flows_files(items)
+    if missing:
+        for item in missing:
+            _report(item, language)
+        return None, EXIT_USAGE
+    settings = site_settings(paths[0], in_current_folder=not _one_file(items, paths))
     try:
-        document, problems = check_file(path, max_age_months=max_age_months, tables=settings.tables)
+        document, problems = check_files(
+            paths, max_age_months=max_age_months, tables=settings.tables
+        )
         if document is not None and settings.docs_dir is not None:
             problems += content_problems(
                 document, settings.tables, settings.docs_dir, settings.docs_display
             )
     except OSError as error:
         reason = error.strerror or str(error)
-        _report(problem(Position(path, 0, 0), "FL001", reason=reason), language)
+        where = error.filename or paths[0]
+        _report(problem(Position(where, 0, 0), "FL001", reason=reason), language)
         return None, EXIT_USAGE
-    sys.stderr.write(format_report(path, problems, language))
+    sys.stderr.write(format_report(label(items, paths, language), problems, language))
     if document is None:
         return None, EXIT_PROBLEMS
     return document, EXIT_OK
 
 
+def label(items: Sequence[str], paths: Sequence[str], language: str) -> str:
+    """What the summary and tally lines call the files checked: 'flows.yaml', 'alur/ (3 files)'
+    or '5 files'."""
+    if len(items) > 1:
+        return words(language, "files", n=len(paths))
+    if _one_file(items, paths):
+        return items[0]
+    return f"{items[0]} ({words(language, 'files', n=len(paths))})"
+
+
+def _one_file(items: Sequence[str], paths: Sequence[str]) -> bool:
+    """Whether the command names one flows file, rather than several, a folder or a pattern."""
+    return len(items) == 1 and list(paths) == list(items)
+
+
 @dataclass(frozen=True)
 class SiteSettings:
-    """What the site's mkdocs.yml beside a flows file says that checking needs."""
+    """What the site's mkdocs.yml says that checking needs."""
 
     tables: Tables
     docs_dir: str | None
     docs_display: str
 
 
-def site_settings(flows_path: str) -> SiteSettings:
-    """The interface words and the docs folder of the site whose mkdocs.yml is beside the file.
+def site_settings(flows_path: str, *, in_current_folder: bool = False) -> SiteSettings:
+    """The interface words and the docs folder of the site a flows file belongs to.
 
-    Without one (or when it cannot be read) the packaged words and no docs folder are used.
+    The site's mkdocs.yml is the one beside the file; with `in_current_folder` (for several
+    files, a folder or a pattern: `check alur/`, whose first file is alur/a.yaml), else the one
+    in the current folder. Without one (or when it cannot be read) the packaged words and no
+    docs folder are used.
     """
     folder = os.path.dirname(os.path.abspath(flows_path))
+    if in_current_folder and not os.path.isfile(os.path.join(folder, "mkdocs.yml")):
+        folder = os.getcwd()
     config = _read_config(os.path.join(folder, "mkdocs.yml"))
     options: dict = {}
     for plugin in config.get("plugins") or []:
@@ -262,13 +317,21 @@ def _read_config(path: str) -> dict:
 
 
 def _check(args: argparse.Namespace) -> int:
-    language = _language(args, args.file)
+    items = _items(args)
+    language = _language(args, _first_file(items))
     if language is None:
         return EXIT_USAGE
-    document, code = open_checked(args.file, language, args.max_age)
+    document, code = open_checked(items, language, args.max_age)
     if document is not None:
-        print(f"{args.file}: ok: {summary(document, language)}")
+        paths, _ = flows_files(items)
+        print(f"{label(items, paths, language)}: ok: {summary(document, language)}")
     return code
+
+
+def _first_file(items: Sequence[str]) -> str | None:
+    """The first flows file that `items` name, whose languages choose the messages' language."""
+    paths, _ = flows_files(items[:1])
+    return paths[0] if paths else None
 
 
 def _explain(args: argparse.Namespace) -> int:
@@ -315,19 +378,21 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    language = _language(args, args.file)
+    items = _items(args)
+    language = _language(args, _first_file(items))
     if language is None:
         return EXIT_USAGE
     if args.templates is not None and not os.path.isdir(args.templates):
         _report(problem(Position(args.templates, 0, 0), "FL003"), language)
         return EXIT_USAGE
-    document, code = open_checked(args.file, language)
+    document, code = open_checked(items, language)
     if document is None:
         return code
     # Imported here: the renderer's libraries would slow down every 'check'.
     from generator.export import export_site
 
-    settings = site_settings(args.file)
+    paths, _ = flows_files(items)
+    settings = site_settings(paths[0], in_current_folder=not _one_file(items, paths))
     content = args.content if args.content is not None else settings.docs_dir
     if args.content is not None and not os.path.isdir(args.content):
         print(f"{args.content}: error: no such folder of pages", file=sys.stderr)
@@ -486,10 +551,11 @@ PATHS_HEADER = ("#", "Answers", "Outcome", "Title")
 
 
 def _paths(args: argparse.Namespace) -> int:
-    language = _language(args, args.file)
+    items = _items(args)
+    language = _language(args, _first_file(items))
     if language is None:
         return EXIT_USAGE
-    document, code = open_checked(args.file, language)
+    document, code = open_checked(items, language)
     if document is None:
         return code
     flows = list(document.flows.values())
@@ -497,7 +563,7 @@ def _paths(args: argparse.Namespace) -> int:
         if args.flow not in document.flows:
             match = closest(args.flow, document.flows)
             found = problem(
-                Position(args.file, 0, 0),
+                Position(document.path if len(items) > 1 else items[0], 0, 0),
                 "FL002",
                 hint="close" if match else "list",
                 flow=args.flow,
@@ -509,7 +575,7 @@ def _paths(args: argparse.Namespace) -> int:
         flows = [document.flows[args.flow]]
     texts = args.lang or document.language
     if texts not in document.languages:
-        print(f"{args.file}: error: the file has no language '{texts}'", file=sys.stderr)
+        print(f"{items[0]}: error: the file has no language '{texts}'", file=sys.stderr)
         print(f"  hint: its languages are {', '.join(document.languages)}", file=sys.stderr)
         return EXIT_USAGE
     tables = [(flow, flow.title.get(texts), path_rows(flow, texts)) for flow in flows]

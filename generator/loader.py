@@ -10,8 +10,8 @@ import datetime as dt
 import gc
 import os
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 import yaml
@@ -990,3 +990,80 @@ def _anchor_problems(text: str, name: str) -> list[Problem]:
         pos = Position(name, first, rest[0][1].column + 1)
         problems.append(problem(pos, "FL126", count=len(rest), lines=lines))
     return problems
+
+
+def load_files(
+    paths: Sequence[str | os.PathLike[str]], display_names: Sequence[str] | None = None
+) -> tuple[Document | None, list[Problem]]:
+    """Read several flows files into one model holding all their flows, in the order given.
+
+    Each file is read and reported on its own, so every message names its own file; then the
+    files must agree on `version` and `languages` (FL511) and not repeat a flow id (FL211). The
+    model is None only when no file could be read as flows. Raises OSError as `load` does.
+    """
+    names = [os.fspath(p) for p in paths] if display_names is None else list(display_names)
+    if len(paths) == 1:
+        return load(paths[0], names[0])
+    # As in load_text, and across files: between two files the collector would otherwise scan
+    # the growing model of the files before, again and again.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_files(paths, names)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_files(
+    paths: Sequence[str | os.PathLike[str]], names: Sequence[str]
+) -> tuple[Document | None, list[Problem]]:
+    problems: list[Problem] = []
+    merged: Document | None = None
+    flows: dict[str, Flow] = {}
+    for path, name in zip(paths, names, strict=True):
+        document, found = load(path, name)
+        problems += found
+        if document is None:
+            continue
+        if merged is None:
+            merged = document
+        else:
+            problems += _disagreements(merged, document)
+        for flow_id, flow in document.flows.items():
+            first = flows.get(flow_id)
+            if first is not None:
+                problems.append(problem(flow.pos, "FL211", flow=flow_id, first=str(first.pos)))
+                continue
+            flows[flow_id] = flow
+    if merged is None:
+        return None, problems
+    return replace(merged, flows=flows), problems
+
+
+def _disagreements(first: Document, other: Document) -> list[Problem]:
+    """FL511 for each setting of `other` that differs from the first file's."""
+    problems = []
+    settings = (
+        ("version", other.version, first.version, None, None),
+        ("languages", other.languages, first.languages, other.languages_pos, first.languages_pos),
+    )
+    for key, mine, theirs, here, there in settings:
+        if mine != theirs:
+            # The version has no position of its own in the model: the file's start stands in.
+            here = here or Position(other.path, 1, 1)
+            there = there or Position(first.path, 1, 1)
+            found = problem(
+                here,
+                "FL511",
+                key=key,
+                value=_setting(mine),
+                first=str(there),
+                first_value=_setting(theirs),
+            )
+            problems.append(found)
+    return problems
+
+
+def _setting(value: int | tuple[str, ...]) -> str:
+    return f"[{', '.join(value)}]" if isinstance(value, tuple) else str(value)

@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
-from generator.check import check_file
+from generator.check import check_files, flows_files
 from generator.export import (
     THEME,
     counterpart_problems,
@@ -39,6 +39,7 @@ from generator.model import Document, Position
 from generator.plan import FLOW, MAP, QUESTION, SitePlan
 from generator.problems import (
     Phrase,
+    Problem,
     editor_language,
     file_languages,
     format_problem,
@@ -72,8 +73,30 @@ class _FeedbackTemplate(c.BaseConfigOption[str]):
             raise ValidationError(f"'{value}' cannot be used:\n{error}") from None
 
 
+class _FlowsFiles(c.BaseConfigOption[list[str]]):
+    """The `file` option: a flows file, a folder of them, a glob pattern, or a list of these."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__()
+        self.default = [default]
+
+    def run_validation(self, value: object) -> list[str]:
+        items = [value] if isinstance(value, str) else value
+        if (
+            not isinstance(items, list)
+            or not items
+            or not all(isinstance(item, str) and item for item in items)
+        ):
+            raise ValidationError(
+                f"expected a file, a folder or a pattern, or a list of them, not {value!r}\n"
+                "  hint: e.g. file: flows.yaml, file: alur/ or file: [alur/, lain.yaml]"
+            )
+        return items
+
+
 class FlowsConfig(base.Config):
-    file = c.Type(str, default="flows.yaml")
+    # Relative to mkdocs.yml; folders give every *.yaml and *.yml in them, recursively.
+    file = _FlowsFiles("flows.yaml")
     templates = c.Optional(c.Dir(exists=True))
     # A folder of <language>.yaml tables of interface words, added to or laid over ours.
     strings = c.Optional(c.Dir(exists=True))
@@ -89,7 +112,8 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.root = ""  # mkdocs.yml's folder: paths in options and messages are relative to it
-        self.path = ""  # the flows file
+        self.path = ""  # the first flows file
+        self.paths: list[str] = []  # every flows file, as `file` names them (from mkdocs.yml)
         # While serving, a broken save keeps the last good pages on screen.
         self.last_good: Document | None = None
         self.document: Document | None = None
@@ -115,12 +139,11 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Checked here, before MkDocs cleans site_dir, so a broken file leaves the last site alone.
         self.root = os.path.dirname(config.config_file_path or "mkdocs.yml")
-        self.path = os.path.join(self.root, self.config.file)
         if self.building is None:
             self.docs_dir = config.docs_dir
             self.site_root = config.site_url
             self.tables = load_tables(self.config.strings)
-            self.document = self._check(_display(self.path, self.root))
+            self.document = self._check()
         self.plan = None
         if self.document is None:
             return config
@@ -168,21 +191,32 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             custom = config.theme.get("custom_dir")
             dirs.insert(1 if custom and dirs and dirs[0] == custom else 0, str(THEME))
 
-    def _check(self, display: str) -> Document | None:
+    def _check(self) -> Document | None:
+        # Found again at each build, so `serve` sees files added to a folder.
+        self.paths, missing = flows_files(self.config.file, self.root, missing_hint="plugin")
+        first = self.paths[0] if self.paths else self.config.file[0]
+        self.path = os.path.join(self.root, first)
         try:
             language = editor_language(None, os.environ, lambda: file_languages(self.path))
         except ValueError as error:
             raise PluginError(f"FLOWS_LANG is '{error}', which has no messages") from None
         self.messages = language  # the page-clash messages of on_files follow it
+        paths = [os.path.join(self.root, path) for path in self.paths]
+        names = [_display(path, self.root) for path in paths]
+        display = names[0] if len(names) == 1 else ", ".join(self.config.file)
+        document: Document | None = None
+        problems: list[Problem] = []
         try:
-            document, problems = check_file(self.path, display, tables=self.tables)
+            if not missing:
+                document, problems = check_files(paths, names, tables=self.tables)
         except OSError as error:
             document, problems = None, []
             reason = error.strerror or str(error)
-            found = problem(Position(display, 0, 0), "FL001", hint="plugin", reason=reason)
+            where = _display(error.filename, self.root) if error.filename else names[0]
+            found = problem(Position(where, 0, 0), "FL001", hint="plugin", reason=reason)
             message = format_problem(found, language)
         else:
-            message = format_problems(problems, language)
+            message = format_problems(missing or problems, language)
         if document is not None:
             for item in problems:
                 # Warnings (a guide due for review) are news for editors, not a broken site:
@@ -231,7 +265,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
                     page=_describe_page(page),
                     url=file.url or "./",
                     owner=owner,
-                    file=os.path.basename(self.path),
+                    file=page.flow.pos.file,
                 )
                 clashes.append(format_problem(clash, self.messages))
                 continue
@@ -324,11 +358,29 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
     def on_serve(
         self, server: LiveReloadServer, config: MkDocsConfig, builder: object
     ) -> LiveReloadServer:
-        server.watch(self.path)
+        for path in _watched(self.config.file, self.paths, self.root):
+            server.watch(path)
         for folder in (self.config.templates, self.config.strings):
             if folder:
                 server.watch(folder)
         return server
+
+
+def _watched(items: list[str], paths: list[str], root: str) -> list[str]:
+    """What `serve` watches: every flows file, every folder named, and each pattern's folder,
+    so that a file added there is seen too."""
+    watched = [os.path.join(root, path) for path in paths]
+    for item in items:
+        full = os.path.join(root, item)
+        if set(item) & set("*?["):
+            # The folder part before the first wildcard: new matches appear under it. The site's
+            # own folder is left out, as watching it would watch everything.
+            folder = os.path.dirname(re.split(r"[*?[]", item, maxsplit=1)[0])
+            if folder and os.path.isdir(os.path.join(root, folder)):
+                watched.append(os.path.join(root, folder))
+        elif os.path.isdir(full):
+            watched.append(full)
+    return list(dict.fromkeys(watched))
 
 
 _H1 = re.compile(r'<h1\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h1>', re.S)

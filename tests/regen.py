@@ -2,9 +2,10 @@
 
     python -m tests.regen
 
-writes, beside each broken example in tests/flows/invalid/, what `check` prints for it in
-English (`NAME.expected`) and in Indonesian (`NAME.expected.id`), and rewrites the message
-section of the editing guide from the Indonesian catalogue.
+writes, beside each broken example in tests/flows/invalid/ (a file, or a folder of files that
+make one site), what `check` prints for it in English (`NAME.expected`) and in Indonesian
+(`NAME.expected.id`), and rewrites the message section of the editing guide from the
+Indonesian catalogue.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.check import check_file
+from generator.check import check_file, check_files, flows_files
+from generator.cli import label
 from generator.problems import catalogue, format_report, words
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,9 +40,20 @@ pesan Anda dengan <kbd>Ctrl</kbd>+<kbd>F</kbd>.
 
 
 def report(path: Path, language: str) -> str:
-    """What `check NAME.yaml` prints on stderr for `path`, run from its folder."""
+    """What `check NAME.yaml` (or `check NAME` of a folder) prints on stderr for `path`, run
+    from its folder."""
+    if path.is_dir():
+        names, _ = flows_files([path.name], str(path.parent))
+        _, problems = check_files([path.parent / name for name in names], names)
+        return format_report(label([path.name], names, language), problems, language)
     _, problems = check_file(path, path.name)
     return format_report(path.name, problems, language)
+
+
+def examples() -> list[Path]:
+    """The broken examples: single files, then folders of files."""
+    files = sorted(INVALID.glob("*.yaml"))
+    return files + sorted(path for path in INVALID.iterdir() if path.is_dir())
 
 
 def guide_section(language: str = GUIDE_LANGUAGE) -> str:
@@ -69,7 +82,7 @@ def guide_with_section(text: str, section: str) -> str:
 
 def main() -> None:
     written = 0
-    for path in sorted(INVALID.glob("*.yaml")):
+    for path in examples():
         for suffix, language in GOLDEN.items():
             target = path.with_name(path.stem + suffix)
             text = report(path, language)

@@ -1,6 +1,7 @@
 """The example flows files: each broken one gives exactly its messages, each good one passes.
 
-A broken example is `tests/flows/invalid/NAME.yaml` with one defect. Beside it, `NAME.expected`
+A broken example is `tests/flows/invalid/NAME.yaml` with one defect (or `NAME/`, a folder of
+files that make one site, for defects between files). Beside it, `NAME.expected`
 holds what `python -m generator check NAME.yaml` prints on stderr, run from that folder, in
 English, and `NAME.expected.id` the same in Indonesian. The golden cases run in-process;
 `python -m tests.regen` rewrites the files for review after a deliberate change.
@@ -17,16 +18,17 @@ from pathlib import Path
 import pytest
 
 from generator import loader
-from generator.check import check_file
+from generator.check import check_file, check_files, flows_files
 from generator.cli import summary
 from generator.model import total_paths
 from generator.problems import catalogue, format_report
-from tests.regen import GOLDEN, report
+from tests.regen import GOLDEN, examples, report
 
 FLOWS = Path(__file__).parent / "flows"
 INVALID = sorted((FLOWS / "invalid").glob("*.yaml"))
+SITES = [path for path in examples() if path.is_dir()]
 VALID = sorted((FLOWS / "valid").glob("*.yaml"))
-CASES = [(path, suffix) for path in INVALID for suffix in GOLDEN]
+CASES = [(path, suffix) for path in INVALID + SITES for suffix in GOLDEN]
 REGEN = "if the change is meant, run `python -m tests.regen` and review the diff"
 
 # What each valid example holds: flows, questions, outcomes, paths (counted by hand from the tree).
@@ -82,13 +84,16 @@ def test_expected_output_is_well_formed(path: Path, suffix: str) -> None:
     assert lines, "a broken file must report at least one problem"
     hint = catalogue(GOLDEN[suffix]).phrases["hint"]
     heads = [line for line in lines if not line.startswith(f"  {hint}: ")]
-    problems = [h for h in heads if re.match(rf"{re.escape(path.name)}:\d+:\d+: ", h)]
+    # A folder's messages name its files: NAME/file.yaml.
+    file = re.escape(path.name) + (r"/[\w./-]+\.yaml" if path.is_dir() else "")
+    problems = [h for h in heads if re.match(rf"{file}:\d+:\d+: ", h)]
     for line in problems:
-        assert re.match(rf"{re.escape(path.name)}:\d+:\d+: (error|warning) FL\d{{3}}: \S", line)
+        assert re.match(rf"{file}:\d+:\d+: (error|warning) FL\d{{3}}: \S", line)
     errors = sum(" error FL" in line for line in problems)
     if errors:
         tally, more = heads[len(problems) :]
-        assert re.fullmatch(rf"{re.escape(path.name)}: {errors} \D+(, \d+ \D+)?", tally), tally
+        name = re.escape(path.name) + (r" \(\d+ \w+\)" if path.is_dir() else "")
+        assert re.fullmatch(rf"{name}: {errors} \D+(, \d+ \D+)?", tally), tally
         assert more.endswith(f"python -m generator explain {problems[0].split()[2][:-1]}")
     else:
         assert heads == problems  # warnings alone: no tally, the check passes
@@ -134,11 +139,18 @@ def test_every_syntax_rule_has_an_example_that_it_decides() -> None:
     assert [rule for rule in rules if rule not in decided] == []
 
 
+def problems_of(path: Path) -> list:
+    """The problems of a broken example: one file, or a folder of files checked together."""
+    if path.is_dir():
+        names, _ = flows_files([path.name], str(path.parent))
+        return check_files([path.parent / name for name in names], names)[1]
+    return check_file(path, path.name)[1]
+
+
 def test_every_code_of_a_flows_file_has_an_example_that_produces_it() -> None:
     produced = set()
-    for path in INVALID:
-        _, problems = check_file(path, path.name)
-        produced |= {p.code for p in problems}
+    for path in INVALID + SITES:
+        produced |= {p.code for p in problems_of(path)}
     # FL0xx are about commands and the site, not about a file: see tests/test_messages.py.
     codes = {code for code in catalogue("en").entries if not code.startswith("FL0")}
     assert sorted(codes - produced) == []
@@ -146,9 +158,8 @@ def test_every_code_of_a_flows_file_has_an_example_that_produces_it() -> None:
 
 def test_every_hint_of_a_flows_file_code_is_shown_by_an_example() -> None:
     shown = set()
-    for path in INVALID:
-        _, problems = check_file(path, path.name)
-        shown |= {(p.code, p.hint) for p in problems if p.hint is not None}
+    for path in INVALID + SITES:
+        shown |= {(p.code, p.hint) for p in problems_of(path) if p.hint is not None}
     hints = {
         (code, variant)
         for code, entry in catalogue("en").entries.items()

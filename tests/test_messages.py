@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from generator import cli, schema
-from generator.check import language_problems
+from generator.check import check_files, language_problems
 from generator.loader import load_text
 from generator.model import Position
 from generator.problems import (
@@ -131,18 +131,37 @@ def examples(language: str) -> list[tuple[str, str, str]]:
 
 
 @pytest.mark.parametrize("language", languages())
-def test_every_example_of_a_flows_file_produces_its_code(language: str) -> None:
+def test_every_example_of_a_flows_file_produces_its_code(language: str, tmp_path: Path) -> None:
     ran = 0
     for code, fence, text in examples(language):
         if fence != "yaml" or code in SITE_ONLY:
             continue
-        document, problems = load_text(text, "flows.yaml")
-        if document is not None:
-            problems = problems + validate(document, today=dt.date.today())
-            problems += language_problems(document, TABLES)
+        if FILE_MARK.search(text):
+            problems = site_example_problems(text, tmp_path / language / code)
+        else:
+            document, problems = load_text(text, "flows.yaml")
+            if document is not None:
+                problems = problems + validate(document, today=dt.date.today())
+                problems += language_problems(document, TABLES)
         assert code in {p.code for p in problems}, (code, [str(p) for p in problems])
         ran += 1
     assert ran >= 55
+
+
+# An example of a site's flows split over several files starts each file with this line.
+FILE_MARK = re.compile(r"^# file: (\S+)\n", re.M)
+
+
+def site_example_problems(text: str, folder: Path) -> list:
+    """The problems of an example made of several files, written into `folder` and checked."""
+    parts = FILE_MARK.split(text)[1:]
+    names = parts[::2]
+    assert len(names) >= 2, "an example of several files names at least two"
+    for name, content in zip(names, parts[1::2], strict=True):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(content, encoding="utf-8")
+    _, problems = check_files([folder / name for name in names], names)
+    return problems
 
 
 def run_in_process(argv: list[str], folder: Path) -> tuple[int, str, str]:
@@ -162,7 +181,7 @@ def run_in_process(argv: list[str], folder: Path) -> tuple[int, str, str]:
 def test_every_example_command_produces_its_code(language: str, tmp_path: Path) -> None:
     (tmp_path / "flows.yaml").write_text(BROKEN.split("      hubungi:")[0], encoding="utf-8")
     commands = [(code, text) for code, fence, text in examples(language) if fence == "sh"]
-    assert {code for code, _ in commands} == {"FL001", "FL002", "FL003", "FL004"}
+    assert {code for code, _ in commands} == {"FL001", "FL002", "FL003", "FL004", "FL010"}
     for code, text in commands:
         argv = text.split()[3:]  # after "python -m generator"
         status, _, err = run_in_process([*argv, "--lang", language], tmp_path)
