@@ -51,8 +51,9 @@ class PlannedPage:
 
     @property
     def searchable(self) -> bool:
-        """Question pages hold no answer of their own: searching should find guides."""
-        return self.kind != QUESTION
+        """Question pages hold no answer of their own, and the all-guides page only repeats the
+        guides' titles: searching should find the guides themselves."""
+        return self.kind not in (QUESTION, GUIDES)
 
     @property
     def identity(self) -> tuple[str, str, str | None]:

@@ -60,9 +60,12 @@ def test_each_flow_has_its_page_guides_questions_and_map(document: Document) -> 
     assert plan.page("id", MAP, flow.id).url == f"{flow.id}/peta/"
 
 
-def test_question_pages_stay_out_of_the_nav_and_search(document: Document) -> None:
+def test_question_pages_stay_out_of_the_nav_and_search_and_all_guides_out_of_search(
+    document: Document,
+) -> None:
     for page in plan_for(document).pages("id"):
-        assert page.in_nav == page.searchable == (page.kind != QUESTION)
+        assert page.in_nav == (page.kind != QUESTION)
+        assert page.searchable == (page.kind not in (QUESTION, GUIDES))
 
 
 def test_the_map_takes_its_address_and_title_from_each_language(bilingual: Document) -> None:
