@@ -177,7 +177,9 @@ def test_every_tab_stop_of_every_page_shows_its_focus(open_page, site):
         for target in targets:
             open_target(page, site, target)
             page.evaluate("document.activeElement && document.activeElement.blur()")
-            for _ in range(200):
+            # A guard against a focus trap, above the longest page's stops (the editing guide,
+            # with its table of contents of every checker message).
+            for _ in range(400):
                 if keys.press("Tab", may_leave=True)["why"] == "no focus":
                     break  # past the last stop of the page
                 stops += 1
