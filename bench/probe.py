@@ -1,4 +1,6 @@
-"""One measurement in a fresh process: `python -m bench.probe check|load|load-nogc FILE`.
+"""One measurement in a fresh process: `python -m bench.probe check|load|load-nogc|build FILE`.
+
+`build` takes a mkdocs.yml and builds its site into `site/` beside it, imports included.
 
 Prints one JSON line: wall and CPU seconds of the operation alone (imports excluded), and the
 process's peak resident memory. A fresh process per run keeps one run's heap out of the next.
@@ -26,6 +28,8 @@ def peak_memory_mb() -> float:
 
 def main(argv: list[str]) -> int:
     kind, path = argv
+    if kind == "build":
+        return build(path)
     import yaml
 
     from generator.check import check_file
@@ -53,6 +57,22 @@ def main(argv: list[str]) -> int:
         result["nodes"] = sum(len(f.questions) + len(f.outcomes) for f in flows)
         result["paths"] = sum(total_paths(f) for f in flows)
     print(json.dumps(result))
+    return 0
+
+
+def build(config_file: str) -> int:
+    """Build a MkDocs site as `mkdocs build -q` does, and print its times and peak memory."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    import logging
+
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    site = str(Path(config_file).parent / "site")
+    mkdocs_build(load_config(config_file, site_dir=site))
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    print(json.dumps({"wall": wall, "cpu": cpu, "peak_mb": peak_memory_mb()}))
     return 0
 
 

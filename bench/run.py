@@ -39,7 +39,7 @@ import yaml
 
 from bench import synth
 from generator.check import check_file
-from generator.export import export
+from generator.export import export, export_site
 from generator.model import Document
 from generator.plan import ASSETS, ASSETS_URL, ContentPage, SitePlan
 from generator.strings import load_tables
@@ -60,11 +60,17 @@ CHROMIUM_ARGS = [
 FLOW_ID = "uji"
 # Indexes ./site for the site search, as the plugin does after a build.
 INDEX = [PYTHON, "-c", "from generator.search import index_site; index_site('site')"]
+SITE_NAME = "Uji"
+SITE_URL = "http://127.0.0.1:8000/"
 
 # Goals (issue 6).
 CHECK_RATIO_GOAL = 1.5
 PER_NODE_GROWTH_GOAL = 1.25  # "flat": per-node time at 100k at most 25% above 10k (noise)
 BUILD_RATIO_GOAL = 1.10
+CENTRE_RATIO_GOAL = 1.15  # a help centre of many flows: plugin against plain MkDocs
+CENTRE_SECONDS_GOAL = 180.0  # the 10,000-node help centre, on 2 cores
+CENTRE_MEMORY_GOAL_MB = 2048.0
+GUIDE_WEIGHT_GOAL = 1.2  # a guide page on the help centre against the same guide alone
 ASSETS_GZIP_GOAL = 8 * 1024
 ANSWER_MS_GOAL = 16.0
 SERVE_GOAL_S = 2.0
@@ -85,6 +91,8 @@ class Plan:
     engine_size: int = 10_000
     engine_runs: int = 3
     search_size: int = 10_000
+    # Help centres: (flows, nodes in all); the biggest is built once, the machine being shared.
+    centre_sizes: tuple[tuple[int, int], ...] = ((10, 1_000), (100, 10_000))
 
     def check_runs(self, nodes: int, kind: str = "check") -> int:
         if nodes < 100_000:
@@ -95,6 +103,9 @@ class Plan:
     def build_runs(self, nodes: int) -> int:
         return 3 if nodes >= 1_000 else 5
 
+    def centre_runs(self, nodes: int) -> int:
+        return 1 if nodes >= 10_000 else 3
+
 
 QUICK = Plan(
     check_sizes=(100, 1_000),
@@ -104,6 +115,7 @@ QUICK = Plan(
     engine_size=100,
     engine_runs=1,
     search_size=300,
+    centre_sizes=((10, 200),),
 )
 
 
@@ -166,6 +178,12 @@ def checked(path: Path) -> Document:
 
 def run_quietly(command: list[str], cwd: Path) -> tuple[float, float]:
     """Run `command`; return its wall time and CPU time. Its output is shown only if it fails."""
+    wall, cpu, _ = run_measured(command, cwd)
+    return wall, cpu
+
+
+def run_measured(command: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Run `command`; return its wall time, CPU time and output (shown only if it fails)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True, check=False)
@@ -174,7 +192,7 @@ def run_quietly(command: list[str], cwd: Path) -> tuple[float, float]:
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-    return elapsed, cpu
+    return elapsed, cpu, result.stdout
 
 
 def free_port() -> int:
@@ -206,8 +224,8 @@ def site_config(docs_dir: str, *, plugin: bool, nav: list | None = None) -> str:
     """
     project = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config: dict = {
-        "site_name": "Uji",
-        "site_url": "http://127.0.0.1:8000/",
+        "site_name": SITE_NAME,
+        "site_url": SITE_URL,
         "docs_dir": docs_dir,
         "theme": project["theme"],
         "markdown_extensions": project.get("markdown_extensions", []),
@@ -221,11 +239,27 @@ def site_config(docs_dir: str, *, plugin: bool, nav: list | None = None) -> str:
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
 
-def plain_nav(document: Document) -> list:
-    """The navigation the plugin builds, from the same site plan (home, then each flow)."""
-    content = {document.language: [ContentPage("index.md")]}
-    plan = SitePlan(document, load_tables().words, content)
-    return [item.config() for item in plan.nav(document.language)]
+def plain_project(document: Document, plugin_dir: Path, plain_dir: Path) -> Path:
+    """The plugin project's pages exported, and a mkdocs.yml that builds them with plain MkDocs.
+
+    The export brings the plugin's nav, its per-page views of it (a MkDocs hook), our assets
+    and theme templates, so both builds make the same pages. Returns the mkdocs.yml.
+    """
+    sites = export_site(
+        document,
+        plain_dir,
+        words=load_tables().words,
+        content_dir=plugin_dir / "content",
+        site_url=SITE_URL,
+        site_name=SITE_NAME,
+    )
+    (site,) = sites
+    config = yaml.safe_load(site_config("docs", plugin=False))
+    config.update({key: value for key, value in site.config.items() if key != "theme"})
+    config["theme"] = {**config["theme"], **site.config["theme"]}
+    config_file = site.docs_dir.parent / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+    return config_file
 
 
 # -- check --------------------------------------------------------------------------------------
@@ -341,11 +375,7 @@ def bench_build(work: Path, plan: Plan, report: Report) -> None:
             write_flows(with_plugin / "flows.yaml", shape, nodes)
             (with_plugin / "mkdocs.yml").write_text(site_config("content", plugin=True))
             document = checked(with_plugin / "flows.yaml")
-            export(document, plain / "content", words=load_tables().words)
-            shutil.copy(with_plugin / "content" / "index.md", plain / "content" / "index.md")
-            (plain / "mkdocs.yml").write_text(
-                site_config("content", plugin=False, nav=plain_nav(document))
-            )
+            plain = plain_project(document, with_plugin, plain).parent
             times: dict[str, list[tuple[float, float]]] = {"plugin": [], "plain": []}
             for _ in range(plan.build_runs(nodes)):
                 for kind, project in (("plugin", with_plugin), ("plain", plain)):
@@ -485,6 +515,119 @@ def bench_engines(work: Path, plan: Plan, report: Report) -> None:
     )
 
 
+# -- help centres -------------------------------------------------------------------------------
+
+
+def build_measured(config_file: Path) -> tuple[float, float, float]:
+    """Build a site in a fresh process: wall and CPU seconds of the process, peak memory in MB."""
+    command = [PYTHON, "-m", "bench.probe", "build", str(config_file)]
+    wall, cpu, output = run_measured(command, config_file.parent)
+    return wall, cpu, json.loads(output.strip().splitlines()[-1])["peak_mb"]
+
+
+def centre_project(folder: Path, flows: int, nodes: int) -> Path:
+    """A plugin project of `flows` synthetic trees with `nodes` in all; returns its mkdocs.yml."""
+    (folder / "content").mkdir(parents=True)
+    (folder / "content" / "index.md").write_text("# Uji\n", encoding="utf-8")
+    (folder / "flows.yaml").write_text(synth.site("tree", nodes, flows), encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(site_config("content", plugin=True))
+    return folder / "mkdocs.yml"
+
+
+GUIDE_PAGE = "topik-1/panduan-0/index.html"
+
+
+def bench_centre(work: Path, plan: Plan, report: Report) -> None:
+    rows = []
+    for flows, nodes in plan.centre_sizes:
+        base = work / f"centre-{flows}-{nodes}"
+        plugin_config = centre_project(base / "plugin", flows, nodes)
+        document = checked(plugin_config.parent / "flows.yaml")
+        plain_config = plain_project(document, plugin_config.parent, base / "plain")
+        runs = plan.centre_runs(nodes)
+        measured: dict[str, list[tuple[float, float, float]]] = {"plugin": [], "plain": []}
+        for _ in range(runs):
+            measured["plugin"].append(build_measured(plugin_config))
+            measured["plain"].append(build_measured(plain_config))
+        sites = {
+            kind: config.parent / "site"
+            for kind, config in (("plugin", plugin_config), ("plain", plain_config))
+        }
+        pages = {
+            kind: sorted(p.relative_to(site) for p in site.rglob("*.html"))
+            for kind, site in sites.items()
+        }
+        if pages["plugin"] != pages["plain"]:
+            raise SystemExit(f"{base}: the two sites have different pages")
+        # The same first flow alone: what its guide page weighs without the other flows.
+        alone_config = centre_project(base / "alone", 1, nodes // flows)
+        build_measured(alone_config)
+        guide = (sites["plugin"] / GUIDE_PAGE).stat().st_size
+        guide_alone = (alone_config.parent / "site" / GUIDE_PAGE).stat().st_size
+        wall, cpu, peak = (median([run[i] for run in measured["plugin"]]) for i in range(3))
+        p_wall, p_cpu, p_peak = (median([run[i] for run in measured["plain"]]) for i in range(3))
+        rows.append(
+            [
+                f"{flows:,}",
+                f"{nodes:,}",
+                f"{len(pages['plugin']):,}",
+                seconds(wall),
+                seconds(p_wall),
+                seconds(cpu),
+                seconds(p_cpu),
+                f"**{cpu / p_cpu:.2f}**",
+                f"{peak:.0f}",
+                f"{p_peak:.0f}",
+                f"{guide / 1024:.1f} / {guide_alone / 1024:.1f}",
+                f"{html_size(sites['plugin']) / 2**20:.0f}",
+                str(runs),
+            ]
+        )
+        where = f"{flows} flows, {nodes:,} nodes"
+        report.goal(
+            f"help centre: plugin <= {CENTRE_RATIO_GOAL}x plain MkDocs ({where}; CPU time)",
+            f"{cpu / p_cpu:.3f}x ({seconds(cpu)} s vs {seconds(p_cpu)} s; "
+            f"wall {wall / p_wall:.2f}x)",
+            cpu / p_cpu <= CENTRE_RATIO_GOAL,
+        )
+        report.goal(
+            f"help centre: guide page <= {GUIDE_WEIGHT_GOAL}x the same guide alone ({where})",
+            f"{guide / guide_alone:.2f}x ({guide / 1024:.1f} KB vs {guide_alone / 1024:.1f} KB)",
+            guide <= GUIDE_WEIGHT_GOAL * guide_alone,
+        )
+        if nodes >= 10_000:
+            report.goal(
+                f"help centre of {nodes:,} nodes builds in < {CENTRE_SECONDS_GOAL:.0f} s "
+                f"with < {CENTRE_MEMORY_GOAL_MB / 1024:.0f} GB (plugin; wall, peak memory)",
+                f"{seconds(wall)} s, {peak:.0f} MB",
+                wall < CENTRE_SECONDS_GOAL and peak < CENTRE_MEMORY_GOAL_MB,
+            )
+    report.table(
+        "Help centres (`mkdocs build` of many flows, Material theme)",
+        [
+            "Flows",
+            "Nodes",
+            "HTML pages",
+            "plugin s",
+            "plain s",
+            "plugin CPU s",
+            "plain CPU s",
+            "ratio",
+            "plugin peak MB",
+            "plain peak MB",
+            "guide KB / alone",
+            "site HTML MB",
+            "runs",
+        ],
+        rows,
+        "Trees of `bench/synth.py` (`synth.site`), equal in size. 'plain' builds the pages of "
+        "`export_site` with plain MkDocs: the same nav, and the same per-page views of it through "
+        "the export's hook. Wall and CPU time of the whole build process (imports included); "
+        "peak memory is the process's VmHWM. 'guide KB / alone': the first flow's first guide "
+        "page, and the same page on a site of that flow alone.",
+    )
+
+
 # -- our assets ---------------------------------------------------------------------------------
 
 
@@ -615,9 +758,12 @@ def bench_wizard(work: Path, plan: Plan, report: Report) -> None:
     shutil.copy(exported / FLOW_ID / "index.md", docs / FLOW_ID / "index.md")
     shutil.copytree(exported / ASSETS_URL, docs / ASSETS_URL)
     (docs / "index.md").write_text("# Uji\n", encoding="utf-8")
-    nav = plain_nav(document)
+    # The flow page's own view of the nav (see SitePlan.page_nav), as the plugin gives it.
+    content = {document.language: [ContentPage("index.md")]}
+    site_plan = SitePlan(document, load_tables().words, content)
+    nav = [item.config() for item in site_plan.page_nav(document.language, FLOW_ID)]
     (project / "mkdocs.yml").write_text(site_config("content", plugin=False, nav=nav))
-    # Quiet: MkDocs warns about each guide in the navigation whose page was left out.
+    # Quiet: MkDocs warns about each page in the navigation that was left out.
     run_quietly([PYTHON, "-m", "mkdocs", "build", "-q", "-d", "site"], project)
     page_html = (project / "site" / FLOW_ID / "index.html").read_bytes()
     data_text = wizard_attribute(page_html.decode("utf-8"))
@@ -799,7 +945,7 @@ def bench_serve(work: Path, plan: Plan, report: Report) -> None:
 
 # -- main ---------------------------------------------------------------------------------------
 
-SECTIONS = ("check", "build", "engines", "assets", "wizard", "serve", "search")
+SECTIONS = ("check", "build", "centre", "engines", "assets", "wizard", "serve", "search")
 
 
 # -- search -------------------------------------------------------------------------------------
@@ -987,6 +1133,7 @@ def main(argv: list[str]) -> int:
     parts: dict[str, Callable[[], None]] = {
         "check": lambda: bench_check(work, plan, report),
         "build": lambda: bench_build(work, plan, report),
+        "centre": lambda: bench_centre(work, plan, report),
         "engines": lambda: bench_engines(work, plan, report),
         "assets": lambda: bench_assets(report),
         "wizard": lambda: bench_wizard(work, plan, report),

@@ -6,6 +6,7 @@ flows.yaml: questions with help, guides with summaries, steps with detail, notes
 date. Output is built as text, not with yaml.dump, so that 100,000 nodes take a second.
 
     python -m bench.synth tree 10000 > big.yaml
+    python -m bench.synth tree 10000 100 > centre.yaml   # 100 flows of 100 nodes
 """
 
 from __future__ import annotations
@@ -120,10 +121,25 @@ def render(shape: Shape, flow_id: str = "uji", reviewed: dt.date | None = None) 
     return "".join(_lines(shape, flow_id, reviewed))
 
 
+def site(kind: str, nodes: int, flows: int, reviewed: dt.date | None = None) -> str:
+    """The flows.yaml text of a help centre: `flows` flows of `kind`, `nodes` nodes in all."""
+    reviewed = reviewed or dt.date.today() - dt.timedelta(days=30)
+    parts = ["version: 1\nlanguages: [id]\nflows:\n"]
+    for number in range(flows):
+        shape = SHAPES[kind](max(4, nodes // flows))
+        title = f"Topik {number + 1}: {_phrase(number, 2)}"
+        parts.extend(_flow_lines(shape, f"topik-{number + 1}", reviewed, title))
+    return "".join(parts)
+
+
 def _lines(shape: Shape, flow_id: str, reviewed: dt.date) -> Iterator[str]:
     yield "version: 1\nlanguages: [id]\nflows:\n"
+    yield from _flow_lines(shape, flow_id, reviewed, f"Uji {shape.nodes} simpul")
+
+
+def _flow_lines(shape: Shape, flow_id: str, reviewed: dt.date, title: str) -> Iterator[str]:
     yield f"  {flow_id}:\n"
-    yield f"    title: Uji {shape.nodes} simpul\n"
+    yield f"    title: {_q(title)}\n"
     yield "    summary: Alur buatan untuk mengukur kecepatan pemeriksa dan situs.\n"
     yield f"    start: {next(iter(shape.questions))}\n"
     yield "    questions:\n"
@@ -161,10 +177,14 @@ SHAPES = {"tree": tree, "dag": dag}
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 2 or argv[0] not in SHAPES or not argv[1].isdigit():
-        print("usage: python -m bench.synth tree|dag NODES > flows.yaml", file=sys.stderr)
+    flows = argv[2] if len(argv) == 3 else "1"
+    if len(argv) not in (2, 3) or argv[0] not in SHAPES or not (argv[1] + flows).isdigit():
+        print("usage: python -m bench.synth tree|dag NODES [FLOWS] > flows.yaml", file=sys.stderr)
         return 2
-    sys.stdout.write(render(SHAPES[argv[0]](int(argv[1]))))
+    if flows == "1":
+        sys.stdout.write(render(SHAPES[argv[0]](int(argv[1]))))
+    else:
+        sys.stdout.write(site(argv[0], int(argv[1]), int(flows)))
     return 0
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator import navview
 from generator.model import Document, Position
 from generator.plan import ASSETS_URL, HOME, ContentPage, SitePlan
 from generator.problems import WARNING, Problem, problem
@@ -32,6 +33,8 @@ THEME = Path(__file__).parent / "theme"
 THEME_URL = "overrides"  # where an export puts them, beside the docs tree
 CONFIG_NAME = "flows.yml"
 _SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+# The hook that gives each page its view of the nav, as the plugin does (generator/navview.py).
+NAV_HOOK = "flows_nav.py"
 _FRONT_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.M)
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
 
@@ -185,6 +188,8 @@ def export_site(
             _copy(template, base / THEME_URL / template.relative_to(THEME))
         config = language_config(plan, language, palette)
         config["theme"]["custom_dir"] = THEME_URL
+        _write_nav_views(plan, language, base)
+        config["hooks"] = [NAV_HOOK]
         if name:
             config["site_name"] = name
         _write(base / CONFIG_NAME, _yaml(config))
@@ -215,6 +220,18 @@ def export(
         _copy(asset, root / uri)
         written.append(uri)
     return written
+
+
+def _write_nav_views(plan: SitePlan, language: str, base: Path) -> None:
+    """The nav hook and the plan's views for it: what each page's sidebar shows."""
+    views = {
+        scope: [item.config() for item in items]
+        for scope, items in plan.nav_views(language).items()
+    }
+    data = {"views": views, "scopes": plan.nav_scopes(language)}
+    _copy(Path(navview.__file__), base / NAV_HOOK)
+    hook_data = (base / NAV_HOOK).with_suffix(navview.DATA_SUFFIX)
+    _write(hook_data, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
 
 def with_meta(text: str, key: str, value: Any) -> str:

@@ -20,6 +20,11 @@ from generator.model import Document, Flow, Position, Text
 from generator.strings import Words
 
 FLOW, QUESTION, OUTCOME, MAP, CONTENT = "flow", "question", "outcome", "map", "content"
+GUIDES = "guides"  # the site-wide page listing every guide, by flow
+# A flow's guides are listed in its nav section, on its own pages, up to this many; a bigger
+# flow's guides are found from its page and the all-guides page, so no page carries thousands.
+NAV_GUIDES_MAX = 30
+SITE_SCOPE = ""  # the nav scope of pages that belong to no flow
 ASSETS = Path(__file__).parent / "assets"
 # Where every language publishes our scripts and styles, within its own tree.
 ASSETS_URL = "assets/flows"
@@ -32,7 +37,7 @@ class PlannedPage:
 
     language: str
     kind: str
-    flow: Flow
+    flow: Flow | None  # None for a page of the whole site (the all-guides page)
     node_id: str | None  # the question or outcome shown; None for the flow's page and its map
     src_uri: str  # its path in the language's docs tree, e.g. "batalkan-pesanan/belum-dibayar.md"
     url: str  # its address from the language's root, e.g. "batalkan-pesanan/belum-dibayar/"
@@ -46,13 +51,14 @@ class PlannedPage:
 
     @property
     def searchable(self) -> bool:
-        """Question pages hold no answer of their own: searching should find guides."""
-        return self.kind != QUESTION
+        """Question pages hold no answer of their own, and the all-guides page only repeats the
+        guides' titles: searching should find the guides themselves."""
+        return self.kind not in (QUESTION, GUIDES)
 
     @property
     def identity(self) -> tuple[str, str, str | None]:
         """What the page is about, the same in every language (its address may differ)."""
-        return (self.kind, self.flow.id, self.node_id)
+        return (self.kind, self.flow.id if self.flow is not None else "", self.node_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +128,7 @@ class SitePlan:
             raise ValueError(f"no interface words for {', '.join(missing)}")
         self._pages: dict[str, tuple[PlannedPage, ...]] = {}
         self._by_identity: dict[str, dict[tuple[str, str, str | None], PlannedPage]] = {}
+        self._scopes: dict[str, dict[str, str]] = {}
 
     # Languages and their roots
 
@@ -151,7 +158,8 @@ class SitePlan:
     # Pages and addresses
 
     def pages(self, language: str) -> tuple[PlannedPage, ...]:
-        """The generated pages of `language`: per flow its page, guides, questions and map."""
+        """The generated pages of `language`: per flow its page, guides, questions and map,
+        then the all-guides page."""
         if language not in self._pages:
             self._pages[language] = tuple(self._make_pages(language))
             self._by_identity[language] = {page.identity: page for page in self._pages[language]}
@@ -163,6 +171,14 @@ class SitePlan:
         """The generated page of `language` about that flow and node."""
         self.pages(language)
         return self._by_identity[language][(kind, flow_id, node_id)]
+
+    def all_guides(self, language: str) -> PlannedPage:
+        """The page of `language` that lists every guide of the site, by flow."""
+        return self.page(language, GUIDES, "")
+
+    def guides_anchor(self, flow_id: str, letter: str | None = None) -> str:
+        """The anchor of a flow's list on the all-guides page (or of one initial letter in it)."""
+        return f"alur-{flow_id}" if letter is None else f"alur-{flow_id}-{letter.lower()}"
 
     def node_page(self, language: str, flow: Flow, node_id: str) -> PlannedPage:
         """The page of the question or outcome `node_id` of `flow`."""
@@ -247,29 +263,52 @@ class SitePlan:
     # Navigation
 
     def nav(self, language: str) -> list[NavItem]:
-        """The navigation of `language`: home, then each flow, then the other hand-written pages.
+        """The whole navigation of `language`: home, all guides, each flow, hand-written pages.
 
-        Hand-written pages are listed as MkDocs lists a folder (index first, then by name, a
-        folder as a section titled by its index page); question pages are not listed.
+        Every page an engine should know the place of is here; what one page shows of it is
+        `page_nav`. Hand-written pages are listed as MkDocs lists a folder (index first, then by
+        name, a folder as a section titled by its index page); question pages are not listed.
         """
-        content = list(self.content.get(language, ()))
-        home = [NavItem(None, page.src_uri) for page in content if page.src_uri == HOME]
-        rest = _folder_nav([page for page in content if page.src_uri != HOME], "")
-        return [*home, *self.flow_nav(language), *rest]
+        return self._nav(language, self.flow_nav(language))
 
     def flow_nav(self, language: str) -> list[NavItem]:
         """A section per flow: its page (the section's index), its guides and its map."""
-        sections: dict[str, list[NavItem]] = {}
-        titles: dict[str, str] = {}
-        for page in self.pages(language):
-            if not page.in_nav:
-                continue
-            if page.kind == FLOW:
-                titles[page.flow.id] = page.title
-                sections.setdefault(page.flow.id, []).insert(0, NavItem(None, page.src_uri))
-            else:
-                sections.setdefault(page.flow.id, []).append(NavItem(page.title, page.src_uri))
-        return [NavItem(titles[flow_id], None, tuple(items)) for flow_id, items in sections.items()]
+        return [self._flow_section(language, flow, guides=True) for flow in self._flows()]
+
+    def nav_scope(self, language: str, src_uri: str) -> str:
+        """Which view of the nav the page at `src_uri` shows: its flow's id, or `SITE_SCOPE`."""
+        if language not in self._scopes:
+            self._scopes[language] = {
+                page.src_uri: page.flow.id for page in self.pages(language) if page.flow
+            }
+        return self._scopes[language].get(src_uri, SITE_SCOPE)
+
+    def page_nav(self, language: str, scope: str = SITE_SCOPE) -> list[NavItem]:
+        """What the sidebar of a page in `scope` shows, so that no page lists the whole site.
+
+        Pages of no flow list every flow (its page only) and the all-guides page; a flow's own
+        pages list that flow alone, with its guides when it has at most `NAV_GUIDES_MAX`.
+        """
+        if scope == SITE_SCOPE:
+            flows = [
+                NavItem(page.title, page.src_uri)
+                for page in self.pages(language)
+                if page.kind == FLOW
+            ]
+            return self._nav(language, flows)
+        flow = self.document.flows[scope]
+        guides = len(flow.outcomes) <= NAV_GUIDES_MAX
+        return self._nav(language, [self._flow_section(language, flow, guides=guides)])
+
+    def nav_views(self, language: str) -> dict[str, list[NavItem]]:
+        """`page_nav` for every scope of `language`: the site's, then each flow's."""
+        scopes = [SITE_SCOPE, *(flow.id for flow in self._flows())]
+        return {scope: self.page_nav(language, scope) for scope in scopes}
+
+    def nav_scopes(self, language: str) -> dict[str, str]:
+        """The scope of every generated page of a flow (other pages are in `SITE_SCOPE`)."""
+        self.nav_scope(language, HOME)
+        return dict(self._scopes[language])
 
     def assets(self) -> list[tuple[Path, str]]:
         """Our scripts and styles: (file, its path in every language's docs tree)."""
@@ -286,6 +325,29 @@ class SitePlan:
         return [uri for _, uri in self.assets() if uri.endswith(suffix)]
 
     # Internals
+
+    def _flows(self) -> Iterable[Flow]:
+        return self.document.flows.values()
+
+    def _nav(self, language: str, flows: list[NavItem]) -> list[NavItem]:
+        content = list(self.content.get(language, ()))
+        home = [NavItem(None, page.src_uri) for page in content if page.src_uri == HOME]
+        rest = _folder_nav([page for page in content if page.src_uri != HOME], "")
+        guides = self.all_guides(language)
+        # Second, so that it is in view above a long list of flows at any width.
+        return [*home, NavItem(guides.title, guides.src_uri), *flows, *rest]
+
+    def _flow_section(self, language: str, flow: Flow, *, guides: bool) -> NavItem:
+        """The flow's nav section: its page (the index), its guides if `guides`, its map."""
+        page = self.page(language, FLOW, flow.id)
+        items = [NavItem(None, page.src_uri)]
+        if guides:
+            for outcome_id in flow.outcomes:
+                guide = self.page(language, OUTCOME, flow.id, outcome_id)
+                items.append(NavItem(guide.title, guide.src_uri))
+        flow_map = self.page(language, MAP, flow.id)
+        items.append(NavItem(flow_map.title, flow_map.src_uri))
+        return NavItem(page.title, None, tuple(items))
 
     def _make_pages(self, language: str) -> Iterable[PlannedPage]:
         plain = self._plain(language)
@@ -314,6 +376,11 @@ class SitePlan:
                 )
             title = self.words[language]["map"]
             yield self._page(language, MAP, flow, None, map_slug, title, flow.pos)
+        src_uri = f"{self.words[language]['all_guides_slug']}.md"
+        title = self.words[language]["all_guides"]
+        # The page comes from the whole document; clashes with it point at the file's start.
+        pos = Position(self.document.path, 1, 1)
+        yield PlannedPage(language, GUIDES, None, None, src_uri, self.url(src_uri), title, pos)
 
     def _page(
         self,

@@ -36,7 +36,8 @@ from generator.export import (
 )
 from generator.feedback import TemplateError, check_template
 from generator.model import Document, Position
-from generator.plan import FLOW, MAP, QUESTION, SitePlan
+from generator.navview import pages_of, view
+from generator.plan import FLOW, GUIDES, MAP, QUESTION, NavItem, SitePlan
 from generator.problems import (
     Phrase,
     Problem,
@@ -128,6 +129,10 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         self.site_root: str | None = None  # the first language's `site_url`
         self.pages: list[Page] = []
         self.generated: set[str] = set()
+        # Each scope's view of the nav (plan.nav_views as `nav:` entries), and the nav's pages;
+        # empty when the site writes its own `nav:`, which every page then shows whole.
+        self.views: dict[str, list[Any]] = {}
+        self.nav_pages: dict[str, Any] = {}
         self.messages = "en"  # the editor's language, in which problems are told
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -172,8 +177,15 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         own = language_config(self.plan, self.language, config.theme.get("palette"))
         if config.nav is None:
             config.nav = own["nav"]
+            views = self.plan.nav_views(self.language)
+            self.views = {
+                scope: [item.config() for item in items] for scope, items in views.items()
+            }
         else:
-            config.nav = _with_flows(config.nav, self.plan.flow_nav(self.language))
+            guides = self.plan.all_guides(self.language)
+            added = [*self.plan.flow_nav(self.language), NavItem(guides.title, guides.src_uri)]
+            config.nav = _with_flows(config.nav, added)
+            self.views = {}
         for key in ("extra_css", "extra_javascript"):
             for uri in own[key]:
                 if uri not in map(str, config[key]):
@@ -277,9 +289,17 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             files.append(File.generated(config, uri, abs_src_path=str(asset)))
         return files
 
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self.nav_pages = pages_of(nav) if self.views else {}
+        return nav
+
     def on_page_context(
         self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig, nav: Any
     ) -> dict[str, Any]:
+        # MkDocs gives every page the whole nav; the plan says which part each page shows.
+        if self.plan is not None and self.views:
+            scope = self.plan.nav_scope(self.language, page.file.src_uri)
+            context["nav"] = view(nav, self.views[scope], self.nav_pages)
         # The language selector and hreflang links lead to this page in the other languages.
         if self.plan is not None and page.file.src_uri not in self.generated:
             alternates = self.plan.alternates_meta(self.language, page.file.src_uri)
@@ -343,7 +363,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         plugin = other.plugins["flows"]
         assert isinstance(plugin, FlowsPlugin)
         # This build's state, put back when the other language's build is done.
-        saved = (self.language, self.plan, self.pages, self.generated)
+        saved = (self.language, self.plan, self.pages, self.generated, self.views, self.nav_pages)
         for name in ("serving", "document", "tables", "docs_dir", "site_root", "last_good"):
             setattr(plugin, name, getattr(self, name))
         plugin.building = language
@@ -353,7 +373,9 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             build(other)
         finally:
             plugin.building = None
-            self.language, self.plan, self.pages, self.generated = saved
+            (self.language, self.plan, self.pages, self.generated, self.views, self.nav_pages) = (
+                saved
+            )
 
     def on_serve(
         self, server: LiveReloadServer, config: MkDocsConfig, builder: object
@@ -390,7 +412,11 @@ _TAG = re.compile(r"<[^>]+>")
 def _with_flows(nav: list, flows: list) -> list:
     """A site's own `nav:` with the flows added after its first entry, unless it lists them."""
     listed = repr(nav)
-    missing = [item.config() for item in flows if repr(item.children[0].src_uri) not in listed]
+    missing = [
+        item.config()
+        for item in flows
+        if repr((item.children[0] if item.children else item).src_uri) not in listed
+    ]
     return [*nav[:1], *missing, *nav[1:]]
 
 
@@ -400,6 +426,8 @@ def _display(path: str, root: str) -> str:
 
 
 def _describe_page(page: Page) -> Phrase:
+    if page.kind == GUIDES or page.flow is None:
+        return phrase("page-guides")
     if page.kind == FLOW:
         return phrase("page-flow", flow=page.flow.id)
     if page.kind == MAP:

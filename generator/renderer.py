@@ -30,10 +30,16 @@ from generator.model import (
     paths_to,
     remaining_questions,
 )
-from generator.plan import FLOW, MAP, OUTCOME, QUESTION, PlannedPage, SitePlan
+from generator.plan import FLOW, GUIDES, MAP, OUTCOME, QUESTION, PlannedPage, SitePlan
 from generator.wizard import wizard_data
 
-__all__ = ["FLOW", "MAP", "OUTCOME", "QUESTION", "Page", "Renderer", "slug"]
+__all__ = ["FLOW", "GUIDES", "MAP", "OUTCOME", "QUESTION", "Page", "Renderer", "slug"]
+
+# A flow page lists this many of its guides, then links to the rest on the all-guides page:
+# a 5,000-guide flow's page would otherwise carry 5,000 links.
+FLOW_PAGE_GUIDES = 50
+# A flow's list on the all-guides page gets a row of initial letters from this many guides.
+LETTERS_FROM = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +62,7 @@ class Page:
         return self.planned.kind
 
     @property
-    def flow(self) -> Flow:
+    def flow(self) -> Flow | None:
         return self.planned.flow
 
     @property
@@ -134,6 +140,8 @@ class Renderer:
     def render(self, planned: PlannedPage) -> Page:
         """The text of one planned page of this renderer's language."""
         flow = planned.flow
+        if planned.kind == GUIDES or flow is None:
+            return self._all_guides_page(planned)
         if planned.kind == FLOW:
             return self._flow_page(planned)
         if planned.kind == MAP:
@@ -158,9 +166,14 @@ class Renderer:
             self.text.plain,
             feedback if self.feedback else None,
         )
+        all_guides = self.plan.all_guides(self.language).src_uri
+        more = self.plan.link(planned.src_uri, all_guides) + "#" + self.plan.guides_anchor(flow.id)
         return self._page(
             "flow.md.j2",
             planned,
+            guides=list(flow.outcomes.values())[:FLOW_PAGE_GUIDES],
+            more_guides=max(0, len(flow.outcomes) - FLOW_PAGE_GUIDES),
+            more_guides_url=more,
             question=flow.questions.get(flow.start),
             remaining=self._tree(flow).remaining.get(flow.start, 0),
             wizard=_single_quoted(json.dumps(data, ensure_ascii=False, separators=(",", ":"))),
@@ -217,6 +230,42 @@ class Renderer:
             map_outline=Markup(drawing.outline_html),
         )
 
+    def _all_guides_page(self, planned: PlannedPage) -> Page:
+        """Every guide of the site by flow, A to Z within each, with jump links to each letter."""
+        sections = []
+        for flow in self.plan.document.flows.values():
+            guides = sorted(
+                (self.plain(outcome.title).casefold(), outcome)
+                for outcome in flow.outcomes.values()
+            )
+            letters: dict[str, list[dict[str, Any]]] = {}
+            for key, outcome in guides:
+                letter = key[:1].upper() if key[:1].isalpha() else "#"
+                link = self.plan.link(planned.src_uri, self._node_src(flow, outcome.id))
+                letters.setdefault(letter, []).append({"outcome": outcome, "url": link})
+            anchors = {
+                letter: self.plan.guides_anchor(flow.id, "0" if letter == "#" else letter)
+                for letter in letters
+            }
+            flow_src = self.plan.page(self.language, FLOW, flow.id).src_uri
+            sections.append(
+                {
+                    "flow": flow,
+                    "anchor": self.plan.guides_anchor(flow.id),
+                    "url": self.plan.link(planned.src_uri, flow_src),
+                    "letters": letters if len(guides) >= LETTERS_FROM else {},
+                    "anchors": anchors,
+                    "guides": [{"outcome": o, "url": u} for o, u in _flat(letters)],
+                }
+            )
+        total = sum(len(flow.outcomes) for flow in self.plan.document.flows.values())
+        text = self.env.get_template("all-guides.md.j2").render(
+            front_matter=self._front_matter(planned),
+            sections=sections,
+            total=total,
+        )
+        return Page(planned, text)
+
     def _node_src(self, flow: Flow, node_id: str) -> str:
         return self.plan.node_page(self.language, flow, node_id).src_uri
 
@@ -227,8 +276,7 @@ class Renderer:
             self._trees[flow.id] = tree
         return tree
 
-    def _page(self, template: str, planned: PlannedPage, **context: Any) -> Page:
-        flow = planned.flow
+    def _front_matter(self, planned: PlannedPage) -> Markup:
         src_uri = planned.src_uri
         meta: dict[str, Any] = {"title": html.escape(planned.title, quote=False)}
         if not planned.searchable:
@@ -242,6 +290,12 @@ class Renderer:
         front_matter = "".join(
             f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()
         )
+        return Markup(f"---\n{front_matter}---\n")
+
+    def _page(self, template: str, planned: PlannedPage, **context: Any) -> Page:
+        flow = planned.flow
+        assert flow is not None  # pages of the whole site have their own method
+        src_uri = planned.src_uri
         flow_src = self.plan.page(self.language, FLOW, flow.id).src_uri
         map_src = self.plan.page(self.language, MAP, flow.id).src_uri
 
@@ -251,7 +305,7 @@ class Renderer:
             return self.plan.link(src_uri, to)
 
         text = self.env.get_template(template).render(
-            front_matter=Markup(f"---\n{front_matter}---\n"),
+            front_matter=self._front_matter(planned),
             flow=flow,
             url=url,
             map_url=self.plan.link(src_uri, map_src),
@@ -296,6 +350,10 @@ class Renderer:
 def slug(text: str) -> str:
     """A heading's words as an anchor, e.g. 'Langkah-langkah' -> 'langkah-langkah'."""
     return "-".join(re.findall(r"\w+", text.lower())) or "top"
+
+
+def _flat(letters: dict[str, list[dict[str, Any]]]) -> list[tuple[Outcome, str]]:
+    return [(item["outcome"], item["url"]) for items in letters.values() for item in items]
 
 
 def _single_quoted(value: str) -> Markup:

@@ -81,7 +81,10 @@ def test_export_writes_exactly_the_rendered_pages_the_assets_and_the_config(
     assert config["extra_css"] == ["assets/flows/flows.css", "assets/flows/search.css"]
     assert config["extra_javascript"] == ["assets/flows/flows.js", "assets/flows/search.js"]
     assert config["theme"] == {"language": "id", "custom_dir": "overrides"}
-    assert config["nav"][0] == {
+    assert config["nav"][0] == {"Semua panduan": "semua-panduan.md"}
+    assert config["hooks"] == ["flows_nav.py"]
+    assert (exported / "id" / "flows_nav.py").is_file()
+    assert config["nav"][1] == {
         "Batalkan pesanan": [
             "batalkan-pesanan/index.md",
             {"Membatalkan sendiri": "batalkan-pesanan/batalkan-sendiri.md"},

@@ -9,7 +9,18 @@ from helpers import TABLES, plan_for
 
 from generator.check import check_file
 from generator.model import Document
-from generator.plan import FLOW, MAP, OUTCOME, QUESTION, ContentPage, NavItem, relative
+from generator.plan import (
+    FLOW,
+    GUIDES,
+    MAP,
+    NAV_GUIDES_MAX,
+    OUTCOME,
+    QUESTION,
+    SITE_SCOPE,
+    ContentPage,
+    NavItem,
+    relative,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 TWO_FLOWS = ROOT / "tests" / "flows" / "valid" / "two-flows.yaml"
@@ -49,9 +60,12 @@ def test_each_flow_has_its_page_guides_questions_and_map(document: Document) -> 
     assert plan.page("id", MAP, flow.id).url == f"{flow.id}/peta/"
 
 
-def test_question_pages_stay_out_of_the_nav_and_search(document: Document) -> None:
+def test_question_pages_stay_out_of_the_nav_and_search_and_all_guides_out_of_search(
+    document: Document,
+) -> None:
     for page in plan_for(document).pages("id"):
-        assert page.in_nav == page.searchable == (page.kind != QUESTION)
+        assert page.in_nav == (page.kind != QUESTION)
+        assert page.searchable == (page.kind not in (QUESTION, GUIDES))
 
 
 def test_the_map_takes_its_address_and_title_from_each_language(bilingual: Document) -> None:
@@ -154,14 +168,15 @@ def test_the_nav_lists_home_then_flows_then_other_pages_as_folders_do(
     plan = plan_for(document, content=content)
     nav = plan.nav("id")
     assert nav[0] == NavItem(None, "index.md")
+    assert nav[1] == NavItem("Semua panduan", "semua-panduan.md")
     flows = list(document.flows.values())
-    assert [item.title for item in nav[1 : 1 + len(flows)]] == [f.title.get() for f in flows]
-    first = nav[1]
+    assert [item.title for item in nav[2 : 2 + len(flows)]] == [f.title.get() for f in flows]
+    first = nav[2]
     assert first.children[0] == NavItem(None, f"{flows[0].id}/index.md")  # the section's index
     guides = [child.src_uri for child in first.children[1:-1]]
     assert guides == [f"{flows[0].id}/{outcome}.md" for outcome in flows[0].outcomes]
     assert first.children[-1] == NavItem("Peta alur", f"{flows[0].id}/peta.md")
-    rest = nav[1 + len(flows) :]
+    rest = nav[2 + len(flows) :]
     assert [item.title or item.src_uri for item in rest] == [
         "akun.md",
         "Bantuan",
@@ -182,3 +197,71 @@ def test_a_language_without_words_cannot_be_planned(document: Document) -> None:
     words = {"en": TABLES["en"]}
     with pytest.raises(ValueError, match="no interface words for id"):
         plan_for(document).__class__(document, words)
+
+
+# Navigation that scales: each page shows a part of the nav, never every guide of the site.
+
+
+def _uris(items: tuple[NavItem, ...] | list[NavItem]) -> list[str]:
+    found = []
+    for item in items:
+        if item.src_uri is not None:
+            found.append(item.src_uri)
+        found.extend(_uris(item.children))
+    return found
+
+
+def test_the_all_guides_page_comes_last_in_each_language_at_its_own_address(
+    bilingual: Document,
+) -> None:
+    plan = plan_for(bilingual)
+    for language, address in (("id", "semua-panduan/"), ("en", "all-guides/")):
+        pages = plan.pages(language)
+        assert [page.kind for page in pages].count(GUIDES) == 1
+        assert pages[-1].kind == GUIDES and pages[-1].flow is None
+        assert plan.all_guides(language) is pages[-1]
+        assert pages[-1].url == address
+        assert pages[-1].title == plan.words[language]["all_guides"]
+    english = plan.alternates("id", "semua-panduan.md")[1]
+    assert (english.href, english.exists) == ("../en/all-guides/", True)
+
+
+def test_pages_of_no_flow_list_every_flow_but_no_guide(document: Document) -> None:
+    content = {"id": [ContentPage("index.md"), ContentPage("tentang.md")]}
+    plan = plan_for(document, content=content)
+    assert plan.nav_scope("id", "tentang.md") == SITE_SCOPE
+    assert plan.nav_scope("id", "semua-panduan.md") == SITE_SCOPE
+    shown = plan.page_nav("id", SITE_SCOPE)
+    flows = [plan.page("id", FLOW, flow_id).src_uri for flow_id in document.flows]
+    assert _uris(shown) == ["index.md", "semua-panduan.md", *flows, "tentang.md"]
+
+
+def test_a_flows_pages_list_that_flow_alone_with_its_guides(document: Document) -> None:
+    plan = plan_for(document, content={"id": [ContentPage("index.md")]})
+    first, other = document.flows.values()
+    guide = next(iter(first.outcomes))
+    question = next(iter(first.questions))
+    for node in (None, guide, question):
+        src_uri = f"{first.id}/{node or 'index'}.md"
+        assert plan.nav_scope("id", src_uri) == first.id
+    shown = _uris(plan.page_nav("id", first.id))
+    assert shown[:3] == ["index.md", "semua-panduan.md", f"{first.id}/index.md"]
+    assert shown[3:-1] == [f"{first.id}/{outcome}.md" for outcome in first.outcomes]
+    assert shown[-1] == f"{first.id}/peta.md"
+    assert not any(uri.startswith(f"{other.id}/") for uri in shown)
+
+
+def test_a_big_flows_guides_stay_out_of_its_sidebar_but_in_the_whole_nav(tmp_path: Path) -> None:
+    from bench import synth
+
+    (tmp_path / "flows.yaml").write_text(synth.render(synth.tree(3 * NAV_GUIDES_MAX)))
+    document, problems = check_file(tmp_path / "flows.yaml")
+    assert document is not None, problems
+    plan = plan_for(document)
+    (flow,) = document.flows.values()
+    assert len(flow.outcomes) > NAV_GUIDES_MAX
+    shown = _uris(plan.page_nav("id", flow.id))
+    assert shown == ["semua-panduan.md", f"{flow.id}/index.md", f"{flow.id}/peta.md"]
+    whole = _uris(plan.nav("id"))
+    assert all(f"{flow.id}/{outcome}.md" in whole for outcome in flow.outcomes)
+    assert set(plan.nav_views("id")) == {SITE_SCOPE, flow.id}

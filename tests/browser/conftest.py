@@ -166,6 +166,43 @@ def example_site(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
     yield from _build_and_serve(EXAMPLE, tmp_path_factory.mktemp(f"example-{engine}"), engine)
 
 
+# A help centre of many flows, made by bench/synth.py, and its first flow on a site of its own.
+CENTRE_FLOWS = 30
+CENTRE_NODES_PER_FLOW = 13  # a tree of 4 questions and 9 guides
+
+
+def _synthetic_project(folder: Path, flows: int) -> Path:
+    """A project of `flows` synthetic flows with the project's theme and Markdown settings."""
+    import yaml
+
+    from bench import synth
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["site_name"] = "Pusat bantuan"
+    config["plugins"] = ["search", "flows"]
+    (folder / "content").mkdir(parents=True)
+    (folder / "content" / "index.md").write_text("# Pusat bantuan\n\nSelamat datang.\n")
+    (folder / "content" / "tentang.md").write_text("# Tentang\n\nSitus contoh.\n")
+    text = synth.site("tree", flows * CENTRE_NODES_PER_FLOW, flows)
+    (folder / "flows.yaml").write_text(text, encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def help_centre(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """A generated help centre of 30 flows, built with the plugin and served locally."""
+    project = _synthetic_project(tmp_path_factory.mktemp("centre-project"), CENTRE_FLOWS)
+    yield from _build_and_serve(project, tmp_path_factory.mktemp("centre"))
+
+
+@pytest.fixture(scope="session")
+def one_flow_centre(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The help centre's first flow alone, built the same way."""
+    project = _synthetic_project(tmp_path_factory.mktemp("one-flow-project"), 1)
+    yield from _build_and_serve(project, tmp_path_factory.mktemp("one-flow"))
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Debian's Chromium, headless, shared by the whole session."""
