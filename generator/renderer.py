@@ -21,6 +21,7 @@ from generator.feedback import feedback_url
 from generator.flowmap import flow_map
 from generator.model import (
     Flow,
+    Option,
     Outcome,
     Position,
     Question,
@@ -31,7 +32,7 @@ from generator.model import (
     remaining_questions,
 )
 from generator.plan import FLOW, MAP, OUTCOME, QUESTION, PlannedPage, SitePlan
-from generator.wizard import wizard_data
+from generator.wizard import carries_guides, wizard_data
 
 __all__ = ["FLOW", "MAP", "OUTCOME", "QUESTION", "Page", "Renderer", "slug"]
 
@@ -150,20 +151,25 @@ class Renderer:
             for outcome_id in flow.outcomes
         }
         feedback = {o.id: self._feedback(flow, o) for o in flow.outcomes.values()}
-        data = wizard_data(
+        wizard = wizard_data(
             flow,
             self.language,
             self.words.words,
             guide_urls,
-            self.text.plain,
+            self.text,
             feedback if self.feedback else None,
         )
+        data = json.dumps(wizard.data, ensure_ascii=False, separators=(",", ":"))
         return self._page(
             "flow.md.j2",
             planned,
             question=flow.questions.get(flow.start),
             remaining=self._tree(flow).remaining.get(flow.start, 0),
-            wizard=_single_quoted(json.dumps(data, ensure_ascii=False, separators=(",", ":"))),
+            wizard=_single_quoted(data),
+            wizard_texts=wizard.texts,
+            card_question=_card_question(flow, self.language),
+            carried_guides=list(flow.outcomes.values()) if carries_guides(flow) else [],
+            feedback=bool(self.feedback),
         )
 
     def _question_page(self, planned: PlannedPage, question: Question) -> Page:
@@ -296,6 +302,13 @@ class Renderer:
 def slug(text: str) -> str:
     """A heading's words as an anchor, e.g. 'Langkah-langkah' -> 'langkah-langkah'."""
     return "-".join(re.findall(r"\w+", text.lower())) or "top"
+
+
+def _card_question(flow: Flow, language: str) -> Question:
+    """A question with no words, help and one option: the wizard fills in its card's copy."""
+    empty = Text({language: ""}, flow.pos)
+    option = Option(empty, flow.start, flow.pos, flow.pos)
+    return Question("", empty, (option,), flow.pos, help=empty)
 
 
 def _single_quoted(value: str) -> Markup:
