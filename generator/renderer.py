@@ -32,9 +32,10 @@ from generator.model import (
     remaining_questions,
 )
 from generator.plan import FLOW, MAP, OUTCOME, QUESTION, PlannedPage, SitePlan
+from generator.problems import Problem, closest, problem
 from generator.wizard import carries_guides, wizard_data
 
-__all__ = ["FLOW", "MAP", "OUTCOME", "QUESTION", "Page", "Renderer", "slug"]
+__all__ = ["FLOW", "MAP", "OUTCOME", "QUESTION", "Page", "Renderer", "content_lists", "slug"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +298,74 @@ class Renderer:
     def tr(self, key: str, **values: Any) -> Markup:
         """Interface words with their placeholders filled in (values are escaped unless Markup)."""
         return Markup(escape(self.words[key])).format(**values)
+
+
+# A generated list in a hand-written page: a line of its own, e.g. <!-- flows: guides pesanan -->.
+_LIST = re.compile(r"<!--\s*flows:\s*(\S*)\s*(.*?)\s*-->[ \t]*")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+LISTS = ("guides", "flows")  # a flow's guides; every flow of the site
+
+
+def content_lists(
+    text: str,
+    plan: SitePlan,
+    language: str,
+    src_uri: str,
+    display: str,
+    first_line: int = 1,
+) -> tuple[str, list[Problem]]:
+    """`text` (a hand-written page of `language` at `src_uri`) with its list placeholders replaced.
+
+    `<!-- flows: guides FLOW -->` becomes the links to FLOW's guides, `<!-- flows: flows -->` the
+    links to every flow, as HTML with links relative to the page. Lines in code blocks stay as
+    they are. Problems name `display` (the page as editors know it) and the line, counting the
+    text's first line as `first_line`.
+    """
+    flows = plan.document.flows
+    problems: list[Problem] = []
+    lines = text.split("\n")
+    fence = ""
+    for number, line in enumerate(lines):
+        opened = _FENCE.match(line)
+        if opened and (not fence or opened[1].startswith(fence)):
+            fence = "" if fence else opened[1]
+            continue
+        found = None if fence else _LIST.fullmatch(line)
+        if found is None:
+            continue
+        kind, flow_id = found[1], found[2]
+        where = Position(display, first_line + number, 1)
+        if kind not in LISTS or (kind == "flows") != (flow_id == ""):
+            problems.append(problem(where, "FL011", list=line.strip(), flows=", ".join(flows)))
+            continue
+        if kind == "guides" and flow_id not in flows:
+            match = closest(flow_id, flows)
+            hint = "close" if match else "known"
+            problems.append(
+                problem(
+                    where, "FL010", hint=hint, flow=flow_id, match=match or "", ids=", ".join(flows)
+                )
+            )
+            continue
+        if kind == "flows":
+            targets = [
+                (plan.page(language, FLOW, flow.id).src_uri, flow.title) for flow in flows.values()
+            ]
+        else:
+            flow = flows[flow_id]
+            targets = [
+                (plan.node_page(language, flow, outcome.id).src_uri, outcome.title)
+                for outcome in flow.outcomes.values()
+            ]
+        items = "".join(
+            Markup('<li><a href="{}">{}</a></li>\n').format(
+                plan.link(src_uri, target), plan.text.inline(title.get(language), links=False)
+            )
+            for target, title in targets
+        )
+        # An HTML block of its own: the blank line ends it whatever follows in the page.
+        lines[number] = f'<ul class="flows-list flows-list--{kind}">\n{items}</ul>\n'
+    return "\n".join(lines), problems
 
 
 def slug(text: str) -> str:

@@ -291,12 +291,12 @@ def built_pages(site: Site) -> list[str]:
 def test_reads_every_page_on_a_phone_without_scrolling_sideways(open_page, site):
     page = open_page(viewport=PHONE)
     states = [
-        f"{flow.id}/{state(path[:done])}"
-        for flow, _, path in (journey.values for journey in JOURNEYS)
+        f"{language.prefix}{flow.id}/{state(path[:done])}"
+        for language, flow, _, path in (journey.values for journey in JOURNEYS)
         for done in range(len(path) + 1)
     ]
     wide = []
-    for address in [*built_pages(site), *dict.fromkeys(states)]:
+    for address in [*(target.path for target in built_pages(site)), *dict.fromkeys(states)]:
         page.goto(site.page_url(address.removeprefix("./")))
         sizes = page.evaluate(
             "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
