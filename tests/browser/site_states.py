@@ -135,7 +135,8 @@ def _tick_first_steps(page: Page) -> None:
 
 def wizard_states() -> list[Target]:
     """Each question and outcome of every flow as the wizard shows it, with the answers so far;
-    the first question while changing an answer; and the notice for a link that fits no state.
+    a guide's steps ticked in the wizard; the first question while changing an answer; and the
+    notice for a link that fits no state.
     In every language of the site."""
     targets = []
     for language in LANGUAGES:
@@ -157,6 +158,17 @@ def wizard_states() -> list[Target]:
                         wizard=True,
                     )
                 )
+            # The answer in place, half done: the first guide's steps ticked in the wizard.
+            outcome_id = next(node for node in first if node in flow.outcomes)
+            targets.append(
+                Target(
+                    f"wizard-{tag}{flow.id}-outcome-{outcome_id}-ticked",
+                    f"{here}{query(first[outcome_id])}",
+                    language.words(flow.outcomes[outcome_id].title),
+                    then=_tick_first_steps,
+                    wizard=True,
+                )
+            )
             deepest = max(first.values(), key=len)
             start = language.words(flow.questions[flow.start].text)
             targets.append(
