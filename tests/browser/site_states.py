@@ -8,6 +8,7 @@ built site (pages) and from flows.yaml (wizard states), never from a hand-writte
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,7 +103,11 @@ def built_pages(site: Site) -> list[Target]:
         relative = file.relative_to(site.root).as_posix()
         path = relative.removesuffix("index.html")
         name = path.removesuffix(".html").strip("/").replace("/", "--") or "home"
-        guide = '<ol class="flows-steps"' in file.read_text(encoding="utf-8")
+        # A flow page's <template>s hold its guides' steps for the wizard: not a guide page.
+        shown = re.sub(
+            r"<template\b.*?</template>", "", file.read_text(encoding="utf-8"), flags=re.S
+        )
+        guide = '<ol class="flows-steps"' in shown
         targets.append(Target(f"page-{name}", path, guide=guide))
     return targets
 
