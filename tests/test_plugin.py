@@ -179,7 +179,7 @@ def test_flow_page_holds_the_wizard_with_a_fallback_and_all_guides(site: Path) -
     wizard = json.loads(html.unescape(data.group(1)))
     assert wizard["start"] == "paid"
     # Raw HTML in a question is formatted text, escaped by the build, for the script to clone.
-    texts = page[page.index("<template data-flows-texts>") :]
+    texts = page[page.index("<template data-flows-texts data-search-exclude>") :]
     texts = re.findall(r"^<div>(.*)</div>$", texts[: texts.index("</template>")], re.M)
     assert texts[wizard["questions"]["paid"]["t"]] == "Sudah dibayar? " + html.escape(EVIL)
     assert EVIL not in page
@@ -569,3 +569,12 @@ def test_links_without_directory_urls_point_at_html_files() -> None:
     assert 'href="done.html"' in pages["f/q.md"].text
     assert 'href="index.html"' in pages["f/done.md"].text
     assert 'href="done.html"' in pages["f/index.md"].text
+
+
+def test_search_finds_steps_on_guide_pages_not_in_the_wizards_templates(site: Path) -> None:
+    entries = search_index(site)
+    step = "Ketuk Batalkan"
+    places = {entry["location"].split("#")[0] for entry in entries if step in entry["text"]}
+    assert places == {"shop/unpaid/"}
+    flow_page = [entry for entry in entries if entry["location"].split("#")[0] == "shop/"]
+    assert flow_page and all("{n}" not in entry["text"] for entry in flow_page)

@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from .conftest import PHONE
+from .conftest import DESKTOP, PHONE
 from .site_states import DOCUMENT, LANGUAGES, Language, _first_paths, query, wizard_states
 
 FLOWS = list(DOCUMENT.flows.values())
@@ -148,7 +148,7 @@ def without_carried_guides(route: Route) -> None:
     route.fulfill(response=response, body=text)
 
 
-def test_a_big_flow_fetches_the_guide_page_once_for_its_steps(open_page, site):
+def test_a_big_flow_fetches_the_guide_page_once_for_its_steps(open_page, site, artifacts):
     language, flow, outcome_id, path = STATES[0]
     page = open_page()
     flow_page = site.page_url(f"{language.prefix}{flow.id}/")
@@ -162,6 +162,10 @@ def test_a_big_flow_fetches_the_guide_page_once_for_its_steps(open_page, site):
     steps = boxes(page, WIZARD)
     expect(steps).to_have_count(len(flow.outcomes[outcome_id].steps))
     steps.first.check()
+    for viewport in (PHONE, DESKTOP):
+        page.set_viewport_size(viewport)
+        name = f"wizard-{flow.id}-outcome-{outcome_id}-fetched-{viewport['width']}.png"
+        page.screenshot(path=artifacts / name, full_page=True)
     # Back to the question and again: the page fetched once serves both visits.
     page.go_back()
     page.locator(WIZARD).get_by_role("link", name=language.words(option.label)).click()
