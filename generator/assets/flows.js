@@ -64,8 +64,6 @@
       window.addEventListener('popstate', this.popstate)
     }
 
-    // The answers in the URL as [[question id, option index], ...], or null when they do not
-    // fit the tree (a mistyped or outdated link).
     // Text into `node`: words as text, a number as a clone of that formatted text, nothing at
     // all removes the node. Help and summaries are paragraphs (`block`).
     put (node, value, block) {
@@ -79,6 +77,8 @@
       return typeof value === 'number' ? this.texts[value].textContent : value
     }
 
+    // The answers in the URL as [[question id, option index], ...], or null when they do not
+    // fit the tree (a mistyped or outdated link).
     read () {
       const value = new URLSearchParams(window.location.search).get('a')
       const path = []
