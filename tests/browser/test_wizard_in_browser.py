@@ -296,7 +296,7 @@ def test_reads_every_page_on_a_phone_without_scrolling_sideways(open_page, site)
         for done in range(len(path) + 1)
     ]
     wide = []
-    for address in [*(target.path for target in built_pages(site)), *dict.fromkeys(states)]:
+    for address in [*built_pages(site), *dict.fromkeys(states)]:
         page.goto(site.page_url(address.removeprefix("./")))
         sizes = page.evaluate(
             "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
