@@ -49,6 +49,12 @@ LANGUAGES = tuple(
 DEFAULT = LANGUAGES[0]
 WORDS = DEFAULT.ui
 
+
+def language_of(path: str) -> Language:
+    """The language of the page at `path` of the built site, by where it lives."""
+    return next((lang for lang in LANGUAGES[1:] if path.startswith(lang.prefix)), DEFAULT)
+
+
 NODE_MODULES = ROOT / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -19,13 +19,20 @@ import yaml
 from playwright.sync_api import expect
 
 from .conftest import DESKTOP, PHONE, ROOT
-from .site_states import DOCUMENT, WORDS, built_pages, need, open_target, words
+from .site_states import DOCUMENT, LANGUAGES, Language, built_pages, need, open_target
 
 PDFTOPPM = "/usr/bin/pdftoppm"
 PDFTOTEXT = "/usr/bin/pdftotext"
-SITE_NAME = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"]
-OUTCOMES = {
-    f"{flow.id}/{outcome.id}/": outcome
+CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+OPTIONS = next(p["flows"] for p in CONFIG["plugins"] if isinstance(p, dict) and "flows" in p)
+# The site's name in each language (the plugin's `site_name` option names the others).
+SITE_NAMES = {
+    lang.code: OPTIONS.get("site_name", {}).get(lang.code, CONFIG["site_name"])
+    for lang in LANGUAGES
+}
+OUTCOMES: dict[str, tuple[Language, object]] = {
+    f"{language.prefix}{flow.id}/{outcome.id}/": (language, outcome)
+    for language in LANGUAGES
     for flow in DOCUMENT.flows.values()
     for outcome in flow.outcomes.values()
 }
@@ -81,7 +88,7 @@ def test_printed_guide_hides_the_screen_and_names_its_site_and_address(
     page = open_page(viewport=viewport)
     shown_on_paper = []
     for target in guides(site):
-        outcome = OUTCOMES[target.path]
+        language, outcome = OUTCOMES[target.path]
         open_target(page, site, target)
         page.emulate_media(media="print")
         page.screenshot(
@@ -91,30 +98,33 @@ def test_printed_guide_hides_the_screen_and_names_its_site_and_address(
             if page.evaluate(SHOWN, selector):
                 shown_on_paper.append(f"{target.name}: {what}")
         article = page.locator("article")
-        expect(article.get_by_role("heading", level=1)).to_have_text(words(outcome.title))
-        expect(article.get_by_text(WORDS["guide_is_for_you_if"])).to_be_visible()
+        expect(article.get_by_role("heading", level=1)).to_have_text(language.words(outcome.title))
+        expect(article.get_by_text(language.ui["guide_is_for_you_if"])).to_be_visible()
         boxes = article.locator(".flows-steps input[type=checkbox]")
         expect(boxes).to_have_count(len(outcome.steps))
         for box in boxes.all():
             expect(box).to_be_visible()
         source = article.locator(".flows-source")
         expect(source).to_be_visible()
-        expect(source).to_have_text(f"{SITE_NAME}{site.page_url(target.path)}")
+        expect(source).to_have_text(f"{SITE_NAMES[language.code]}{site.page_url(target.path)}")
         page.emulate_media(media="screen")
     assert shown_on_paper == []
 
 
 def test_a_printed_flow_page_leaves_the_wizard_off_and_lists_the_guides(open_page, site, artifacts):
     page = open_page()
-    for flow in DOCUMENT.flows.values():
-        page.goto(site.page_url(f"{flow.id}/"))
-        expect(page.locator(".flows-wizard--js")).to_be_visible()
-        page.emulate_media(media="print")
-        page.screenshot(path=artifacts / f"print-flow-{flow.id}-1280.png", full_page=True)
-        assert page.evaluate(SHOWN, "[data-flows-wizard], .md-header, nav, .md-footer") == []
-        for outcome in flow.outcomes.values():
-            expect(page.locator(".flows-guides").get_by_text(words(outcome.title))).to_be_visible()
-        page.emulate_media(media="screen")
+    for language in LANGUAGES:
+        for flow in DOCUMENT.flows.values():
+            page.goto(site.page_url(f"{language.prefix}{flow.id}/"))
+            expect(page.locator(".flows-wizard--js")).to_be_visible()
+            page.emulate_media(media="print")
+            name = f"print-{language.code}-flow-{flow.id}-1280.png"
+            page.screenshot(path=artifacts / name, full_page=True)
+            assert page.evaluate(SHOWN, "[data-flows-wizard], .md-header, nav, .md-footer") == []
+            guides_list = page.locator(".flows-guides")
+            for outcome in flow.outcomes.values():
+                expect(guides_list.get_by_text(language.words(outcome.title))).to_be_visible()
+            page.emulate_media(media="screen")
 
 
 def test_a_ticked_step_prints_as_an_empty_box(open_page, site):
@@ -136,15 +146,15 @@ def test_every_guide_prints_on_paper_with_its_address_and_no_screen_words(
 ):
     need_poppler()
     page = open_page()
-    screen_words = [
-        WORDS["not_your_case"],
-        WORDS["start_again"],
-        # "{done} dari {total} langkah selesai": the words after the numbers.
-        WORDS["steps_done"].rsplit("}", 1)[1].strip(),
-    ]
     problems = []
     for target in guides(site):
-        outcome = OUTCOMES[target.path]
+        language, outcome = OUTCOMES[target.path]
+        screen_words = [
+            language.ui["not_your_case"],
+            language.ui["start_again"],
+            # "{done} dari {total} langkah selesai": the words after the numbers.
+            language.ui["steps_done"].rsplit("}", 1)[1].strip(),
+        ]
         open_target(page, site, target)
         pdf = tmp_path / f"{target.name}.pdf"
         page.pdf(path=str(pdf), format="A4")
@@ -155,12 +165,14 @@ def test_every_guide_prints_on_paper_with_its_address_and_no_screen_words(
         pages = printed_text(pdf)
         text = " ".join(pages)
         problems += [f"{target.name}: page {n} is blank" for n, t in enumerate(pages, 1) if not t]
-        for wanted in (words(outcome.title), SITE_NAME, site.page_url(target.path)):
+        wanted_words = (language.words(outcome.title), SITE_NAMES[language.code])
+        for wanted in (*wanted_words, site.page_url(target.path)):
             if wanted not in text:
                 problems.append(f"{target.name}: {wanted!r} is not on paper")
         for step in outcome.steps:
-            if words(step.text) not in text:
-                problems.append(f"{target.name}: step {words(step.text)!r} is not on paper")
+            if language.words(step.text) not in text:
+                step_words = language.words(step.text)
+                problems.append(f"{target.name}: step {step_words!r} is not on paper")
         problems += [f"{target.name}: {w!r} is on paper" for w in screen_words if w in text]
     assert problems == []
 
@@ -171,8 +183,8 @@ def test_on_small_paper_each_step_stays_on_one_sheet_with_its_detail(
     need_poppler()
     page = open_page()
     # The guide with the most steps, on paper small enough that it needs several sheets.
-    target = max(guides(site), key=lambda target: len(OUTCOMES[target.path].steps))
-    outcome = OUTCOMES[target.path]
+    target = max(guides(site), key=lambda target: len(OUTCOMES[target.path][1].steps))
+    language, outcome = OUTCOMES[target.path]
     open_target(page, site, target)
     pdf = tmp_path / "small.pdf"
     page.pdf(path=str(pdf), width="90mm", height="110mm")
@@ -184,8 +196,8 @@ def test_on_small_paper_each_step_stays_on_one_sheet_with_its_detail(
     assert len(pages) >= 3
     split = []
     for step in outcome.steps:
-        text = re.sub(r"\s+", " ", words(step.text))
-        detail = " ".join(words(step.detail).split()) if step.detail else ""
+        text = re.sub(r"\s+", " ", language.words(step.text))
+        detail = " ".join(language.words(step.detail).split()) if step.detail else ""
         holding = [n for n, words_on_page in enumerate(pages, 1) if text in words_on_page]
         if len(holding) != 1 or (detail and detail not in pages[holding[0] - 1]):
             split.append(f"step {text!r}: on pages {holding}, detail elsewhere")
