@@ -389,7 +389,7 @@ def _export(args: argparse.Namespace) -> int:
     if document is None:
         return code
     # Imported here: the renderer's libraries would slow down every 'check'.
-    from generator.export import export_site
+    from generator.export import ContentProblems, export_site
 
     paths, _ = flows_files(items)
     settings = site_settings(paths[0], in_current_folder=not _one_file(items, paths))
@@ -402,6 +402,10 @@ def _export(args: argparse.Namespace) -> int:
         sites = export_site(
             document, args.directory, words=words, content_dir=content, templates=args.templates
         )
+    except ContentProblems as error:
+        # A hand-written page asks for a list the plan cannot make: the editor's to fix.
+        sys.stderr.write(format_report(label(items, paths, language), error.problems, language))
+        return EXIT_PROBLEMS
     except OSError as error:
         where = error.filename or args.directory
         reason = error.strerror or str(error)

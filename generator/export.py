@@ -23,7 +23,7 @@ from generator import navview
 from generator.model import Document, Position
 from generator.plan import ASSETS_URL, HOME, ContentPage, SitePlan
 from generator.problems import WARNING, Problem, problem
-from generator.renderer import Renderer
+from generator.renderer import Renderer, content_lists
 from generator.search import BUNDLE as SEARCH_BUNDLE
 from generator.search import search_words
 from generator.strings import Words
@@ -37,6 +37,14 @@ _SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NAV_HOOK = "flows_nav.py"
 _FRONT_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.M)
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
+
+
+class ContentProblems(Exception):
+    """Hand-written pages whose generated lists cannot be made; `problems` says where and why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in hand-written pages")
+        self.problems = problems
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,22 +170,35 @@ def export_site(
     pages and our assets; `overrides/` our theme templates; `flows.yml` the config fragment.
     `site_name` is the site's name, `site_names` its name in other languages (the plugin's
     `site_name` option), `feedback` the feedback links' URL template. Files already there are
-    replaced; nothing else is removed.
+    replaced; nothing else is removed. Raises ContentProblems, before writing anything, when
+    a hand-written page asks for a generated list that cannot be made.
     """
     content = scan_content(content_dir, document.languages)
     plan = SitePlan(document, words, content, site_url=site_url, directory_urls=directory_urls)
+    written: dict[str, list[tuple[str, str]]] = {}
+    problems: list[Problem] = []
+    for language in plan.languages:
+        source = Path(content_dir) if content_dir is not None else None
+        if source is not None and language != plan.default:
+            source = source / language
+        written[language] = []
+        for page in content.get(language, ()):
+            assert source is not None
+            path = source / page.src_uri
+            text = path.read_text(encoding="utf-8")
+            # The same lists the plugin makes, so both build the same pages.
+            text, found = content_lists(text, plan, language, page.src_uri, path.as_posix())
+            problems += found
+            alternates = plan.alternates_meta(language, page.src_uri)
+            written[language].append((page.src_uri, with_meta(text, "alternates", alternates)))
+    if problems:
+        raise ContentProblems(problems)
     sites = []
     for language in plan.languages:
         base = Path(out_dir) / language
         docs = base / "docs"
-        source = Path(content_dir) if content_dir is not None else None
-        if source is not None and language != plan.default:
-            source = source / language
-        for page in content.get(language, ()):
-            assert source is not None
-            text = (source / page.src_uri).read_text(encoding="utf-8")
-            alternates = plan.alternates_meta(language, page.src_uri)
-            _write(docs / page.src_uri, with_meta(text, "alternates", alternates))
+        for src_uri, text in written[language]:
+            _write(docs / src_uri, text)
         name = (site_names or {}).get(language, site_name)
         renderer = Renderer(plan, language, templates=templates, site_name=name, feedback=feedback)
         for page in renderer.pages():
@@ -311,6 +332,7 @@ def _yaml(config: Mapping[str, Any]) -> str:
 
 __all__ = [
     "ASSETS_URL",
+    "ContentProblems",
     "LanguageSite",
     "counterpart_problems",
     "export",

@@ -49,7 +49,7 @@ from generator.problems import (
     problem,
     words,
 )
-from generator.renderer import Page, Renderer
+from generator.renderer import Page, Renderer, content_lists
 from generator.search import SearchError, index_site
 from generator.strings import Tables, load_tables
 
@@ -306,6 +306,26 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             if alternates:
                 page.meta["alternates"] = alternates
         return context
+
+    def on_page_markdown(
+        self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        # Hand-written pages may ask for generated lists (a flow's guides, every flow).
+        if self.plan is None or page.file.src_uri in self.generated:
+            return markdown
+        source = page.file.content_string
+        # MkDocs has taken the front matter off: count its lines, so messages point at the file.
+        first = source[: len(source) - len(markdown)].count("\n") + 1
+        if not source.endswith(markdown):
+            first = 1
+        docs = config.docs_dir
+        display = _display(os.path.join(docs, page.file.src_uri), self.root)
+        text, problems = content_lists(
+            markdown, self.plan, self.language, page.file.src_uri, display, first
+        )
+        if problems:
+            raise PluginError(format_problems(problems, self.messages))
+        return text
 
     def on_page_content(
         self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files

@@ -21,6 +21,7 @@ from generator.feedback import feedback_url
 from generator.flowmap import flow_map
 from generator.model import (
     Flow,
+    Option,
     Outcome,
     Position,
     Question,
@@ -31,9 +32,20 @@ from generator.model import (
     remaining_questions,
 )
 from generator.plan import FLOW, GUIDES, MAP, OUTCOME, QUESTION, PlannedPage, SitePlan
-from generator.wizard import wizard_data
+from generator.problems import Problem, closest, problem
+from generator.wizard import carries_guides, wizard_data
 
-__all__ = ["FLOW", "GUIDES", "MAP", "OUTCOME", "QUESTION", "Page", "Renderer", "slug"]
+__all__ = [
+    "FLOW",
+    "GUIDES",
+    "MAP",
+    "OUTCOME",
+    "QUESTION",
+    "Page",
+    "Renderer",
+    "content_lists",
+    "slug",
+]
 
 # A flow page lists this many of its guides, then links to the rest on the all-guides page:
 # a 5,000-guide flow's page would otherwise carry 5,000 links.
@@ -158,16 +170,17 @@ class Renderer:
             for outcome_id in flow.outcomes
         }
         feedback = {o.id: self._feedback(flow, o) for o in flow.outcomes.values()}
-        data = wizard_data(
+        wizard = wizard_data(
             flow,
             self.language,
             self.words.words,
             guide_urls,
-            self.text.plain,
+            self.text,
             feedback if self.feedback else None,
         )
         all_guides = self.plan.all_guides(self.language).src_uri
         more = self.plan.link(planned.src_uri, all_guides) + "#" + self.plan.guides_anchor(flow.id)
+        data = json.dumps(wizard.data, ensure_ascii=False, separators=(",", ":"))
         return self._page(
             "flow.md.j2",
             planned,
@@ -176,7 +189,11 @@ class Renderer:
             more_guides_url=more,
             question=flow.questions.get(flow.start),
             remaining=self._tree(flow).remaining.get(flow.start, 0),
-            wizard=_single_quoted(json.dumps(data, ensure_ascii=False, separators=(",", ":"))),
+            wizard=_single_quoted(data),
+            wizard_texts=wizard.texts,
+            card_question=_card_question(flow, self.language),
+            carried_guides=list(flow.outcomes.values()) if carries_guides(flow) else [],
+            feedback=bool(self.feedback),
         )
 
     def _question_page(self, planned: PlannedPage, question: Question) -> Page:
@@ -347,6 +364,74 @@ class Renderer:
         return Markup(escape(self.words[key])).format(**values)
 
 
+# A generated list in a hand-written page: a line of its own, e.g. <!-- flows: guides pesanan -->.
+_LIST = re.compile(r"<!--\s*flows:\s*(\S*)\s*(.*?)\s*-->[ \t]*")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+LISTS = ("guides", "flows")  # a flow's guides; every flow of the site
+
+
+def content_lists(
+    text: str,
+    plan: SitePlan,
+    language: str,
+    src_uri: str,
+    display: str,
+    first_line: int = 1,
+) -> tuple[str, list[Problem]]:
+    """`text` (a hand-written page of `language` at `src_uri`) with its list placeholders replaced.
+
+    `<!-- flows: guides FLOW -->` becomes the links to FLOW's guides, `<!-- flows: flows -->` the
+    links to every flow, as HTML with links relative to the page. Lines in code blocks stay as
+    they are. Problems name `display` (the page as editors know it) and the line, counting the
+    text's first line as `first_line`.
+    """
+    flows = plan.document.flows
+    problems: list[Problem] = []
+    lines = text.split("\n")
+    fence = ""
+    for number, line in enumerate(lines):
+        opened = _FENCE.match(line)
+        if opened and (not fence or opened[1].startswith(fence)):
+            fence = "" if fence else opened[1]
+            continue
+        found = None if fence else _LIST.fullmatch(line)
+        if found is None:
+            continue
+        kind, flow_id = found[1], found[2]
+        where = Position(display, first_line + number, 1)
+        if kind not in LISTS or (kind == "flows") != (flow_id == ""):
+            problems.append(problem(where, "FL013", list=line.strip(), flows=", ".join(flows)))
+            continue
+        if kind == "guides" and flow_id not in flows:
+            match = closest(flow_id, flows)
+            hint = "close" if match else "known"
+            problems.append(
+                problem(
+                    where, "FL012", hint=hint, flow=flow_id, match=match or "", ids=", ".join(flows)
+                )
+            )
+            continue
+        if kind == "flows":
+            targets = [
+                (plan.page(language, FLOW, flow.id).src_uri, flow.title) for flow in flows.values()
+            ]
+        else:
+            flow = flows[flow_id]
+            targets = [
+                (plan.node_page(language, flow, outcome.id).src_uri, outcome.title)
+                for outcome in flow.outcomes.values()
+            ]
+        items = "".join(
+            Markup('<li><a href="{}">{}</a></li>\n').format(
+                plan.link(src_uri, target), plan.text.inline(title.get(language), links=False)
+            )
+            for target, title in targets
+        )
+        # An HTML block of its own: the blank line ends it whatever follows in the page.
+        lines[number] = f'<ul class="flows-list flows-list--{kind}">\n{items}</ul>\n'
+    return "\n".join(lines), problems
+
+
 def slug(text: str) -> str:
     """A heading's words as an anchor, e.g. 'Langkah-langkah' -> 'langkah-langkah'."""
     return "-".join(re.findall(r"\w+", text.lower())) or "top"
@@ -354,6 +439,13 @@ def slug(text: str) -> str:
 
 def _flat(letters: dict[str, list[dict[str, Any]]]) -> list[tuple[Outcome, str]]:
     return [(item["outcome"], item["url"]) for items in letters.values() for item in items]
+
+
+def _card_question(flow: Flow, language: str) -> Question:
+    """A question with no words, help and one option: the wizard fills in its card's copy."""
+    empty = Text({language: ""}, flow.pos)
+    option = Option(empty, flow.start, flow.pos, flow.pos)
+    return Question("", empty, (option,), flow.pos, help=empty)
 
 
 def _single_quoted(value: str) -> Markup:

@@ -1,9 +1,11 @@
-"""The data the "which case am I?" wizard needs, as plain JSON-able values.
+"""The data the "which case am I?" wizard needs, as plain JSON-able values and sanitised HTML.
 
-The flow page embeds this in a `data-flows-wizard` attribute and `assets/flows.js` reads it. It
-carries only what answering needs (no guide bodies), so flows with thousands of nodes stay small.
-All text is plain: inline Markdown is reduced to its words, and raw HTML stays literal text (the
-script only ever sets `textContent`).
+The flow page embeds the data in a `data-flows-wizard` attribute and `assets/flows.js` reads it.
+It carries only what answering needs (no guide bodies), so flows with thousands of nodes stay
+small. A text the build renders as words alone is a JSON string, which the script sets as
+`textContent`; a text with formatting (bold, links, code, paragraphs) is the number of its HTML,
+already made safe by `generator.markup`, among `texts`: the page puts each in a `<template>` and
+the script clones it, so no editor text ever goes through `innerHTML`.
 
 Shape (short keys, because they repeat once per node):
 
@@ -16,26 +18,61 @@ Shape (short keys, because they repeat once per node):
                             "f": feedback link (only when the site has one)}},
       "strings": {"<key>": interface words, ...}
     }
+
+where each text, help, label, title and summary is a string or a number into `texts`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from markupsafe import Markup
 
 from generator.model import Flow, Text, remaining_questions
 
-# Interface words the script uses; the rest of the table belongs to the pages.
+# Interface words the script uses; the rest of the table belongs to the pages (the cards' own
+# words come with their server-rendered markup).
 WIZARD_STRINGS = (
     "start_again",
     "change",
     "your_answers",
     "at_most_n_more",
-    "open_guide",
     "unknown_state",
     "your_case",
     "previous_answer",
 )
+
+# Flows with at most this many guides carry their steps and notes in the flow page; bigger ones
+# fetch a guide's own page when the reader reaches it (see BENCHMARKS.md for the sizes).
+CARRY_GUIDES_UP_TO = 12
+
+# HTML that is words alone: the script makes the same with `textContent`.
+_WORDS = re.compile(r"[^<>&]*")
+_PARAGRAPH = re.compile(r"<p>([^<>&]*)</p>")
+
+
+class Converter(Protocol):
+    """Editor Markdown to safe HTML, as `generator.markup.EditorText` does it."""
+
+    def inline(self, source: str, *, links: bool = True) -> Markup: ...
+
+    def block(self, source: str) -> Markup: ...
+
+
+@dataclass(frozen=True, slots=True)
+class WizardData:
+    """The wizard's JSON-able `data` and the sanitised HTML `texts` its numbers point into."""
+
+    data: dict[str, Any]
+    texts: tuple[Markup, ...]
+
+
+def carries_guides(flow: Flow) -> bool:
+    """Whether the flow page carries each guide's steps and notes for the wizard."""
+    return len(flow.outcomes) <= CARRY_GUIDES_UP_TO
 
 
 def wizard_data(
@@ -43,39 +80,49 @@ def wizard_data(
     language: str,
     words: Mapping[str, str],
     guide_urls: Mapping[str, str],
-    plain: Callable[[str], str],
+    text: Converter,
     feedback_urls: Mapping[str, str] | None = None,
-) -> dict[str, Any]:
+) -> WizardData:
     """Everything the wizard script needs to answer `flow` in `language` (see the docstring above).
 
     `guide_urls` maps each outcome id to its guide page's address as seen from the flow page;
-    `plain` turns editor text into the plain words a reader sees; `feedback_urls` maps each
-    outcome id to its feedback link when the site has one.
+    `text` converts editor Markdown; `feedback_urls` maps each outcome id to its feedback link
+    when the site has one.
     """
+    texts: dict[Markup, int] = {}
 
-    def say(text: Text | None) -> str:
-        return plain(text.get(language)) if text is not None else ""
+    def keep(rendered: Markup) -> int:
+        # Labels such as "Ya" and "Sudah" repeat across a flow: one copy each.
+        return texts.setdefault(rendered, len(texts))
+
+    def inline(value: Text, links: bool = True) -> str | int:
+        rendered = text.inline(value.get(language), links=links)
+        return str(rendered) if _WORDS.fullmatch(rendered) else keep(rendered)
+
+    def block(value: Text) -> str | int:
+        rendered = text.block(value.get(language))
+        words_only = _PARAGRAPH.fullmatch(rendered)
+        return words_only[1] if words_only else keep(rendered)
 
     left = remaining_questions(flow)
     questions: dict[str, dict[str, Any]] = {}
     for question in flow.questions.values():
-        entry: dict[str, Any] = {"t": say(question.text)}
+        entry: dict[str, Any] = {"t": inline(question.text)}
         if question.help is not None:
-            entry["h"] = say(question.help)
+            entry["h"] = block(question.help)
         # Questions the start cannot reach have no count; 1 is the honest lower bound.
         entry["n"] = left.get(question.id, 1)
-        entry["o"] = [[say(option.label), option.next] for option in question.options]
+        entry["o"] = [[inline(option.label, False), option.next] for option in question.options]
         questions[question.id] = entry
     outcomes: dict[str, dict[str, Any]] = {}
     for outcome in flow.outcomes.values():
-        entry = {"t": say(outcome.title)}
+        entry = {"t": inline(outcome.title)}
         if outcome.summary is not None:
-            entry["s"] = say(outcome.summary)
+            entry["s"] = block(outcome.summary)
         entry["u"] = guide_urls[outcome.id]
         if feedback_urls is not None:
             entry["f"] = feedback_urls[outcome.id]
         outcomes[outcome.id] = entry
     strings = {key: words[key] for key in WIZARD_STRINGS}
-    if feedback_urls is not None:
-        strings["feedback"] = words["feedback"]
-    return {"start": flow.start, "questions": questions, "outcomes": outcomes, "strings": strings}
+    data = {"start": flow.start, "questions": questions, "outcomes": outcomes, "strings": strings}
+    return WizardData(data, tuple(texts))

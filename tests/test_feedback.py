@@ -16,8 +16,9 @@ import pytest
 from helpers import TABLES, renderer_for
 
 from generator.feedback import PLACEHOLDERS, TemplateError, feedback_url, template_problems
-from generator.markup import plain_text
+from generator.markup import EditorText
 from generator.model import Document, Flow, Option, Outcome, Position, Question, Step, Text
+from generator.renderer import Renderer
 from generator.wizard import wizard_data
 
 HOSTILE = [
@@ -251,15 +252,24 @@ def test_the_wizard_carries_each_guides_feedback_link():
     flow = doc.flows["batal"]
     words, urls = TABLES["id"].words, {outcome: f"{outcome}/" for outcome in flow.outcomes}
     links = {outcome: f"mailto:x@y?subject={outcome}" for outcome in flow.outcomes}
-    data = wizard_data(flow, "id", words, urls, plain_text, links)
+    data = wizard_data(flow, "id", words, urls, EditorText(), links).data
     assert {key: value["f"] for key, value in data["outcomes"].items()} == {
         "cod": "mailto:x@y?subject=cod",
         "lain": "mailto:x@y?subject=lain",
     }
-    assert data["strings"]["feedback"] == TABLES["id"]["feedback"]
-    plain = wizard_data(flow, "id", words, urls, plain_text)
+    plain = wizard_data(flow, "id", words, urls, EditorText()).data
     assert all("f" not in outcome for outcome in plain["outcomes"].values())
-    assert "feedback" not in plain["strings"]
+
+
+def test_the_wizards_outcome_card_has_the_link_only_when_the_site_has_one():
+    def card(renderer: Renderer) -> str:
+        text = renderer.pages()[0].text
+        start = text.index('<template data-flows-card="outcome"')
+        return text[start : text.index("</template>", start)]
+
+    with_link = card(renderer_for(document(), feedback=FEEDBACK))
+    assert f'<p class="flows-feedback"><a href="./">{TABLES["id"]["feedback"]}</a></p>' in with_link
+    assert "flows-feedback" not in card(renderer_for(document()))
 
 
 def test_the_wizard_and_the_guide_page_carry_the_same_feedback_link():

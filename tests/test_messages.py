@@ -48,6 +48,8 @@ SITE_ONLY = {"FL005"}
 # About a site's pages and tables of interface words, beside its flows files:
 # tests/test_strings.py and tests/test_languages.py make them.
 SITE_ONLY |= {"FL006", "FL007", "FL008", "FL009"}
+# About lists in hand-written pages: tests/test_content_lists.py makes them.
+SITE_ONLY |= {"FL012", "FL013"}
 TABLES = load_tables()
 FENCE = re.compile(r"```(\w*)\n(.*?)```", re.S)
 

@@ -1,4 +1,4 @@
-"""The wizard's data: plain text only, every node it can reach, and nothing it does not need."""
+"""The wizard's data: words as text, formatting as sanitised HTML, nothing it does not need."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from helpers import TABLES
 
-from generator.markup import plain_text
+from generator.markup import EditorText, plain_text
 from generator.model import Flow, Option, Outcome, Position, Question, Step, Text
-from generator.wizard import wizard_data
+from generator.wizard import CARRY_GUIDES_UP_TO, WizardData, carries_guides, wizard_data
 
 HERE = Position("flows.yaml", 1, 1)
 
@@ -53,10 +53,19 @@ def make_flow() -> Flow:
     return Flow("batalkan", text("Batalkan"), "bayar", questions, outcomes, HERE, HERE)
 
 
-def data_of(flow: Flow, guide_urls: dict[str, str] | None = None) -> dict:
-    """The wizard data of `flow` in Indonesian; guides at `<flow>/<outcome>/` unless given."""
+def wizard_of(flow: Flow, guide_urls: dict[str, str] | None = None) -> WizardData:
+    """The wizard of `flow` in Indonesian; guides at `<flow>/<outcome>/` unless given."""
     urls = guide_urls or {outcome: f"{flow.id}/{outcome}/" for outcome in flow.outcomes}
-    return wizard_data(flow, "id", TABLES["id"].words, urls, plain_text)
+    return wizard_data(flow, "id", TABLES["id"].words, urls, EditorText())
+
+
+def data_of(flow: Flow, guide_urls: dict[str, str] | None = None) -> dict:
+    return wizard_of(flow, guide_urls).data
+
+
+def shown(wizard: WizardData, value: str | int) -> str:
+    """A text as the page gives it to the script: words, or the HTML it clones."""
+    return value if isinstance(value, str) else str(wizard.texts[value])
 
 
 def test_the_wizard_starts_at_the_flows_start_question():
@@ -64,15 +73,18 @@ def test_the_wizard_starts_at_the_flows_start_question():
     assert data_of(flow)["start"] == "bayar"
 
 
-def test_each_question_carries_plain_text_options_and_how_many_questions_are_left():
+def test_each_question_carries_its_texts_options_and_how_many_questions_are_left():
     flow = make_flow()
-    data = data_of(flow)
-    assert data["questions"]["bayar"] == {
-        "t": "Sudah dibayar?",
-        "h": "Lihat halaman pesanan di Orders.",
-        "n": 2,
-        "o": [["Belum", "batal-sendiri"], ["Sudah", "kirim"]],
-    }
+    wizard = wizard_of(flow)
+    bayar = wizard.data["questions"]["bayar"]
+    assert shown(wizard, bayar["t"]) == "Sudah <strong>dibayar</strong>?"
+    assert shown(wizard, bayar["h"]) == (
+        '<p>Lihat <a href="https://example.org/x">halaman pesanan</a> di <code>Orders</code>.</p>'
+    )
+    assert bayar["n"] == 2
+    # Words alone stay words: the script sets them as text, with nothing to clone.
+    assert bayar["o"] == [["Belum", "batal-sendiri"], ["Sudah", "kirim"]]
+    data = wizard.data
     # No help given: no key, so large flows do not carry empty strings.
     assert "h" not in data["questions"]["kirim"]
     assert data["questions"]["kirim"]["n"] == 1
@@ -80,20 +92,67 @@ def test_each_question_carries_plain_text_options_and_how_many_questions_are_lef
 
 def test_raw_html_in_a_label_stays_literal_text():
     flow = make_flow()
-    data = data_of(flow)
-    assert data["questions"]["kirim"]["o"][1][0] == "Sudah <b>ya</b>"
+    wizard = wizard_of(flow)
+    label = wizard.data["questions"]["kirim"]["o"][1][0]
+    assert shown(wizard, label) == "Sudah &lt;b&gt;ya&lt;/b&gt;"
+    assert all("<b>" not in text for text in wizard.texts)
+
+
+def test_formatted_texts_are_the_pages_html_each_kept_once():
+    flow = make_flow()
+    repeated = flow.questions["kirim"].options[1].label
+    again = Question("lagi", repeated, (option("Sudah <b>ya</b>", "retur"),), HERE)
+    flow = Flow(
+        flow.id,
+        flow.title,
+        flow.start,
+        {**flow.questions, "lagi": again},
+        flow.outcomes,
+        HERE,
+        HERE,
+    )
+    wizard = wizard_of(flow)
+    converter = EditorText()
+    assert wizard.data["questions"]["lagi"]["t"] == wizard.data["questions"]["lagi"]["o"][0][0]
+    assert len(wizard.texts) == len(set(wizard.texts))
+    title = wizard.data["outcomes"]["batal-sendiri"]["t"]
+    assert wizard.texts[title] == converter.inline("Batalkan *sendiri*")
+
+
+def test_help_of_words_alone_is_one_paragraph_of_text():
+    flow = make_flow()
+    plain = Question("q", text("Apa?"), (option("A", "retur"),), HERE, help=text("Cukup kata."))
+    flow = Flow(flow.id, flow.title, "q", {"q": plain}, flow.outcomes, HERE, HERE)
+    wizard = wizard_of(flow)
+    assert wizard.data["questions"]["q"]["h"] == "Cukup kata."
+    assert EditorText().block("Cukup kata.") == "<p>Cukup kata.</p>"
+    lines = Question("q", text("Apa?"), (option("A", "retur"),), HERE, help=text("a\n\nb"))
+    flow = Flow(flow.id, flow.title, "q", {"q": lines}, flow.outcomes, HERE, HERE)
+    wizard = wizard_of(flow)
+    assert shown(wizard, wizard.data["questions"]["q"]["h"]) == "<p>a</p>\n<p>b</p>"
+
+
+def test_flows_carry_their_guides_up_to_a_size_then_leave_them_to_the_guide_pages():
+    flow = make_flow()
+    assert carries_guides(flow)
+    step = (Step(text("Langkah"), HERE),)
+    many = {f"g{n}": Outcome(f"g{n}", text(f"G{n}"), step, HERE) for n in range(CARRY_GUIDES_UP_TO)}
+    at_limit = Flow(flow.id, flow.title, "g0", {}, many, HERE, HERE)
+    assert carries_guides(at_limit)
+    extra = Outcome("lagi", text("Lagi"), step, HERE)
+    over = Flow(flow.id, flow.title, "g0", {}, {**many, "lagi": extra}, HERE, HERE)
+    assert not carries_guides(over)
 
 
 def test_outcomes_carry_title_summary_and_guide_url_but_no_steps():
     flow = make_flow()
-    data = data_of(flow, {o: f"../batalkan/{o}/" for o in flow.outcomes})
-    assert data["outcomes"]["batal-sendiri"] == {
-        "t": "Batalkan sendiri",
-        "s": "Bisa dari aplikasi.",
-        "u": "../batalkan/batal-sendiri/",
-    }
+    wizard = wizard_of(flow, {o: f"../batalkan/{o}/" for o in flow.outcomes})
+    data = wizard.data
+    outcome = data["outcomes"]["batal-sendiri"]
+    assert shown(wizard, outcome.pop("t")) == "Batalkan <em>sendiri</em>"
+    assert outcome == {"s": "Bisa dari aplikasi.", "u": "../batalkan/batal-sendiri/"}
     assert data["outcomes"]["retur"] == {"t": "Ajukan retur", "u": "../batalkan/retur/"}
-    assert "Langkah rahasia" not in json.dumps(data)
+    assert "Langkah rahasia" not in json.dumps(data) + "".join(wizard.texts)
 
 
 def test_guide_urls_default_to_the_site_root():

@@ -9,7 +9,8 @@
 ;(() => {
   'use strict'
 
-  // Elements are built from strings and nodes only: text always goes in as text, never as HTML.
+  // Elements are built from strings and nodes only: text always goes in as text, never as HTML;
+  // formatted text comes as nodes cloned from the page's <template>s, made safe by the build.
   const el = (tag, className, ...children) => {
     const node = document.createElement(tag)
     if (className) node.className = className
@@ -26,6 +27,8 @@
   // Set by back/forward. On the first one after a page load, Material's instant navigation
   // fetches the page again and replaces the wizard; the new wizard then takes the focus.
   let refocus = false
+  // Guide pages fetched for their steps (flows too big to carry them), by address.
+  const fetched = new Map()
 
   class Wizard {
     constructor (root) {
@@ -33,6 +36,16 @@
       if (!own(data.questions, data.start) && !own(data.outcomes, data.start)) {
         throw new Error('flows: the wizard has no start')
       }
+      // The cards, formatted texts and guides the build rendered, by the same templates as the
+      // pages: the script fills them in and never makes markup of its own.
+      const part = (name) => [...root.querySelectorAll(`template[data-flows-${name}]`)].map(
+        (template) => [template.getAttribute(`data-flows-${name}`), template.content])
+      this.cards = new Map(part('card'))
+      if (!this.cards.has('question') || !this.cards.has('outcome')) {
+        throw new Error('flows: the wizard has no cards')
+      }
+      this.texts = part('texts').flatMap(([, content]) => [...content.children])
+      this.guides = new Map(part('guide'))
       this.root = root
       this.pathname = window.location.pathname
       this.data = data
@@ -49,6 +62,19 @@
       root.addEventListener('click', (event) => this.click(event))
       this.popstate = this.popstate.bind(this)
       window.addEventListener('popstate', this.popstate)
+    }
+
+    // Text into `node`: words as text, a number as a clone of that formatted text, nothing at
+    // all removes the node. Help and summaries are paragraphs (`block`).
+    put (node, value, block) {
+      if (value === undefined) return node.remove()
+      if (typeof value !== 'number') return node.replaceChildren(block ? el('p', '', value) : value)
+      node.replaceChildren(...this.texts[value].cloneNode(true).childNodes)
+    }
+
+    // What a reader sees of a text, as words.
+    wordsOf (value) {
+      return typeof value === 'number' ? this.texts[value].textContent : value
     }
 
     // The answers in the URL as [[question id, option index], ...], or null when they do not
@@ -134,47 +160,64 @@
       const question = own(data.questions, id)
       const outcome = !question && own(data.outcomes, id)
       const view = el('div', 'flows-wizard__view')
-      const card = el('div', 'flows-wizard__card')
-      const heading = el('h2', 'flows-wizard__heading', question ? question.t : outcome.t)
+      const card = this.cards.get(question ? 'question' : 'outcome').firstElementChild.cloneNode(true)
+      const part = (name) => card.querySelector('.flows-wizard__' + name)
+      const heading = part('heading')
       let said
       for (const [asked, index] of path) this.memory[asked] = index
+      heading.removeAttribute('id')
       heading.tabIndex = -1
+      this.put(heading, question ? question.t : outcome.t)
       if (notice) view.append(el('p', 'flows-wizard__notice', words.unknown_state))
       if (question) {
         said = words.at_most_n_more.replace('{n}', question.n)
-        card.append(el('p', 'flows-wizard__left', said), heading)
-        if (question.h) card.append(el('p', 'flows-wizard__help', question.h))
-        card.append(el('ul', 'flows-wizard__options', ...question.o.map(([label], index) => {
-          const link = this.link(this.follow([...path, [id, index]]), 'flows-wizard__option', label)
+        const left = part('left')
+        left.textContent = left.textContent.replace('{n}', question.n)
+        this.put(part('help'), question.h, true)
+        const list = part('options')
+        const item = list.firstElementChild
+        list.replaceChildren(...question.o.map(([label], index) => {
+          const entry = item.cloneNode(true)
+          const link = entry.querySelector('a')
+          link.flowsPath = this.follow([...path, [id, index]])
+          link.href = this.href(link.flowsPath)
+          this.put(link, label)
           if (this.memory[id] === index) {
             link.append(el('span', 'flows-wizard__previous', `(${words.previous_answer})`))
           }
-          return el('li', '', link)
-        })))
+          return entry
+        }))
       } else {
-        said = `${words.your_case}: ${outcome.t}`
-        const guide = el('a', 'md-button md-button--primary flows-wizard__guide', words.open_guide)
+        said = `${words.your_case}: ${this.wordsOf(outcome.t)}`
+        this.put(part('summary'), outcome.s, true)
+        const guide = part('guide')
         guide.href = outcome.u
-        card.classList.add('flows-wizard__card--outcome')
-        card.append(el('p', 'flows-wizard__left', words.your_case), heading)
-        if (outcome.s) card.append(el('p', 'flows-wizard__summary', outcome.s))
-        card.append(el('p', '', guide))
-        if (outcome.f) {
-          const feedback = el('a', '', words.feedback)
-          feedback.href = outcome.f
-          card.append(el('p', 'flows-feedback', feedback))
+        const feedback = card.querySelector('.flows-feedback a')
+        if (feedback && outcome.f) feedback.href = outcome.f
+        else if (feedback) feedback.parentNode.remove()
+        const steps = (body) => {
+          guide.parentNode.before(body)
+          const list = body.querySelector('[data-flows-steps]')
+          if (list) {
+            list.flowsStarted = true
+            new Steps(list) // eslint-disable-line no-new
+          }
         }
+        const carried = this.guides.get(id)
+        if (carried) steps(carried.firstElementChild.cloneNode(true))
+        else guidePage(guide.href).then((body) => { if (body && this.view === view) steps(body) })
       }
       view.append(card)
       if (path.length) {
         const restart = this.link([], 'flows-wizard__restart', words.start_again)
         restart.flowsReset = true
         const answers = path.map(([asked, index], k) => {
-          const { t: text, o: options } = own(data.questions, asked)
+          const { t, o: options } = own(data.questions, asked)
+          const text = this.wordsOf(t)
           // "Ubah" alone says nothing to a screen reader going from link to link.
           const change = this.link(path.slice(0, k), 'flows-wizard__change', words.change,
             el('span', 'flows-sr', ' ' + text))
-          const given = el('dd', '', options[index][0])
+          const given = el('dd', '', this.wordsOf(options[index][0]))
           return el('div', '', el('dt', '', text), given, el('dd', '', change))
         })
         view.append(el('div', 'flows-wizard__answers', el('h2', '', words.your_answers),
@@ -208,11 +251,34 @@
     }
   }
 
+  // The steps of the guide page at `url`, taken from the built page itself, or null.
+  const guidePage = (url) => {
+    if (!fetched.has(url)) {
+      fetched.set(url, window.fetch(url).then((response) => {
+        if (!response.ok) throw new Error(response.status)
+        return response.text()
+      }).then((text) => {
+        const page = new DOMParser().parseFromString(text, 'text/html')
+        const body = page.querySelector('.flows-guide')
+        // Links in the steps lead where they did on the guide page.
+        for (const link of body.querySelectorAll('a[href]')) {
+          link.href = new URL(link.getAttribute('href'), url).href
+        }
+        return body
+      }).catch(() => {
+        fetched.delete(url) // offline, say: try again next time, keep the link meanwhile
+        return null
+      }))
+    }
+    return fetched.get(url).then((body) => body && body.cloneNode(true))
+  }
+
   class Steps {
     constructor (list) {
       this.key = 'flows-steps:' + list.getAttribute('data-flows-steps')
       this.boxes = [...list.querySelectorAll('input[type=checkbox]')]
-      this.progress = document.querySelector('[data-flows-progress]')
+      const guide = list.closest('.flows-guide') || document
+      this.progress = guide.querySelector('[data-flows-progress]')
       this.store = storage()
       let saved = []
       try {

@@ -8,6 +8,7 @@ built site (pages) and from flows.yaml (wizard states), never from a hand-writte
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,7 +109,11 @@ def built_pages(site: Site) -> list[Target]:
         relative = file.relative_to(site.root).as_posix()
         path = relative.removesuffix("index.html")
         name = path.removesuffix(".html").strip("/").replace("/", "--") or "home"
-        guide = '<ol class="flows-steps"' in file.read_text(encoding="utf-8")
+        # A flow page's <template>s hold its guides' steps for the wizard: not a guide page.
+        shown = re.sub(
+            r"<template\b.*?</template>", "", file.read_text(encoding="utf-8"), flags=re.S
+        )
+        guide = '<ol class="flows-steps"' in shown
         targets.append(Target(f"page-{name}", path, guide=guide))
     return targets
 
@@ -141,7 +146,8 @@ def _tick_first_steps(page: Page) -> None:
 
 def wizard_states() -> list[Target]:
     """Each question and outcome of every flow as the wizard shows it, with the answers so far;
-    the first question while changing an answer; and the notice for a link that fits no state.
+    a guide's steps ticked in the wizard; the first question while changing an answer; and the
+    notice for a link that fits no state.
     In every language of the site."""
     targets = []
     for language in LANGUAGES:
@@ -163,6 +169,17 @@ def wizard_states() -> list[Target]:
                         wizard=True,
                     )
                 )
+            # The answer in place, half done: the first guide's steps ticked in the wizard.
+            outcome_id = next(node for node in first if node in flow.outcomes)
+            targets.append(
+                Target(
+                    f"wizard-{tag}{flow.id}-outcome-{outcome_id}-ticked",
+                    f"{here}{query(first[outcome_id])}",
+                    language.words(flow.outcomes[outcome_id].title),
+                    then=_tick_first_steps,
+                    wizard=True,
+                )
+            )
             deepest = max(first.values(), key=len)
             start = language.words(flow.questions[flow.start].text)
             targets.append(
