@@ -36,6 +36,7 @@ _SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 # The hook that gives each page its view of the nav, as the plugin does (generator/navview.py).
 NAV_HOOK = "flows_nav.py"
 _FRONT_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.M)
+_NAV_SECTION = re.compile(r"^nav_section:\s*(.+?)\s*$", re.M)
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
 
 
@@ -77,8 +78,9 @@ def scan_content(
         parts = path.relative_to(root).parts
         language = parts[0] if len(parts) > 1 and parts[0] in others else languages[0]
         src_uri = "/".join(parts[1:] if language != languages[0] else parts)
-        title = _title(path) if src_uri.endswith(f"/{HOME}") else None
-        found[language].append(ContentPage(src_uri, title))
+        text = _read(path)
+        title = _title(text) if src_uri.endswith(f"/{HOME}") else None
+        found[language].append(ContentPage(src_uri, title, _front(text, _NAV_SECTION)))
     return found
 
 
@@ -298,17 +300,27 @@ def _relative_root(from_prefix: str, to_prefix: str) -> str:
     return up + to_prefix if up + to_prefix else "./"
 
 
-def _title(path: Path) -> str | None:
-    """A hand-written page's title: its front matter's `title`, else its first heading."""
+def _read(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _front(text: str, pattern: re.Pattern[str]) -> str | None:
+    """The value of a simple `key: value` line in a page's front matter, if it has one."""
+    if not text.startswith("---"):
         return None
-    if text.startswith("---"):
-        end = text.find("\n---", 3)
-        match = _FRONT_TITLE.search(text, 3, end if end > 0 else len(text))
-        if match:
-            return match.group(1).strip("'\"")
+    end = text.find("\n---", 3)
+    match = pattern.search(text, 3, end if end > 0 else len(text))
+    return match.group(1).strip("'\"") if match else None
+
+
+def _title(text: str) -> str | None:
+    """A hand-written page's title: its front matter's `title`, else its first heading."""
+    title = _front(text, _FRONT_TITLE)
+    if title:
+        return title
     match = _HEADING.search(text)
     return match.group(1) if match else None
 

@@ -65,11 +65,14 @@ class PlannedPage:
 class ContentPage:
     """A hand-written page of one language, by its path in that language's docs tree.
 
-    `title` is needed only for a folder's index page, which names the folder's nav section.
+    `title` is needed only for a folder's index page, which names the folder's nav section;
+    `section` puts the page in a nav section of that name after the others (front matter
+    `nav_section:`), e.g. pages for editors, apart from the readers' pages.
     """
 
     src_uri: str
     title: str | None = None
+    section: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,10 +335,16 @@ class SitePlan:
     def _nav(self, language: str, flows: list[NavItem]) -> list[NavItem]:
         content = list(self.content.get(language, ()))
         home = [NavItem(None, page.src_uri) for page in content if page.src_uri == HOME]
-        rest = _folder_nav([page for page in content if page.src_uri != HOME], "")
+        listed = [page for page in content if page.src_uri != HOME and not page.section]
+        rest = _folder_nav(listed, "")
+        apart: dict[str, list[NavItem]] = {}
+        for page in content:
+            if page.section and page.src_uri != HOME:
+                apart.setdefault(page.section, []).append(NavItem(None, page.src_uri))
+        sections = [NavItem(name, None, tuple(items)) for name, items in apart.items()]
         guides = self.all_guides(language)
         # Second, so that it is in view above a long list of flows at any width.
-        return [*home, NavItem(guides.title, guides.src_uri), *flows, *rest]
+        return [*home, NavItem(guides.title, guides.src_uri), *flows, *rest, *sections]
 
     def _flow_section(self, language: str, flow: Flow, *, guides: bool) -> NavItem:
         """The flow's nav section: its page (the index), its guides if `guides`, its map."""

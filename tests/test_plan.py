@@ -265,3 +265,22 @@ def test_a_big_flows_guides_stay_out_of_its_sidebar_but_in_the_whole_nav(tmp_pat
     whole = _uris(plan.nav("id"))
     assert all(f"{flow.id}/{outcome}.md" in whole for outcome in flow.outcomes)
     assert set(plan.nav_views("id")) == {SITE_SCOPE, flow.id}
+
+
+def test_pages_for_editors_sit_in_a_section_of_their_own_after_the_others(
+    document: Document, tmp_path
+) -> None:
+    from generator.export import scan_content
+
+    (tmp_path / "index.md").write_text("# Beranda\n", encoding="utf-8")
+    (tmp_path / "tentang.md").write_text("# Tentang\n", encoding="utf-8")
+    (tmp_path / "panduan.md").write_text(
+        "---\nsearch:\n  exclude: true\nnav_section: Untuk penyunting\n---\n# Panduan\n",
+        encoding="utf-8",
+    )
+    content = scan_content(tmp_path, document.languages)
+    assert ContentPage("panduan.md", None, "Untuk penyunting") in content["id"]
+    nav = plan_for(document, content=content).nav("id")
+    assert nav[-2] == NavItem(None, "tentang.md")
+    assert nav[-1] == NavItem("Untuk penyunting", None, (NavItem(None, "panduan.md"),))
+    assert all(item.src_uri != "panduan.md" for item in nav)
