@@ -354,8 +354,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             stats = index_site(site)
         except SearchError as error:
             raise PluginError(str(error)) from error
-        counts = ", ".join(f"{count} in '{lang}'" for lang, count in stats.pages.items())
-        log.info(f"search: indexed {counts or 'no pages'} in {stats.seconds:.2f} s")
+        log.info(stats.summary())
 
     def _build_language(self, config: MkDocsConfig, language: str) -> None:
         """Build the site of `language` into `<site>/<language>/`, from `<docs>/<language>/`."""

@@ -53,6 +53,15 @@ KINDS = {
     "keywords": "a list of keywords",
 }
 
+# Flows and outcomes both take keywords, described alike.
+KEYWORDS = Key(
+    "keywords",
+    "keywords",
+    False,
+    "Words readers search for that the text does not use; for search only, never shown.",
+    None,
+)
+
 MAPPINGS: dict[str, tuple[Key, ...]] = {
     "document": (
         Key("version", "version", True, "Version of the file format; only 1 is known.", 1),
@@ -83,13 +92,7 @@ MAPPINGS: dict[str, tuple[Key, ...]] = {
         ),
         Key("questions", "questions", False, "The questions of this flow, by id.", None),
         Key("outcomes", "outcomes", True, "The step-by-step guides of this flow, by id.", None),
-        Key(
-            "keywords",
-            "keywords",
-            False,
-            "Words readers search for that the text does not use; for search only, never shown.",
-            None,
-        ),
+        KEYWORDS,
     ),
     "question": (
         Key("text", "text", True, "The question as the reader sees it.", "Apakah sudah dibayar?"),
@@ -124,13 +127,7 @@ MAPPINGS: dict[str, tuple[Key, ...]] = {
         Key("steps", "steps", True, "The numbered steps of the guide; at least 1.", None),
         Key("notes", "notes", False, "Remarks shown beside the steps.", None),
         Key("reviewed", "date", False, "When the guidance was last checked.", "2026-11-01"),
-        Key(
-            "keywords",
-            "keywords",
-            False,
-            "Words readers search for that the text does not use; for search only, never shown.",
-            None,
-        ),
+        KEYWORDS,
     ),
     "step": (
         Key("text", "text", True, "What the reader does in this step.", "Buka aplikasi TikTok."),

@@ -52,6 +52,11 @@ class SearchStats:
         """Pages indexed in all languages."""
         return sum(self.pages.values())
 
+    def summary(self) -> str:
+        """One line for the build's log: pages indexed per language, and the time taken."""
+        counts = ", ".join(f"{count} in '{lang}'" for lang, count in self.pages.items())
+        return f"search: indexed {counts or 'no pages'} in {self.seconds:.2f} s"
+
 
 def search_words(words: Mapping[str, str]) -> dict[str, str]:
     """The search box's words (label, placeholder, none, …) from a language's interface words."""

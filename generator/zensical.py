@@ -422,8 +422,7 @@ def index_search(site_dir: Path) -> None:
         stats = index_site(site_dir)
     except SearchError as error:
         raise EngineError(str(error)) from None
-    counts = ", ".join(f"{count} in '{lang}'" for lang, count in stats.pages.items())
-    log.info(f"search: indexed {counts or 'no pages'} in {stats.seconds:.2f} s")
+    log.info(stats.summary())
 
 
 def _swap(staging: Path, site_dir: Path) -> None:
