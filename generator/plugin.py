@@ -139,6 +139,12 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         # Having this hook also keeps the plugin instance alive across rebuilds in `serve`.
         self.serving = command == "serve"
 
+    def on_shutdown(self) -> None:
+        # MkDocs keeps this instance for the rest of the process: a build after `serve` ends
+        # (in the same process) must fail on a broken file again, not keep the last good pages.
+        self.serving = False
+        self.last_good = None
+
     # Before the search plugin's: it takes its language from the theme, which is set here.
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:

@@ -437,26 +437,37 @@ def test_serve_keeps_the_last_good_flows_and_watches_the_file(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     from mkdocs.config import load_config
+    from mkdocs.exceptions import PluginError
 
     root = write_site(tmp_path)
     config = load_config(str(root / "mkdocs.yml"))
     plugin = config.plugins["flows"]
     plugin.on_startup(command="serve", dirty=False)
-    plugin.on_config(config)
-    good = plugin.document
-    assert good is not None and "shop" in good.flows
+    try:
+        plugin.on_config(config)
+        good = plugin.document
+        assert good is not None and "shop" in good.flows
 
-    (root / "flows.yaml").write_text(FLOWS_YAML.replace("next: shipped", "next: shiped"))
-    _, problems = check_file(root / "flows.yaml", "flows.yaml")
-    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.flows"):
-        plugin.on_config(load_config(str(root / "mkdocs.yml")))
-    assert plugin.document is good
-    assert format_problems(problems, "en") in caplog.text
-    assert "showing the pages of its last good version" in caplog.text
+        (root / "flows.yaml").write_text(FLOWS_YAML.replace("next: shipped", "next: shiped"))
+        _, problems = check_file(root / "flows.yaml", "flows.yaml")
+        with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.flows"):
+            plugin.on_config(load_config(str(root / "mkdocs.yml")))
+        assert plugin.document is good
+        assert format_problems(problems, "en") in caplog.text
+        assert "showing the pages of its last good version" in caplog.text
 
-    server = FakeServer()
-    plugin.on_serve(server, config=config, builder=None)
-    assert str(root / "flows.yaml") in server.watched
+        server = FakeServer()
+        plugin.on_serve(server, config=config, builder=None)
+        assert str(root / "flows.yaml") in server.watched
+    finally:
+        plugin.on_shutdown()  # as `mkdocs serve` does when it stops
+
+    # MkDocs keeps the same plugin for the rest of the process: once serving has stopped, a
+    # build of the broken file fails again instead of showing the last good pages.
+    again = load_config(str(root / "mkdocs.yml"))
+    assert again.plugins["flows"] is plugin
+    with pytest.raises(PluginError, match="FL"):
+        plugin.on_config(again)
 
 
 # The renderer on its own
