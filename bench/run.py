@@ -951,9 +951,36 @@ SECTIONS = ("check", "build", "centre", "engines", "assets", "wizard", "serve", 
 # -- search -------------------------------------------------------------------------------------
 
 TEXT_TYPES = (".js", ".json", ".css", ".html")
+# Kinds of file a query downloads, by how their names end (Pagefind's WebAssembly is
+# wasm.<language>.pagefind); any other file is counted under its own name.
+FILE_KINDS = (
+    ".pf_meta",
+    ".pf_index",
+    ".pf_fragment",
+    ".pf_filter",
+    ".pagefind",
+    "pagefind-entry.json",
+    "pagefind-worker.js",
+    "pagefind.js",
+)
 
 
-def query_bytes(page: object, query: str) -> tuple[int, int]:
+def file_kind(url: str) -> str:
+    name = url.split("?")[0].rsplit("/", 1)[-1]
+    return next((kind for kind in FILE_KINDS if name.endswith(kind)), name)
+
+
+@dataclass
+class QueryBytes:
+    """What a query downloads: in all as served, as a compressing host would send it, and
+    that per kind of file (files, gzipped bytes)."""
+
+    served: int
+    gzipped: int
+    kinds: dict[str, tuple[int, int]]
+
+
+def query_bytes(page: object, query: str) -> QueryBytes:
     """Bytes the page downloads to answer `query` in its search box: as served here, and as a
     host that gzips text (Pagefind's index files are gzipped already) would send them."""
     from tests.browser.search_box import search
@@ -970,15 +997,16 @@ def query_bytes(page: object, query: str) -> tuple[int, int]:
     search(page, query)
     page.wait_for_load_state("networkidle")
     page.remove_listener("response", keep)
+    kinds: dict[str, tuple[int, int]] = {}
+    for url, body in bodies:
+        size = len(gzip.compress(body)) if url.split("?")[0].endswith(TEXT_TYPES) else len(body)
+        files, total = kinds.get(file_kind(url), (0, 0))
+        kinds[file_kind(url)] = (files + 1, total + size)
     served = sum(len(body) for _, body in bodies)
-    gzipped = sum(
-        len(gzip.compress(body)) if url.split("?")[0].endswith(TEXT_TYPES) else len(body)
-        for url, body in bodies
-    )
-    return served, gzipped
+    return QueryBytes(served, sum(total for _, total in kinds.values()), kinds)
 
 
-def search_bytes(site: Path, first: str, later: str) -> tuple[tuple[int, int], tuple[int, int]]:
+def search_bytes(site: Path, first: str, later: str) -> tuple[QueryBytes, QueryBytes]:
     """Bytes downloaded by a first and by a later query, in a browser with an empty cache."""
     from playwright.sync_api import sync_playwright
 
@@ -1077,15 +1105,32 @@ def bench_search(work: Path, plan: Plan, report: Report) -> None:
         "Search: bytes downloaded per query",
         ["Site", "first query", "gzipped", "later query", "gzipped"],
         [
-            [name, kib(first[0]), f"**{kib(first[1])}**", kib(later[0]), kib(later[1])]
+            [
+                name,
+                kib(first.served),
+                f"**{kib(first.gzipped)}**",
+                kib(later.served),
+                kib(later.gzipped),
+            ]
             for name, (first, later) in sizes
         ],
-        "From an empty cache: the first query loads Pagefind's script, its worker, the "
+        "From an empty cache: the first query loads Pagefind's script, its metadata, the "
         "language's WebAssembly and the index chunks and page fragments it needs; a later one "
         "only the chunks and fragments it lacks. 'gzipped' counts text files as a host that "
         "compresses them would send them (the index files are compressed already).",
     )
-    big_first = sizes[1][1][0][1]
+    big = sizes[1][1][0]
+    report.table(
+        f"Search: the first query on the {plan.search_size:,}-node site, by file",
+        ["File", "files", "gzipped"],
+        [
+            [kind, str(files), kib(total)]
+            for kind, (files, total) in sorted(big.kinds.items(), key=lambda item: -item[1][1])
+        ],
+        "`.pagefind` is the language's WebAssembly, `.pf_meta` the index's list of pages and "
+        "chunks, `.pf_index` the chunks of the query's words, `.pf_fragment` one per result shown.",
+    )
+    big_first = big.gzipped
     report.goal(
         f"search: first query < {kib(SEARCH_FIRST_QUERY_GOAL)} "
         f"({plan.search_size:,}-node site, gzipped)",

@@ -430,7 +430,9 @@ def _outline(flow: Flow, url_for: Callable[[str], str], say: _Words) -> str:
 
     # An explicit stack of (node, answer leading to it, depth); strings close the lists.
     stack: list[tuple[str, str | None, int] | str] = [(flow.start, None, 0)]
-    out.append('<ul class="flows-outline">')
+    # Left out of the site search: it repeats every question and guide of the flow, and questions
+    # are not searched (the guides are, each on its own page).
+    out.append('<ul class="flows-outline" data-pagefind-ignore="all">')
     while stack:
         item = stack.pop()
         if isinstance(item, str):

@@ -35,6 +35,10 @@ from generator.plan import FLOW, GUIDES, MAP, OUTCOME, QUESTION, PlannedPage, Si
 from generator.problems import Problem, closest, problem
 from generator.wizard import carries_guides, wizard_data
 
+# Of each answer path on a guide's page, the steps nearest the guide that the site search indexes
+# (partials/paths.html.j2 says why not all of them).
+SEARCHED_PATH_STEPS = 2
+
 __all__ = [
     "FLOW",
     "GUIDES",
@@ -216,6 +220,7 @@ class Renderer:
             outcome=outcome,
             paths=paths,
             more_paths=tree.counts.get(outcome.id, 0) - len(paths),
+            searched_steps=SEARCHED_PATH_STEPS,
             feedback_url=self._feedback(flow, outcome),
         )
 

@@ -8,6 +8,7 @@ writes one index per language into `pagefind/`, and the search box loads its pag
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -29,6 +30,15 @@ _UNUSED = (
 # Pagefind leaves out the text of every <label>, and a guide's steps are the labels of their
 # checkboxes: the index is made from copies of the pages in which labels are plain spans.
 _LABEL = re.compile(r"<(/?)label\b", re.IGNORECASE)
+# How big a chunk of the index is, in entries: a page per word, and each place of the word on it
+# (Pagefind's default is 20,000). A query
+# loads the chunk of each of its words, and of the word as typed too when that differs from its
+# stem ("pesanan" -> "sanan"): on a large site, smaller chunks keep a first query's download
+# small, at the cost of a slightly longer list of chunks in the index's metadata.
+CHUNK_SIZE = 2000
+# Pagefind reads the chunk size from this variable only (its own tests set it); a Pagefind
+# without it builds the same index in larger chunks.
+_CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
 
 # The search box's words, one table per language (the keys are the same in each).
 # The search box's words are interface words like any other: `search_*` keys of the tables
@@ -106,7 +116,12 @@ def index_site(site_dir: Path | str) -> SearchStats:
         ]
         try:
             result = subprocess.run(
-                command, capture_output=True, text=True, timeout=600, check=False
+                command,
+                capture_output=True,
+                text=True,
+                timeout=600,
+                check=False,
+                env={**os.environ, _CHUNK_SIZE_VARIABLE: str(CHUNK_SIZE)},
             )
         except (OSError, subprocess.TimeoutExpired) as error:
             raise SearchError(f"{site}: error: Pagefind did not run: {error}") from error

@@ -337,7 +337,7 @@ def test_each_flow_has_a_map_page_linking_to_its_pages() -> None:
     assert hrefs == {f"../{node}/" for node in ("status", "lama", "cek-resi", "tunggu")} | {
         "../minta-refund/"
     }
-    assert '<ul class="flows-outline">' in page.text
+    assert '<ul class="flows-outline" data-pagefind-ignore="all">' in page.text
     assert '<a href="peta/">Lihat peta alur</a>' in pages["pengiriman/index.md"].text
 
 
@@ -381,4 +381,5 @@ def test_a_flow_too_big_to_read_as_a_drawing_gets_the_outline_only(
     assert document is not None
     page = next(p for p in renderer_for(document).pages() if p.kind == MAP)
     assert "Alur ini punya 5 pertanyaan dan panduan, terlalu banyak untuk digambar." in page.text
-    assert "<svg" not in page.text and '<ul class="flows-outline">' in page.text
+    assert "<svg" not in page.text
+    assert '<ul class="flows-outline" data-pagefind-ignore="all">' in page.text

@@ -571,6 +571,37 @@ def test_many_paths_are_capped_with_a_count_of_the_rest() -> None:
     assert "<li>dan 78 jalur jawaban lainnya</li>" in paths
 
 
+def test_search_indexes_only_the_last_steps_of_a_long_answer_path() -> None:
+    # Four questions in a row: the two nearest the guide are searched, those above are not.
+    ids = [f"q{n}" for n in range(4)]
+    questions = {
+        qid: Question(
+            qid,
+            text(f"Tanya {n}?"),
+            tuple(
+                Option(text(f"{label} {n}"), ids[n + 1] if n + 1 < len(ids) else "done", at(), at())
+                for label in ("Ya", "Tidak")
+            ),
+            at(),
+        )
+        for n, qid in enumerate(ids)
+    }
+    outcome = Outcome("done", text("Selesai"), (Step(text("Langkah"), at()),), at())
+    flow = Flow("f", text("Alur"), "q0", questions, {"done": outcome}, at(), at())
+    page = render_page(Document("flows.yaml", 1, ("id",), {"f": flow}), OUTCOME, "f", outcome.id)
+    paths = page.text[page.text.index('<div class="flows-paths">') :]
+    assert '<p class="flows-paths__title" data-pagefind-ignore>' in paths
+    first = paths[paths.index("<li>") + len("<li>") : paths.index("</li>")].split("<br>")
+    assert [step.startswith("<span data-pagefind-ignore>") for step in first] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+    assert first[0] == "<span data-pagefind-ignore>Tanya 0? <strong>Ya 0</strong></span>"
+    assert first[3] == "Tanya 3? <strong>Ya 3</strong>"
+
+
 def test_renderer_templates_folder_overrides_a_single_template(tmp_path: Path) -> None:
     (tmp_path / "question.md.j2").write_text("{{ front_matter }}# {{ question.text | inline }}!\n")
     renderer = renderer_for(small_document(), templates=str(tmp_path))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.search import BUNDLE, SearchError, index_site, search_words
+from generator.search import BUNDLE, CHUNK_SIZE, SearchError, index_site, search_words
 from generator.strings import load_tables
 
 PAGE = """<!doctype html>
@@ -64,6 +64,15 @@ def test_indexing_again_leaves_no_page_that_is_gone(tmp_path: Path) -> None:
     (tmp_path / "b" / "index.html").unlink()
     assert index_site(tmp_path).pages == {"id": 1}
     assert set(fragments(tmp_path)) == {"/a/"}
+
+
+def test_the_index_comes_in_small_chunks(tmp_path: Path) -> None:
+    # A query loads one chunk per word: on a large site, Pagefind's default chunks are too big
+    # for a reader's first search (see CHUNK_SIZE).
+    words = " ".join(f"kata{n}" for n in range(CHUNK_SIZE * 2))
+    write(tmp_path, "index.html", lang="id", title="Banyak kata", step=words)
+    index_site(tmp_path)
+    assert len(list((tmp_path / BUNDLE / "index").glob("*.pf_index"))) >= 3
 
 
 def test_a_folder_that_is_not_there_is_reported(tmp_path: Path) -> None:

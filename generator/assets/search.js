@@ -113,7 +113,10 @@
         this.engine = import(url).then(async (pagefind) => {
           await pagefind.options({
             baseUrl: new URL('..', this.bundle).pathname,
-            excerptLength: 20
+            excerptLength: 20,
+            // The search runs in the page: a worker would be a second copy of Pagefind's
+            // script to download, for searches that take milliseconds.
+            noWorker: true
           })
           await pagefind.init()
           return pagefind
