@@ -136,6 +136,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            # A renderer lasts one build: a page asking again for a template (every include
+            # does) need not see whether its file changed.
+            auto_reload=False,
         )
         self.env.filters.update(
             inline=self.inline, block=self.block, plain=self.plain, date=self.date, slug=slug
