@@ -7,6 +7,7 @@ navigation and search. Raw HTML in editor text is always shown as text, never pa
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import xml.etree.ElementTree as etree
@@ -39,8 +40,6 @@ class EditorText:
     """Converts editor text, remembering each result: guides repeat the same texts many times."""
 
     def __init__(self) -> None:
-        self._inline_md = _markdown(inline=True)
-        self._block_md = _markdown(inline=False)
         self._inline: dict[tuple[str, bool], Markup] = {}
         self._block: dict[str, Markup] = {}
         self._plain: dict[str, str] = {}
@@ -68,6 +67,15 @@ class EditorText:
             words = str(rendered) if _PLAIN.fullmatch(rendered) else html_text(rendered)
             self._plain[source] = words
         return words
+
+    # Made when first needed: with plain and bold-only text, a site may need neither.
+    @functools.cached_property
+    def _inline_md(self) -> markdown.Markdown:
+        return _markdown(inline=True)
+
+    @functools.cached_property
+    def _block_md(self) -> markdown.Markdown:
+        return _markdown(inline=False)
 
     def _convert_inline(self, source: str, links: bool) -> Markup:
         # One paragraph whatever the line breaks: list or heading syntax stays text.
