@@ -1,6 +1,8 @@
 """One measurement in a fresh process: `python -m bench.probe check|load|load-nogc|build FILE`.
 
-`build` takes a mkdocs.yml and builds its site into `site/` beside it, imports included.
+`build` takes a mkdocs.yml and builds its site into `site/` beside it, imports included;
+`build-indexed` then indexes that site for search (`generator.search.index_site`), as the flows
+plugin does at the end of its builds.
 
 Prints one JSON line: wall and CPU seconds of the operation alone (imports excluded), and the
 process's peak resident memory. A fresh process per run keeps one run's heap out of the next.
@@ -28,8 +30,8 @@ def peak_memory_mb() -> float:
 
 def main(argv: list[str]) -> int:
     kind, path = argv
-    if kind == "build":
-        return build(path)
+    if kind in ("build", "build-indexed"):
+        return build(path, index=kind == "build-indexed")
     import yaml
 
     from generator.check import check_file
@@ -60,8 +62,11 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def build(config_file: str) -> int:
-    """Build a MkDocs site as `mkdocs build -q` does, and print its times and peak memory."""
+def build(config_file: str, *, index: bool = False) -> int:
+    """Build a MkDocs site as `mkdocs build -q` does, and print its times and peak memory.
+
+    With `index`, the built site is then indexed for search, as the flows plugin's builds are.
+    """
     wall, cpu = time.perf_counter(), time.process_time()
     import logging
 
@@ -71,6 +76,10 @@ def build(config_file: str) -> int:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     site = str(Path(config_file).parent / "site")
     mkdocs_build(load_config(config_file, site_dir=site))
+    if index:
+        from generator.search import index_site
+
+        index_site(site)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     print(json.dumps({"wall": wall, "cpu": cpu, "peak_mb": peak_memory_mb()}))
     return 0

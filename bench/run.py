@@ -5,7 +5,8 @@
 
 Every figure is the median of several runs; checks run in a fresh process each time, so one
 run's heap does not slow the next. Generated files and sites live in a temporary folder that is
-removed at the end (`--keep` keeps it). The project's own files are never written.
+removed at the end (`--keep` keeps it). The project's own files are never written (Python's
+bytecode cache aside: `__pycache__/` folders, which git ignores).
 """
 
 from __future__ import annotations
@@ -46,8 +47,15 @@ from generator.strings import load_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-# The probes and builds must use this tree's code, whatever is installed.
-ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+# The probes and builds must use this tree's code, whatever is installed. They may use Python's
+# bytecode cache, as an installed site does (pip compiles a package when it installs it): with
+# PYTHONDONTWRITEBYTECODE set, every build compiled our modules from source again, while MkDocs
+# and Material came compiled, which counted against the plugin in every comparison.
+ENV = {
+    **{key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"},
+    "PYTHONPATH": str(ROOT),
+    "NO_MKDOCS_2_WARNING": "1",
+}
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -435,8 +443,10 @@ def bench_build(work: Path, plan: Plan, report: Report) -> None:
         rows,
         "'plugin' builds from flows.yaml with the flows plugin; 'plain' builds the same pages "
         "written out by `python -m generator export`, with the same navigation, theme and "
-        "assets. Medians of the whole `mkdocs build` process: wall time, and CPU time (user + "
-        "system), which other work on the machine disturbs less; the goal is judged on CPU time.",
+        "assets, then indexes them for search (`generator.search.index_site`) as the plugin's "
+        "build does. Medians of the whole `mkdocs build` process (and the index's): wall time, "
+        "and CPU time (user + system), which other work on the machine disturbs less; the goal is "
+        "judged on CPU time. Both use Python's bytecode cache, as installed packages do.",
     )
 
 
@@ -518,9 +528,13 @@ def bench_engines(work: Path, plan: Plan, report: Report) -> None:
 # -- help centres -------------------------------------------------------------------------------
 
 
-def build_measured(config_file: Path) -> tuple[float, float, float]:
-    """Build a site in a fresh process: wall and CPU seconds of the process, peak memory in MB."""
-    command = [PYTHON, "-m", "bench.probe", "build", str(config_file)]
+def build_measured(config_file: Path, *, index: bool = False) -> tuple[float, float, float]:
+    """Build a site in a fresh process: wall and CPU seconds of the process, peak memory in MB.
+
+    With `index`, the same process then indexes the site for search, as the plugin does.
+    """
+    kind = "build-indexed" if index else "build"
+    command = [PYTHON, "-m", "bench.probe", kind, str(config_file)]
     wall, cpu, output = run_measured(command, config_file.parent)
     return wall, cpu, json.loads(output.strip().splitlines()[-1])["peak_mb"]
 
@@ -548,7 +562,8 @@ def bench_centre(work: Path, plan: Plan, report: Report) -> None:
         measured: dict[str, list[tuple[float, float, float]]] = {"plugin": [], "plain": []}
         for _ in range(runs):
             measured["plugin"].append(build_measured(plugin_config))
-            measured["plain"].append(build_measured(plain_config))
+            # A plain site with search runs the same index after its build, as the plugin does.
+            measured["plain"].append(build_measured(plain_config, index=True))
         sites = {
             kind: config.parent / "site"
             for kind, config in (("plugin", plugin_config), ("plain", plain_config))
@@ -622,7 +637,9 @@ def bench_centre(work: Path, plan: Plan, report: Report) -> None:
         rows,
         "Trees of `bench/synth.py` (`synth.site`), equal in size. 'plain' builds the pages of "
         "`export_site` with plain MkDocs: the same nav, and the same per-page views of it through "
-        "the export's hook. Wall and CPU time of the whole build process (imports included); "
+        "the export's hook, then the same search index (`generator.search.index_site`) that the "
+        "plugin's build ends with, in the same process. Wall and CPU time of the whole build "
+        "process (imports included, from Python's bytecode cache; Pagefind's own process too); "
         "peak memory is the process's VmHWM. 'guide KB / alone': the first flow's first guide "
         "page, and the same page on a site of that flow alone.",
     )
@@ -1175,6 +1192,12 @@ def main(argv: list[str]) -> int:
     )
     print(report.sections[0] + "\n", flush=True)
     work = Path(tempfile.mkdtemp(prefix="flows-bench-"))
+    # Our modules compiled before the first measurement, as an installed package's are.
+    subprocess.run(
+        [PYTHON, "-m", "compileall", "-q", str(ROOT / "generator"), str(ROOT / "bench")],
+        env=ENV,
+        check=True,
+    )
     parts: dict[str, Callable[[], None]] = {
         "check": lambda: bench_check(work, plan, report),
         "build": lambda: bench_build(work, plan, report),

@@ -157,8 +157,19 @@ def _node_box(node: Question | Outcome, say: _Words) -> _Box:
     )
 
 
+class _Widths(dict[str, float]):
+    """Each character's `_char_width`, worked out once: maps measure the same letters often."""
+
+    def __missing__(self, ch: str) -> float:
+        width = self[ch] = _char_width(ch)
+        return width
+
+
+_WIDTHS = _Widths()
+
+
 def _text_width(text: str, size: float) -> float:
-    return size * sum(_char_width(ch) for ch in text)
+    return size * sum(map(_WIDTHS.__getitem__, text))
 
 
 def _char_width(ch: str) -> float:

@@ -7,6 +7,7 @@ navigation and search. Raw HTML in editor text is always shown as text, never pa
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import xml.etree.ElementTree as etree
@@ -21,6 +22,15 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 # Text with none of these characters is left as it is by inline Markdown (nothing to mark up, and
 # nothing to escape), so it can skip the converter, which costs more than the rest of a page.
 _PLAIN = re.compile(r"[^\\`*_\[\]<>&!\x00-\x1f\x7f]*")
+# Text whose only markup is bold (`**words**`, the words neither starting nor ending with a space)
+# comes out with each pair of `**` made a <strong> element: the converter makes nothing else of
+# it. Most editor text is plain or bold only; with this and _PLAIN it skips the converter.
+_ORDINARY = r"[^\\`*_\[\]<>&!\x00-\x1f\x7f]"
+_EDGE = r"[^\s\\`*_\[\]<>&!\x00-\x1f\x7f]"
+_BOLD_ONLY = re.compile(rf"{_ORDINARY}*(?:\*\*{_EDGE}(?:{_ORDINARY}*{_EDGE})?\*\*{_ORDINARY}*)*")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+# A paragraph of one line that starts with a letter is no list, quote, code or heading.
+_ONE_PARAGRAPH = re.compile(r"[^\W\d_][^\n]*(?<=\S)")
 # Block structures an editor's text must not bring into a page: headings would break its outline.
 _NO_BLOCKS = ("hashheader", "setextheader", "hr")
 _LINK_TAGS = re.compile(r"<a\b[^>]*>|</a>")
@@ -30,8 +40,6 @@ class EditorText:
     """Converts editor text, remembering each result: guides repeat the same texts many times."""
 
     def __init__(self) -> None:
-        self._inline_md = _markdown(inline=True)
-        self._block_md = _markdown(inline=False)
         self._inline: dict[tuple[str, bool], Markup] = {}
         self._block: dict[str, Markup] = {}
         self._plain: dict[str, str] = {}
@@ -48,7 +56,7 @@ class EditorText:
         """Markdown paragraphs and lists as HTML."""
         rendered = self._block.get(source)
         if rendered is None:
-            rendered = self._block[source] = Markup(self._block_md.reset().convert(source))
+            rendered = self._block[source] = self._convert_block(source)
         return rendered
 
     def plain(self, source: str) -> str:
@@ -60,16 +68,32 @@ class EditorText:
             self._plain[source] = words
         return words
 
+    # Made when first needed: with plain and bold-only text, a site may need neither.
+    @functools.cached_property
+    def _inline_md(self) -> markdown.Markdown:
+        return _markdown(inline=True)
+
+    @functools.cached_property
+    def _block_md(self) -> markdown.Markdown:
+        return _markdown(inline=False)
+
     def _convert_inline(self, source: str, links: bool) -> Markup:
         # One paragraph whatever the line breaks: list or heading syntax stays text.
         source = " ".join(source.split())
         if _PLAIN.fullmatch(source):
             return Markup(source)
+        if _BOLD_ONLY.fullmatch(source):
+            return Markup(_BOLD.sub(r"<strong>\1</strong>", source))
         rendered = self._inline_md.reset().convert(source)
         rendered = rendered.removeprefix("<p>").removesuffix("</p>")
         if not links:
             rendered = _LINK_TAGS.sub("", rendered)
         return Markup(rendered)
+
+    def _convert_block(self, source: str) -> Markup:
+        if _ONE_PARAGRAPH.fullmatch(source) and _BOLD_ONLY.fullmatch(source):
+            return Markup("<p>" + _BOLD.sub(r"<strong>\1</strong>", source) + "</p>")
+        return Markup(self._block_md.reset().convert(source))
 
 
 def plain_text(source: str) -> str:

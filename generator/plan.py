@@ -414,10 +414,27 @@ class SitePlan:
 def relative(from_url: str, to_url: str) -> str:
     """`to_url` as a link from the page at `from_url` (both from the same root)."""
     base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
-    link = posixpath.relpath(to_url or ".", base or ".")
+    link = _relpath(to_url or ".", base or ".")
     if to_url == "" or to_url.endswith("/"):
         return "./" if link == "." else f"{link}/"
     return link
+
+
+def _relpath(path: str, start: str) -> str:
+    """`posixpath.relpath` for two paths from the same root, without asking for the cwd.
+
+    A site's links are made by the thousand: relpath's calls to os.getcwd were most of their cost.
+    """
+    if path.startswith("/") or start.startswith("/") or ".." in path or ".." in start:
+        return posixpath.relpath(path, start)
+    to = [part for part in path.split("/") if part and part != "."]
+    base = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    for a, b in zip(to, base, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
 
 
 def _folder_nav(pages: list[ContentPage], folder: str) -> list[NavItem]:

@@ -132,10 +132,16 @@ def _fits(key: str, value: Any, reference: Any) -> bool:
     return isinstance(value, str) and bool(value.strip()) and _fields(value) == _fields(reference)
 
 
+try:  # the tables are read at every build: libyaml keeps that quick
+    _TableLoader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _TableLoader = yaml.SafeLoader
+
+
 def _read(path: Path, problems: list[Problem]) -> dict[str, Any]:
     try:
         with path.open(encoding="utf-8") as stream:
-            data = yaml.safe_load(stream)
+            data = yaml.load(stream, Loader=_TableLoader)  # noqa: S506 - a safe loader
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         mark = getattr(error, "problem_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)

@@ -1,4 +1,4 @@
-"""Plain text skips the Markdown converter, and comes out exactly as the converter makes it."""
+"""Plain and bold-only text skip the Markdown converter, and come out exactly as it makes them."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from helpers import renderer_for
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.markup import _markdown
+from generator.markup import EditorText, _markdown
 from generator.model import Document, Position, Text
 from generator.renderer import Renderer
 
@@ -39,6 +39,28 @@ def converted(source: str) -> str:
 @example(source="  spasi   di   mana-mana  \n baris baru ")
 def test_inline_text_is_what_markdown_makes_of_it(renderer: Renderer, source: str) -> None:
     assert str(renderer.inline(Text({"id": source}, POS))) == converted(source)
+
+
+# Pieces of text with bold in it, and what may make it something else: spaces at the edges of
+# the bold words, lone asterisks, list and heading markers, line breaks.
+PIECES = ["Ketuk", "a", "é", "中", " ", "  ", "**", "**x**", "** x**", "**x **", "x**y", "*"]
+PIECES += ["1.", "-", "+", "#", "=", ":", "'", '"', "(", ")", "\u00a0", "\u2028", "\n", "\n\n"]
+PIECES += ["---", "%", "{x}"]
+BOLD_TEXT = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
+
+
+@settings(max_examples=1000)
+@given(source=BOLD_TEXT)
+@example(source="Ketuk **Batalkan** lalu **Ya**")
+@example(source="Ketuk ** Batalkan** ** ya **")
+@example(source="a**b**c**d**")
+@example(source="- **daftar**")
+@example(source="Ketuk **x**\n\n**y**")
+def test_bold_text_is_what_markdown_makes_of_it(source: str) -> None:
+    text = EditorText()
+    assert str(text.inline(source)) == converted(source)
+    assert str(text.inline(source, links=False)) == converted(source)
+    assert str(text.block(source)) == _markdown(inline=False).convert(source)
 
 
 @pytest.mark.parametrize(

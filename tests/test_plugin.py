@@ -610,6 +610,34 @@ def test_renderer_templates_folder_overrides_a_single_template(tmp_path: Path) -
     assert "flows-steps" in pages["f/done.md"].text
 
 
+def test_an_edited_template_is_used_at_the_next_build(tmp_path: Path) -> None:
+    # Compiled templates are kept from one build to the next: by their text, not their name.
+    template = tmp_path / "question.md.j2"
+    for mark in ("!", "?"):
+        template.write_text("{{ front_matter }}# {{ question.text | inline }}" + mark + "\n")
+        page = renderer_for(small_document(), templates=str(tmp_path)).pages()
+        assert {p.src_uri: p for p in page}["f/q.md"].text.endswith(f"---\n# Tanya?{mark}\n")
+
+
+def test_a_broken_template_cache_only_means_compiling(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import renderer
+
+    expected = [page.text for page in renderer_for(small_document()).pages()]
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    cache = renderer._TemplateCache(str(folder))
+    monkeypatch.setattr(renderer, "_bytecode_cache", lambda: cache)
+    assert [page.text for page in renderer_for(small_document()).pages()] == expected
+    assert list(folder.iterdir())
+    for entry in folder.iterdir():
+        entry.write_bytes(b"not a template")
+    assert [page.text for page in renderer_for(small_document()).pages()] == expected
+    cache.directory = str(tmp_path / "gone")  # nowhere to write
+    assert [page.text for page in renderer_for(small_document()).pages()] == expected
+
+
 def test_links_without_directory_urls_point_at_html_files() -> None:
     renderer = renderer_for(small_document(), directory_urls=False)
     pages = {page.src_uri: page for page in renderer.pages()}
