@@ -10,7 +10,14 @@ from __future__ import annotations
 import pytest
 
 from .conftest import DESKTOP, PHONE
-from .site_states import SETTLE, all_targets, need_node_checkers, open_target, run_axe
+from .site_states import (
+    SETTLE,
+    all_targets,
+    load_axe_on_every_page,
+    need_node_checkers,
+    open_target,
+    run_axe,
+)
 
 # Material's palettes: "default" is the light one, "slate" the dark one.
 SCHEMES = {"light": "default", "dark": "slate"}
@@ -21,6 +28,7 @@ SCHEMES = {"light": "default", "dark": "slate"}
 def test_every_page_and_wizard_state_passes_axe(open_page, site, artifacts, scheme, viewport):
     need_node_checkers()
     page = open_page(viewport=viewport, scheme=scheme)
+    load_axe_on_every_page(page)
     targets = all_targets(site)
     found = []
     for target in targets:
