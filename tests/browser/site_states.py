@@ -251,14 +251,6 @@ def open_target(page: Page, site: Site, target: Target) -> None:
     page.evaluate(SETTLE)
 
 
-def load_axe_on_every_page(page: Page) -> None:
-    """Have axe-core in every document `page` opens from now on, for a test that runs it on
-    page after page: the browser keeps the script from one load to the next, which is quicker
-    than adding it to each page once loaded. axe-core only defines `window.axe`: the page's
-    own scripts and markup are the same as without it."""
-    page.context.add_init_script(path=str(AXE))
-
-
 def run_axe(page: Page) -> list[str]:
     """axe-core's violations on the page, one readable line per rule and element."""
     if not page.evaluate("typeof window.axe === 'object'"):

@@ -12,7 +12,6 @@ import pytest
 from .conftest import DESKTOP, PHONE
 from .site_states import (
     all_targets,
-    load_axe_on_every_page,
     need_node_checkers,
     open_target,
     run_axe,
@@ -28,7 +27,6 @@ SCHEMES = {"light": "default", "dark": "slate"}
 def test_every_page_and_wizard_state_passes_axe(open_page, site, artifacts, scheme, viewport):
     need_node_checkers()
     page = open_page(viewport=viewport, scheme=scheme)
-    load_axe_on_every_page(page)
     targets = all_targets(site)
     found = []
     for target in targets:

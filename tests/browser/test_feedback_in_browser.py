@@ -25,7 +25,6 @@ from .site_states import (
     WORDS,
     Target,
     built_pages,
-    load_axe_on_every_page,
     need_node_checkers,
     open_target,
     query,
@@ -194,7 +193,6 @@ def test_guides_and_wizard_outcomes_with_a_feedback_link_pass_axe(
 ):
     need_node_checkers()
     page = open_page(site=feedback_site, viewport=viewport, scheme=scheme)
-    load_axe_on_every_page(page)
     targets = [*built_pages(feedback_site), *wizard_outcomes(FEEDBACK_DOC)]
     found = []
     for target in targets:
