@@ -219,6 +219,22 @@ SETTLE = """() => {
 }"""
 
 
+TOP = """async () => {
+  if (scrollY === 0) return
+  scrollTo(0, 0)
+  // Material answers a scroll on the next frames (the header swaps the page's title for the
+  // site's name, fading): let it start its movements, so that SETTLE can end them.
+  for (let frame = 0; frame < 2; frame++) await new Promise(done => requestAnimationFrame(done))
+  await new Promise(done => setTimeout(done))
+}"""
+
+
+def scroll_to_top(page: Page) -> None:
+    """Scroll back to the top, as a reader sees it once the header has followed."""
+    page.evaluate(TOP)
+    page.evaluate(SETTLE)
+
+
 def open_target(page: Page, site: Site, target: Target) -> None:
     """Go to `target` and wait until the reader would see it."""
     page.goto(site.page_url(target.path))

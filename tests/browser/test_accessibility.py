@@ -10,7 +10,13 @@ from __future__ import annotations
 import pytest
 
 from .conftest import DESKTOP, PHONE
-from .site_states import SETTLE, all_targets, need_node_checkers, open_target, run_axe
+from .site_states import (
+    all_targets,
+    need_node_checkers,
+    open_target,
+    run_axe,
+    scroll_to_top,
+)
 
 # Material's palettes: "default" is the light one, "slate" the dark one.
 SCHEMES = {"light": "default", "dark": "slate"}
@@ -28,8 +34,7 @@ def test_every_page_and_wizard_state_passes_axe(open_page, site, artifacts, sche
         palette = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
         assert palette == SCHEMES[scheme], f"{target.name} shows the {palette} palette"
         # From the top, so the fixed header sits where a person expects it in a full-page shot.
-        page.evaluate("window.scrollTo(0, 0)")
-        page.evaluate(SETTLE)
+        scroll_to_top(page)
         page.screenshot(
             path=artifacts / f"{target.name}-{viewport['width']}-{scheme}.png", full_page=True
         )

@@ -29,6 +29,7 @@ from .site_states import (
     open_target,
     query,
     run_axe,
+    scroll_to_top,
     wizard_states,
 )
 
@@ -196,7 +197,7 @@ def test_guides_and_wizard_outcomes_with_a_feedback_link_pass_axe(
     found = []
     for target in targets:
         open_target(page, feedback_site, target)
-        page.evaluate("window.scrollTo(0, 0)")
+        scroll_to_top(page)
         name = target.name if target.wizard else f"feedback-{target.name}"
         page.screenshot(path=artifacts / f"{name}-{viewport['width']}-{scheme}.png", full_page=True)
         found += [f"{target.name}: {violation}" for violation in run_axe(page)]

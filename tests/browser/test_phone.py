@@ -5,36 +5,27 @@ motion gets none from our components.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import PHONE
+from .conftest import PHONE, Watch, _open
 from .site_states import DOCUMENT, all_targets, built_pages, open_target, wizard_states
 
 SMALLEST_TARGET = 44  # CSS px: WCAG 2.5.5, Apple's and Android's guidance for touch
 
+
 # Without JavaScript there is no wizard state, only pages; Material's header then stays as built.
-JAVASCRIPT = pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+# Module-wide, so that one walk of the pages serves the tests that only measure them.
+JAVASCRIPT = pytest.mark.parametrize(
+    "javascript", [True, False], ids=["js", "no-js"], scope="module"
+)
 
 
 def _targets(site, javascript: bool):
     return all_targets(site) if javascript else built_pages(site)
-
-
-@JAVASCRIPT
-def test_no_page_or_wizard_state_scrolls_sideways(open_page, site, artifacts, javascript):
-    page = open_page(viewport=PHONE, javascript=javascript)
-    wide = []
-    targets = _targets(site, javascript)
-    for target in targets:
-        open_target(page, site, target)
-        if not javascript:
-            page.screenshot(path=artifacts / f"no-js-{target.name}-375.png")
-        widths = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
-        if widths[0] > widths[1]:
-            wide.append(f"{target.name}: {widths[0]} px wide in a {widths[1]} px window")
-    assert len(targets) > 10
-    assert wide == []
 
 
 TARGETS = """selector => Array.from(document.querySelectorAll(selector)).map(element => {
@@ -52,22 +43,53 @@ def _small(page, selector: str) -> list[str]:
     ]
 
 
-@JAVASCRIPT
-def test_wizard_answers_and_links_are_big_enough_to_tap(open_page, site, javascript):
-    page = open_page(viewport=PHONE, javascript=javascript)
-    small = []
-    counted = 0
-    states = wizard_states() if javascript else []
-    for target in [*states, *built_pages(site)]:  # with the question pages
+@dataclass
+class Walk:
+    """What one walk through every page and wizard state on a phone measured."""
+
+    watch: Watch
+    pages: int = 0
+    wide: list[str] = field(default_factory=list)
+    links: int = 0  # the wizard's links measured
+    small_links: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def phone_walk(browser, site, artifacts, javascript) -> Iterator[Walk]:
+    """Each page and wizard state opened once on a phone, for the two tests that follow: how
+    wide it is, and how big the wizard's links are."""
+    context, page = _open(browser, site, javascript=javascript, viewport=PHONE)
+    walk = Walk(page.watch)
+    for target in _targets(site, javascript):
         open_target(page, site, target)
+        walk.pages += 1
+        if not javascript:
+            page.screenshot(path=artifacts / f"no-js-{target.name}-375.png")
+        widths = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+        if widths[0] > widths[1]:
+            walk.wide.append(f"{target.name}: {widths[0]} px wide in a {widths[1]} px window")
         links = ".flows-wizard a"
-        counted += page.locator(links).count()
-        small += [f"{target.name}: {problem}" for problem in _small(page, links)]
+        walk.links += page.locator(links).count()
+        walk.small_links += [f"{target.name}: {problem}" for problem in _small(page, links)]
+    context.close()
+    yield walk
+
+
+@JAVASCRIPT
+def test_no_page_or_wizard_state_scrolls_sideways(phone_walk):
+    assert phone_walk.pages > 10
+    assert phone_walk.wide == []
+    phone_walk.watch.check()
+
+
+@JAVASCRIPT
+def test_wizard_answers_and_links_are_big_enough_to_tap(phone_walk):
     # At least each question page's answers and its link to start again were measured.
-    assert counted >= sum(
+    assert phone_walk.links >= sum(
         len(q.options) + 1 for f in DOCUMENT.flows.values() for q in f.questions.values()
     )
-    assert small == []
+    assert phone_walk.small_links == []
+    phone_walk.watch.check()
 
 
 @JAVASCRIPT

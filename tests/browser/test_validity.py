@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import json
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
+from .conftest import DESKTOP, Watch, _open
 from .site_states import JAVA, VNU, need, need_node_checkers, open_target, wizard_states
 
 # (exact message, text the reported markup must contain, why it is Material's and harmless)
@@ -56,10 +60,41 @@ def unexplained(messages: list[dict], root: Path, allowed: list[tuple[str, str]]
     return found
 
 
-def test_every_built_page_is_valid_html(site):
+@dataclass
+class Report:
+    """vnu's messages on the built pages and on the wizard's states, kept apart."""
+
+    pages: list[Path]
+    on_pages: list[dict]
+    states: Path  # the folder of the wizard states' files
+    on_states: list[dict]
+    watch: Watch  # what the page that showed the states did
+
+
+@pytest.fixture(scope="module")
+def report(browser, site, tmp_path_factory) -> Report:
+    """Every built page and each wizard state as flows.js leaves it, checked in one run of vnu:
+    the checker is Java, and starting it takes seconds."""
+    states = tmp_path_factory.mktemp(f"wizard-states-{site.engine.name}")
+    context, page = _open(browser, site, javascript=True, viewport=DESKTOP)
+    files = []
+    for target in wizard_states():
+        open_target(page, site, target)
+        file = states / f"{target.name}.html"
+        file.write_text(page.content(), encoding="utf-8")  # with its doctype
+        files.append(file)
+    context.close()
     pages = sorted(site.root.rglob("*.html"))
-    assert len(pages) >= 10
-    messages = vnu(pages)
+    on_pages, on_states = [], []
+    for message in vnu([*pages, *files]):
+        where = message.get("url", "").removeprefix("file:")
+        (on_states if where.startswith(f"{states}/") else on_pages).append(message)
+    return Report(pages, on_pages, states, on_states, page.watch)
+
+
+def test_every_built_page_is_valid_html(site, report):
+    assert len(report.pages) >= 10
+    messages = report.on_pages
     allowed = [*MATERIAL_ERRORS, *site.engine.html_errors]
     problems = unexplained(messages, site.root, allowed)
     assert problems == [], "vnu found errors:\n" + "\n".join(problems)
@@ -67,13 +102,8 @@ def test_every_built_page_is_valid_html(site):
     assert {message["message"] for message in messages} == {text for text, _ in allowed}
 
 
-def test_every_wizard_state_is_valid_html(open_page, site, tmp_path):
-    page = open_page()
-    files = []
-    for target in wizard_states():
-        open_target(page, site, target)
-        file = tmp_path / f"{target.name}.html"
-        file.write_text(page.content(), encoding="utf-8")  # with its doctype
-        files.append(file)
-    problems = unexplained(vnu(files), tmp_path, [*MATERIAL_ERRORS, *site.engine.html_errors])
+def test_every_wizard_state_is_valid_html(site, report):
+    allowed = [*MATERIAL_ERRORS, *site.engine.html_errors]
+    problems = unexplained(report.on_states, report.states, allowed)
     assert problems == [], "vnu found errors in the wizard's markup:\n" + "\n".join(problems)
+    report.watch.check()
