@@ -78,6 +78,28 @@ def run_probe(kind: str, folder: str) -> dict:
     return {"wall": wall, "cpu": cpu, "files": len(paths), "nodes": nodes}
 
 
+def measure(files: int, nodes: int, runs: int) -> tuple[dict, dict[str, dict[str, float]]]:
+    """Medians of `runs` interleaved runs of each kind, per measure ("cpu", "wall"), and what
+    was measured (files, nodes, MB)."""
+    with tempfile.TemporaryDirectory(prefix="flows-many-") as work:
+        folder = Path(work)
+        write_site(folder, files, nodes)
+        size = sum(path.stat().st_size for path in folder.iterdir())
+        samples: dict[str, list[dict]] = {kind: [] for kind in KINDS}
+        for _ in range(runs):
+            for kind in KINDS:  # interleaved: a slow spell of the machine hits all alike
+                samples[kind].append(probe(kind, folder))
+    site = {"files": files, "nodes": samples["check"][0]["nodes"], "mb": size / 2**20}
+    took = {
+        measure: {
+            kind: statistics.median(run[measure] for run in kind_runs)
+            for kind, kind_runs in samples.items()
+        }
+        for measure in ("cpu", "wall")
+    }
+    return site, took
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.many_files")
     parser.add_argument("--files", type=int, default=100)
@@ -88,24 +110,16 @@ def main(argv: list[str]) -> int:
     if args.probe:
         print(json.dumps(run_probe(*args.probe)))
         return 0
-    with tempfile.TemporaryDirectory(prefix="flows-many-") as work:
-        folder = Path(work)
-        write_site(folder, args.files, args.nodes)
-        size = sum(path.stat().st_size for path in folder.iterdir())
-        samples: dict[str, list[dict]] = {kind: [] for kind in KINDS}
-        for _ in range(args.runs):
-            for kind in KINDS:  # interleaved: a slow spell of the machine hits all alike
-                samples[kind].append(probe(kind, folder))
-    nodes = samples["check"][0]["nodes"]
+    site, medians = measure(args.files, args.nodes, args.runs)
     print(
-        f"{args.files} files, {nodes:,} nodes, {size / 2**20:.1f} MB; medians of {args.runs} runs"
+        f"{site['files']} files, {site['nodes']:,} nodes, {site['mb']:.1f} MB; "
+        f"medians of {args.runs} runs"
     )
-    for measure in ("cpu", "wall"):
-        took = {kind: statistics.median(s[measure] for s in runs) for kind, runs in samples.items()}
+    for name, took in medians.items():
         ratio = took["check"] / took["load"]
         verdict = "met" if ratio <= GOAL else "not met"
         print(
-            f"  {measure}: check (find + load + validate) {took['check']:.3f} s, "
+            f"  {name}: check (find + load + validate) {took['check']:.3f} s, "
             f"yaml.load {took['load']:.3f} s, GC off {took['load-nogc']:.3f} s; "
             f"check/yaml.load {ratio:.2f} (goal <= {GOAL}: {verdict}), "
             f"check/GC off {took['check'] / took['load-nogc']:.2f}"
