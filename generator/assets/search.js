@@ -19,6 +19,8 @@
   const SHORTEST = 3 // a misspelt word is retried as its prefixes down to this many letters
   const STEP = /^flows-step-(\d+)$/
   const STEP_WORDS = 20 // the most words of a step shown, and looked for in it
+  const KEYWORDS = 'flows-keywords' // the id of a page's keywords, which are never shown
+  const EXCERPT_BEFORE = 5 // words shown before the first one found, in an excerpt
 
   // Pagefind's excerpts are text with <mark> around the words found (and entities escaped):
   // turn them into nodes without ever parsing them as HTML.
@@ -275,12 +277,29 @@
           .reduce((sum, hit) => sum + hit.balanced_score, 0)
         if (score > bestScore) { best = step; bestScore = score }
       }
-      if (best === null || !data.content) return marked(data.excerpt || '')
+      if (best === null || !data.content) return this.excerpt(data)
+      return [this.words.step.replace('{n}', best.n) + ': ', ...this.span(data, best.start, best.end)]
+    }
+
+    // Pagefind's excerpt, but never of a page's keywords, which are words for search, not text
+    // to read: then the words from the first one found after them, or else from their end.
+    excerpt (data) {
+      const keywords = data.meta && data.meta.keywords
+      const anchor = (data.anchors || []).find((anchor) => anchor.id === KEYWORDS)
+      if (!keywords || !anchor || !data.content) return marked(data.excerpt || '')
+      const end = anchor.location + keywords.split(/\s+/).filter(Boolean).length
+      const found = (data.locations || []).filter((at) => at >= end).sort((a, b) => a - b)
+      const start = found.length ? Math.max(end, found[0] - EXCERPT_BEFORE) : end
+      return this.span(data, start, start + STEP_WORDS)
+    }
+
+    // The page's words from `start` up to `end`, those found marked.
+    span (data, start, end) {
       const words = data.content.split(/\s+/)
       const hits = new Set(data.locations || [])
-      const nodes = [this.words.step.replace('{n}', best.n) + ': ']
-      for (let at = best.start; at < Math.min(best.end, words.length); at++) {
-        if (at > best.start) nodes.push(' ')
+      const nodes = []
+      for (let at = start; at < Math.min(end, words.length); at++) {
+        if (at > start) nodes.push(' ')
         nodes.push(hits.has(at) ? el('mark', '', words[at]) : words[at])
       }
       return nodes

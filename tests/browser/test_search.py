@@ -102,10 +102,31 @@ def test_keywords_feed_search_but_are_never_shown(site):
     flow = next(iter(DOCUMENT.flows.values()))
     outcome = next(o for o in flow.outcomes.values() if o.keywords)
     page = (site.root / flow.id / outcome.id / "index.html").read_text(encoding="utf-8")
-    hidden = re.search(r"<p hidden data-pagefind-weight=\"7\">([^<]*)</p>", page)
+    hidden = re.search(
+        r"<p hidden id=\"flows-keywords\" data-pagefind-weight=\"7\" "
+        r"data-pagefind-meta=\"keywords\">([^<]*)</p>",
+        page,
+    )
     assert hidden is not None
     words = [plain_text(keyword.get(DOCUMENT.language)) for keyword in outcome.keywords]
     assert hidden[1] == html.escape(", ".join(words), quote=False)
+
+
+def test_a_result_found_by_its_keywords_shows_the_guides_text_not_them(page, site):
+    # A guide found by its first keyword: its excerpt is the guide's words, never the list of
+    # keywords at the top of its index.
+    flow = next(iter(DOCUMENT.flows.values()))
+    outcome = next(o for o in flow.outcomes.values() if o.keywords)
+    keywords = [plain_text(keyword.get(DOCUMENT.language)) for keyword in outcome.keywords]
+    page.goto(site.url)
+    found = search(page, keywords[0])
+    wanted = target_path(site.url, "", f"{flow.id}/{outcome.id}")
+    assert wanted in found, found
+    item = page.locator(RESULTS).nth(found.index(wanted))
+    excerpt = item.locator(".flows-search__excerpt").inner_text()
+    assert excerpt.strip(), "the result shows no text"
+    for first, second in zip(keywords, keywords[1:], strict=False):
+        assert f"{first}, {second}" not in excerpt, excerpt
 
 
 def test_without_javascript_there_is_no_search_box_that_cannot_work(page_without_js, site):
