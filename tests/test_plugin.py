@@ -12,6 +12,7 @@ import posixpath
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -547,16 +548,17 @@ def test_flow_that_starts_at_a_guide_links_to_it() -> None:
     assert re.search(r'<a [^>]*href="done/">Selesai</a>', wizard)
 
 
-def test_many_paths_are_capped_with_a_count_of_the_rest() -> None:
-    # Seven yes/no questions in a row, each answer going on: 128 paths to one guide.
-    ids = [f"q{n}" for n in range(7)]
+def chain_guide_paths(length: int, label: Callable[[str, int], str]) -> str:
+    """The paths section of the one guide at the end of `length` yes/no questions in a row
+    (each answer going on to the next question): 2**length paths. `label(answer, n)`."""
+    ids = [f"q{n}" for n in range(length)]
     questions = {
         qid: Question(
             qid,
             text(f"Tanya {n}?"),
             tuple(
-                Option(text(label), ids[n + 1] if n + 1 < len(ids) else "done", at(), at())
-                for label in ("Ya", "Tidak")
+                Option(text(label(answer, n)), ids[n + 1] if n + 1 < length else "done", at(), at())
+                for answer in ("Ya", "Tidak")
             ),
             at(),
         )
@@ -565,7 +567,12 @@ def test_many_paths_are_capped_with_a_count_of_the_rest() -> None:
     outcome = Outcome("done", text("Selesai"), (Step(text("Langkah"), at()),), at())
     flow = Flow("f", text("Alur"), "q0", questions, {"done": outcome}, at(), at())
     page = render_page(Document("flows.yaml", 1, ("id",), {"f": flow}), OUTCOME, "f", outcome.id)
-    paths = page.text[page.text.index('<div class="flows-paths">') :]
+    return page.text[page.text.index('<div class="flows-paths">') :]
+
+
+def test_many_paths_are_capped_with_a_count_of_the_rest() -> None:
+    # Seven yes/no questions in a row: 128 paths to one guide.
+    paths = chain_guide_paths(7, lambda answer, n: answer)
     paths = paths[: paths.index("</div>")]
     assert paths.count("<li>") == 51
     assert "<li>dan 78 jalur jawaban lainnya</li>" in paths
@@ -573,23 +580,7 @@ def test_many_paths_are_capped_with_a_count_of_the_rest() -> None:
 
 def test_search_indexes_only_the_last_steps_of_a_long_answer_path() -> None:
     # Four questions in a row: the two nearest the guide are searched, those above are not.
-    ids = [f"q{n}" for n in range(4)]
-    questions = {
-        qid: Question(
-            qid,
-            text(f"Tanya {n}?"),
-            tuple(
-                Option(text(f"{label} {n}"), ids[n + 1] if n + 1 < len(ids) else "done", at(), at())
-                for label in ("Ya", "Tidak")
-            ),
-            at(),
-        )
-        for n, qid in enumerate(ids)
-    }
-    outcome = Outcome("done", text("Selesai"), (Step(text("Langkah"), at()),), at())
-    flow = Flow("f", text("Alur"), "q0", questions, {"done": outcome}, at(), at())
-    page = render_page(Document("flows.yaml", 1, ("id",), {"f": flow}), OUTCOME, "f", outcome.id)
-    paths = page.text[page.text.index('<div class="flows-paths">') :]
+    paths = chain_guide_paths(4, lambda answer, n: f"{answer} {n}")
     assert '<p class="flows-paths__title" data-pagefind-ignore>' in paths
     first = paths[paths.index("<li>") + len("<li>") : paths.index("</li>")].split("<br>")
     assert [step.startswith("<span data-pagefind-ignore>") for step in first] == [
