@@ -40,6 +40,7 @@ WIZARD_STRINGS = (
     "change",
     "your_answers",
     "at_most_n_more",
+    "at_most_one_more",
     "unknown_state",
     "your_case",
     "previous_answer",

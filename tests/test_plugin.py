@@ -20,7 +20,7 @@ from helpers import render_page, renderer_for
 
 from generator.check import check_file
 from generator.model import Document, Flow, Option, Outcome, Position, Question, Step, Text
-from generator.plan import FLOW, OUTCOME
+from generator.plan import FLOW, OUTCOME, QUESTION
 from generator.problems import format_problems
 
 EVIL = "<script>alert(1)</script>"
@@ -644,3 +644,24 @@ def test_search_finds_steps_on_guide_pages_not_in_the_wizards_templates(site: Pa
     assert places == {"/shop/unpaid/"}
     flow_page = [entry for entry in entries if entry["url"] == "/shop/"]
     assert flow_page and all("{n}" not in entry["content"] for entry in flow_page)
+
+
+def test_the_questions_left_are_counted_in_the_singular_for_one() -> None:
+    # Two questions in a row, in English: after the first, at most 2 more questions; after the
+    # second, at most 1, which English says in the singular.
+    def english(value: str) -> Text:
+        return Text({"en": value}, at())
+
+    questions = {
+        "q0": Question("q0", english("First?"), (Option(english("Yes"), "q1", at(), at()),), at()),
+        "q1": Question(
+            "q1", english("Second?"), (Option(english("Yes"), "done", at(), at()),), at()
+        ),
+    }
+    outcome = Outcome("done", english("Done"), (Step(english("Step"), at()),), at())
+    flow = Flow("f", english("Flow"), "q0", questions, {"done": outcome}, at(), at())
+    document = Document("flows.yaml", 1, ("en",), {"f": flow})
+    first = render_page(document, QUESTION, "f", "q0").text
+    second = render_page(document, QUESTION, "f", "q1").text
+    assert '<p class="flows-wizard__left">at most 2 more questions</p>' in first
+    assert '<p class="flows-wizard__left">at most 1 more question</p>' in second

@@ -170,9 +170,8 @@
       this.put(heading, question ? question.t : outcome.t)
       if (notice) view.append(el('p', 'flows-wizard__notice', words.unknown_state))
       if (question) {
-        said = words.at_most_n_more.replace('{n}', question.n)
-        const left = part('left')
-        left.textContent = left.textContent.replace('{n}', question.n)
+        said = question.n === 1 ? words.at_most_one_more : words.at_most_n_more.replace('{n}', question.n)
+        part('left').textContent = said
         this.put(part('help'), question.h, true)
         const list = part('options')
         const item = list.firstElementChild
