@@ -15,13 +15,12 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench import synth
+from bench import run_json, synth
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -39,17 +38,8 @@ def write_site(folder: Path, files: int, nodes: int) -> None:
 
 def probe(kind: str, folder: Path) -> dict:
     """One run of `kind` in a fresh process: wall seconds of the operation alone, and counts."""
-    result = subprocess.run(
-        [sys.executable, "-m", "bench.many_files", "--probe", kind, str(folder)],
-        cwd=ROOT,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"{kind} failed:\n{result.stderr}")
-    return json.loads(result.stdout)
+    command = [sys.executable, "-m", "bench.many_files", "--probe", kind, str(folder)]
+    return run_json(command, ROOT, ENV, kind)
 
 
 def run_probe(kind: str, folder: str) -> dict:

@@ -38,7 +38,7 @@ from pathlib import Path
 
 import yaml
 
-from bench import many_files, synth
+from bench import many_files, run_json, synth
 from generator.check import check_file
 from generator.export import export, export_site
 from generator.model import Document
@@ -281,17 +281,9 @@ def plain_project(document: Document, plugin_dir: Path, plain_dir: Path) -> Path
 
 
 def probe(kind: str, path: Path) -> dict:
-    result = subprocess.run(
-        [PYTHON, "-m", "bench.probe", kind, str(path)],
-        cwd=ROOT,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        check=False,
+    return run_json(
+        [PYTHON, "-m", "bench.probe", kind, str(path)], ROOT, ENV, f"probe {kind} {path}"
     )
-    if result.returncode != 0:
-        raise SystemExit(f"probe {kind} {path} failed:\n{result.stderr}")
-    return json.loads(result.stdout)
 
 
 def bench_check(work: Path, plan: Plan, report: Report) -> None:
