@@ -148,13 +148,20 @@ def without_carried_guides(route: Route) -> None:
     route.fulfill(response=response, body=text)
 
 
-def test_a_big_flow_fetches_the_guide_page_once_for_its_steps(open_page, site, artifacts):
-    language, flow, outcome_id, path = STATES[0]
+def open_as_big_flow(open_page, site):
+    """The first state's flow page, served as a flow too big to carry its guides, its wizard
+    started: (page, language, flow, outcome id)."""
+    language, flow, outcome_id, _ = STATES[0]
     page = open_page()
     flow_page = site.page_url(f"{language.prefix}{flow.id}/")
     page.route(flow_page + "*", without_carried_guides)
     page.goto(flow_page)
     expect(page.locator(".flows-wizard--js")).to_be_visible()
+    return page, language, flow, outcome_id
+
+
+def test_a_big_flow_fetches_the_guide_page_once_for_its_steps(open_page, site, artifacts):
+    page, language, flow, outcome_id = open_as_big_flow(open_page, site)
     assert page.locator("template[data-flows-guide]").count() == 0
     first = flow.questions[flow.start]
     option = next(option for option in first.options if option.next == outcome_id)
@@ -175,12 +182,7 @@ def test_a_big_flow_fetches_the_guide_page_once_for_its_steps(open_page, site, a
 
 
 def test_a_big_flow_offline_keeps_the_link_to_the_guide(open_page, site):
-    language, flow, outcome_id, path = STATES[0]
-    page = open_page()
-    flow_page = site.page_url(f"{language.prefix}{flow.id}/")
-    page.route(flow_page + "*", without_carried_guides)
-    page.goto(flow_page)
-    expect(page.locator(".flows-wizard--js")).to_be_visible()
+    page, language, flow, outcome_id = open_as_big_flow(open_page, site)
     page.context.set_offline(True)
     option = next(o for o in flow.questions[flow.start].options if o.next == outcome_id)
     page.locator(WIZARD).get_by_role("link", name=language.words(option.label)).click()
