@@ -47,7 +47,7 @@ def run_probe(kind: str, folder: str) -> dict:
 
     import yaml
 
-    from generator.check import check_files, flows_files
+    from generator.format.check import check_files, flows_files
 
     if kind == "load-nogc":
         gc.disable()

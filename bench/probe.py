@@ -1,7 +1,7 @@
 """One measurement in a fresh process: `python -m bench.probe check|load|load-nogc|build FILE`.
 
 `build` takes a mkdocs.yml and builds its site into `site/` beside it, imports included;
-`build-indexed` then indexes that site for search (`generator.search.index_site`), as the flows
+`build-indexed` then indexes that site for search (`generator.site.search.index_site`), as the flows
 plugin does at the end of its builds.
 
 Prints one JSON line: wall and CPU seconds of the operation alone (imports excluded), and the
@@ -34,8 +34,8 @@ def main(argv: list[str]) -> int:
         return build(path, index=kind == "build-indexed")
     import yaml
 
-    from generator.check import check_file
-    from generator.model import total_paths
+    from generator.format.check import check_file
+    from generator.format.model import total_paths
 
     if kind == "load-nogc":
         gc.disable()
@@ -77,7 +77,7 @@ def build(config_file: str, *, index: bool = False) -> int:
     site = str(Path(config_file).parent / "site")
     mkdocs_build(load_config(config_file, site_dir=site))
     if index:
-        from generator.search import index_site
+        from generator.site.search import index_site
 
         index_site(site)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu

@@ -39,11 +39,11 @@ from pathlib import Path
 import yaml
 
 from bench import many_files, run_json, synth
-from generator.check import check_file
-from generator.export import export, export_site
-from generator.model import Document
-from generator.plan import ASSETS, ASSETS_URL, ContentPage, SitePlan
-from generator.strings import load_tables
+from generator.engines.export import export, export_site
+from generator.format.check import check_file
+from generator.format.model import Document
+from generator.site.plan import ASSETS, ASSETS_URL, ContentPage, SitePlan
+from generator.site.words import load_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -67,7 +67,7 @@ CHROMIUM_ARGS = [
 ]
 FLOW_ID = "uji"
 # Indexes ./site for the site search, as the plugin does after a build.
-INDEX = [PYTHON, "-c", "from generator.search import index_site; index_site('site')"]
+INDEX = [PYTHON, "-c", "from generator.site.search import index_site; index_site('site')"]
 SITE_NAME = "Uji"
 SITE_URL = "http://127.0.0.1:8000/"
 
@@ -442,7 +442,7 @@ def bench_build(work: Path, plan: Plan, report: Report) -> None:
         rows,
         "'plugin' builds from flows.yaml with the flows plugin; 'plain' builds the same pages "
         "written out by `python -m generator export`, with the same navigation, theme and "
-        "assets, then indexes them for search (`generator.search.index_site`) as the plugin's "
+        "assets, then indexes them for search (`generator.site.search.index_site`) as the plugin's "
         "build does. Medians of the whole `mkdocs build` process (and the index's): wall time, "
         "and CPU time (user + system), which other work on the machine disturbs less; the goal is "
         "judged on CPU time. Both use Python's bytecode cache, as installed packages do.",
@@ -636,7 +636,7 @@ def bench_centre(work: Path, plan: Plan, report: Report) -> None:
         rows,
         "Trees of `bench/synth.py` (`synth.site`), equal in size. 'plain' builds the pages of "
         "`export_site` with plain MkDocs: the same nav, and the same per-page views of it through "
-        "the export's hook, then the same search index (`generator.search.index_site`) that the "
+        "the export's hook, then the same search index that the "
         "plugin's build ends with, in the same process. Wall and CPU time of the whole build "
         "process (imports included, from Python's bytecode cache; Pagefind's own process too); "
         "peak memory is the process's VmHWM. 'guide KB / alone': the first flow's first guide "
@@ -1112,8 +1112,8 @@ def bench_search(work: Path, plan: Plan, report: Report) -> None:
     if not Path(CHROMIUM).exists():
         report.table("Search", ["skipped"], [[f"{CHROMIUM} is missing"]])
         return
-    from generator.export import THEME
-    from generator.search import BUNDLE, search_words
+    from generator.engines.export import THEME
+    from generator.site.search import BUNDLE, search_words
 
     # The project's own site: accuracy on the query set, and bytes per query.
     project_site = work / "search-project"

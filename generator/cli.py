@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from generator.check import check_files, content_problems, flows_files
-from generator.model import Document, Flow, Position, iter_paths, total_paths
-from generator.problems import (
+from generator.format.check import check_files, content_problems, flows_files
+from generator.format.model import Document, Flow, Position, iter_paths, total_paths
+from generator.format.problems import (
     Problem,
     catalogue,
     closest,
@@ -36,11 +36,11 @@ from generator.problems import (
     problem,
     words,
 )
-from generator.schema import json_schema
-from generator.strings import Tables, load_tables
+from generator.format.schema import json_schema
+from generator.site.words import Tables, load_tables
 
 if TYPE_CHECKING:  # Zensical's adapter loads the renderer: only `build` and `serve` need it
-    from generator.zensical import Project
+    from generator.engines.zensical import Project
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -389,7 +389,7 @@ def _export(args: argparse.Namespace) -> int:
     if document is None:
         return code
     # Imported here: the renderer's libraries would slow down every 'check'.
-    from generator.export import ContentProblems, export_site
+    from generator.engines.export import ContentProblems, export_site
 
     paths, _ = flows_files(items)
     settings = site_settings(paths[0], in_current_folder=not _one_file(items, paths))
@@ -462,7 +462,7 @@ def _mkdocs(command: str, args: argparse.Namespace, *options: str) -> int:
 
 def _zensical_project(args: argparse.Namespace) -> Project | None:
     """The site's settings for Zensical, or None (the problem printed) when they are unusable."""
-    from generator import zensical
+    from generator.engines import zensical
 
     try:
         return zensical.read_project(args.config_file)
@@ -475,7 +475,7 @@ def _build(args: argparse.Namespace) -> int:
     if args.engine == "mkdocs":
         site_dir = ("--site-dir", args.site_dir) if args.site_dir else ()
         return _mkdocs("build", args, *site_dir, *(("--strict",) if args.strict else ()))
-    from generator import zensical
+    from generator.engines import zensical
 
     project = _zensical_project(args)
     if project is None:
@@ -515,7 +515,7 @@ def _serve(args: argparse.Namespace) -> int:
     import logging
     import tempfile
 
-    from generator import zensical
+    from generator.engines import zensical
 
     project = _zensical_project(args)
     if project is None:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from generator.model import Document
-from generator.plan import SitePlan
-from generator.renderer import Renderer
-from generator.strings import Words, load_tables
+from generator.format.model import Document
+from generator.render.renderer import Renderer
+from generator.site.plan import SitePlan
+from generator.site.words import Words, load_tables
 
 TABLES = load_tables()
 

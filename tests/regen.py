@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.check import check_file, check_files, flows_files
 from generator.cli import label
-from generator.problems import catalogue, format_report, words
+from generator.format.check import check_file, check_files, flows_files
+from generator.format.problems import catalogue, format_report, words
 
 ROOT = Path(__file__).resolve().parent.parent
 INVALID = ROOT / "tests" / "flows" / "invalid"
@@ -34,7 +34,7 @@ diisi dengan nama dan nilai dari file Anda. Di terminal,
 `.venv/bin/python -m generator explain FL204` menampilkan penjelasan yang sama. Cari kode atau
 pesan Anda dengan <kbd>Ctrl</kbd>+<kbd>F</kbd>.
 
-<!-- Dibuat dari generator/messages/id.yaml dengan `python -m tests.regen`: ubah katalognya,
+<!-- Dibuat dari generator/format/messages/id.yaml dengan `python -m tests.regen`: ubah katalognya,
      bukan bagian ini. -->
 """
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import check_file
-from generator.model import total_paths
+from generator.format.check import check_file
+from generator.format.model import total_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_FLOWS = ROOT / "flows.yaml"

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.check import check_file
-from generator.model import (
+from generator.format.check import check_file
+from generator.format.model import (
     Document,
     Flow,
     Outcome,
@@ -23,9 +23,9 @@ from generator.model import (
     paths_to,
     remaining_questions,
 )
-from generator.plan import SitePlan
-from generator.renderer import content_lists
-from generator.strings import load_tables
+from generator.render.renderer import content_lists
+from generator.site.plan import SitePlan
+from generator.site.words import load_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOWS_FILE = ROOT / "flows.yaml"

@@ -9,10 +9,10 @@ import pytest
 from helpers import TABLES, plan_for
 from test_plugin import FLOWS_YAML, build, write_site
 
-from generator.export import ContentProblems, export_site
-from generator.loader import load_text
-from generator.problems import format_problem
-from generator.renderer import content_lists
+from generator.engines.export import ContentProblems, export_site
+from generator.format.loader import load_text
+from generator.format.problems import format_problem
+from generator.render.renderer import content_lists
 
 FLOWS = """\
 version: 1

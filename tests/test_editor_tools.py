@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.problems import catalogue
+from generator.format.problems import catalogue
 from tests.regen import guide_section, guide_with_section
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -216,7 +216,7 @@ def test_the_guides_message_section_is_made_from_the_catalogue() -> None:
     guide = GUIDE.read_text(encoding="utf-8")
     assert guide_with_section(guide, guide_section()) == guide, (
         "the message section of content/panduan-penyunting.md differs from "
-        "generator/messages/id.yaml: run `python -m tests.regen` and review the diff"
+        "generator/format/messages/id.yaml: run `python -m tests.regen` and review the diff"
     )
 
 

@@ -11,9 +11,9 @@ import pytest
 import yaml
 from helpers import TABLES, renderer_for
 
-from generator.check import check_file
-from generator.export import export_site, with_meta
-from generator.model import Document
+from generator.engines.export import export_site, with_meta
+from generator.format.check import check_file
+from generator.format.model import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 TWO_FLOWS = ROOT / "tests" / "flows" / "valid" / "two-flows.yaml"
@@ -75,7 +75,7 @@ def test_export_writes_exactly_the_rendered_pages_the_assets_and_the_config(
     for asset in ASSETS:
         name = asset.rsplit("/", 1)[1]
         assert (exported / "id" / "docs" / asset).read_bytes() == (
-            ROOT / "generator" / "assets" / name
+            ROOT / "generator" / "render" / "assets" / name
         ).read_bytes()
     config = yaml.safe_load((exported / "id" / "flows.yml").read_text(encoding="utf-8"))
     assert config["extra_css"] == ["assets/flows/flows.css", "assets/flows/search.css"]

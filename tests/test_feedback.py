@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from helpers import TABLES, renderer_for
 
-from generator.feedback import PLACEHOLDERS, TemplateError, feedback_url, template_problems
-from generator.markup import EditorText
-from generator.model import Document, Flow, Option, Outcome, Position, Question, Step, Text
-from generator.renderer import Renderer
-from generator.wizard import wizard_data
+from generator.format.model import Document, Flow, Option, Outcome, Position, Question, Step, Text
+from generator.render.feedback import PLACEHOLDERS, TemplateError, feedback_url, template_problems
+from generator.render.renderer import Renderer
+from generator.render.wizard import wizard_data
+from generator.site.markup import EditorText
 
 HOSTILE = [
     "Barang \"rusak\" dan 'retak'",

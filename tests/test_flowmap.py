@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from helpers import TABLES, renderer_for
 
-from generator import flowmap
-from generator.flowmap import MAX_OUTLINE_PATHS, flow_map
-from generator.loader import load_text
-from generator.model import Flow, iter_paths
-from generator.renderer import MAP
-from generator.validator import validate
+from generator.format.loader import load_text
+from generator.format.model import Flow, iter_paths
+from generator.format.validator import validate
+from generator.render import flowmap
+from generator.render.flowmap import MAX_OUTLINE_PATHS, flow_map
+from generator.render.renderer import MAP
 
 ROOT = Path(__file__).resolve().parent.parent
 ID_WORDS = TABLES["id"].words
@@ -303,10 +303,10 @@ def test_the_same_flow_always_gives_the_same_map(shared: Flow, tmp_path: Path) -
     assert flow_map(shared, "id", ID_WORDS, url_for) == first
     script = (
         "import sys\n"
-        "from generator.flowmap import flow_map\n"
-        "from generator.loader import load_text\n"
+        "from generator.render.flowmap import flow_map\n"
+        "from generator.format.loader import load_text\n"
         "doc, _ = load_text(sys.stdin.read(), 'flows.yaml')\n"
-        "from generator.strings import load_tables\n"
+        "from generator.site.words import load_tables\n"
         "words = load_tables()['id'].words\n"
         "m = flow_map(doc.flows['pengiriman'], 'id', words, lambda n: f'../{n}/')\n"
         "sys.stdout.write(m.svg + m.outline_html)\n"

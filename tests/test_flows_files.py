@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import loader
-from generator.check import check_file, check_files, flows_files
 from generator.cli import summary
-from generator.model import total_paths
-from generator.problems import catalogue, format_report
+from generator.format import loader
+from generator.format.check import check_file, check_files, flows_files
+from generator.format.model import total_paths
+from generator.format.problems import catalogue, format_report
 from tests.regen import GOLDEN, examples, report
 
 FLOWS = Path(__file__).parent / "flows"

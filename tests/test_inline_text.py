@@ -9,9 +9,9 @@ from helpers import renderer_for
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.markup import EditorText, _markdown
-from generator.model import Document, Position, Text
-from generator.renderer import Renderer
+from generator.format.model import Document, Position, Text
+from generator.render.renderer import Renderer
+from generator.site.markup import EditorText, _markdown
 
 POS = Position("flows.yaml", 1, 1)
 # Everything an editor types, with and without Markdown and HTML's special characters.

@@ -14,9 +14,9 @@ import pytest
 import yaml
 from test_messages import run_in_process
 
-from generator import schema
-from generator.check import check_file, check_files, flows_files
-from generator.problems import format_problems
+from generator.format import schema
+from generator.format.check import check_file, check_files, flows_files
+from generator.format.problems import format_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 INVALID = ROOT / "tests" / "flows" / "invalid"

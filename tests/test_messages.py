@@ -1,7 +1,7 @@
 """The message catalogues, the formatter and the choice of the editor's language.
 
 Every catalogue must have every code, hint variant and phrase, with the same placeholders, so a
-new language is one new file in generator/messages/ and these tests say what it still lacks.
+new language is one new file in generator/format/messages/ and these tests say what it still lacks.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli, schema
-from generator.check import check_files, language_problems
-from generator.loader import load_text
-from generator.model import Position
-from generator.problems import (
+from generator import cli
+from generator.format import schema
+from generator.format.check import check_files, language_problems
+from generator.format.loader import load_text
+from generator.format.model import Position
+from generator.format.problems import (
     DEFAULT_LANGUAGE,
     catalogue,
     declared_languages,
@@ -34,8 +35,8 @@ from generator.problems import (
     problem,
     render,
 )
-from generator.strings import load_tables
-from generator.validator import validate
+from generator.format.validator import validate
+from generator.site.words import load_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 EN = catalogue("en")
@@ -207,7 +208,7 @@ def test_a_page_clash_is_worded_by_the_catalogue() -> None:
 
 
 def render_page() -> object:
-    from generator.problems import phrase
+    from generator.format.problems import phrase
 
     return phrase("page-outcome", id="unpaid", flow="shop")
 
@@ -235,13 +236,13 @@ def test_a_problem_is_worded_only_when_printed() -> None:
 
 
 def render_where() -> object:
-    from generator.problems import place
+    from generator.format.problems import place
 
     return place("key", "steps", place("outcome", "tunggu"))
 
 
 def test_plural_phrases_follow_the_count() -> None:
-    from generator.problems import phrase
+    from generator.format.problems import phrase
 
     assert render(phrase("errors", n=1), "en") == "1 error"
     assert render(phrase("errors", n=2), "en") == "2 errors"

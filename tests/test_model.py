@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import model
-from generator.check import check_file
-from generator.model import (
+from generator.format import model
+from generator.format.check import check_file
+from generator.format.model import (
     Flow,
     count_paths,
     iter_paths,

@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from helpers import render_page, renderer_for
 
-from generator.check import check_file
-from generator.model import Document, Flow, Option, Outcome, Position, Question, Step, Text
-from generator.plan import FLOW, OUTCOME, QUESTION
-from generator.problems import format_problems
+from generator.format.check import check_file
+from generator.format.model import Document, Flow, Option, Outcome, Position, Question, Step, Text
+from generator.format.problems import format_problems
+from generator.site.plan import FLOW, OUTCOME, QUESTION
 
 EVIL = "<script>alert(1)</script>"
 TODAY = dt.date.today()
@@ -151,8 +151,8 @@ def test_nothing_is_written_into_the_docs_folder(site: Path) -> None:
 
 
 def test_assets_are_published_and_linked_from_every_page(site: Path) -> None:
-    assets = sorted(Path("generator/assets").glob("*"))
-    assert assets, "generator/assets is empty"
+    assets = sorted(Path("generator/render/assets").glob("*"))
+    assert assets, "generator/render/assets is empty"
     for asset in assets:
         assert (site / "assets" / "flows" / asset.name).read_bytes() == asset.read_bytes()
     home = (site / "index.html").read_text()
@@ -492,7 +492,7 @@ def small_document(**outcome_fields: object) -> Document:
 
 
 def test_renderer_does_not_import_mkdocs() -> None:
-    code = "import sys, generator.renderer; print('mkdocs' in sys.modules)"
+    code = "import sys, generator.render.renderer; print('mkdocs' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
@@ -613,7 +613,7 @@ def test_an_edited_template_is_used_at_the_next_build(tmp_path: Path) -> None:
 def test_a_broken_template_cache_only_means_compiling(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator import renderer
+    from generator.render import renderer
 
     expected = [page.text for page in renderer_for(small_document()).pages()]
     folder = tmp_path / "cache"

@@ -15,11 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import loader
-from generator.loader import load_bytes, load_text
-from generator.model import Document, iter_paths, remaining_questions, total_paths
-from generator.problems import Problem
-from generator.validator import validate
+from generator.format import loader
+from generator.format.loader import load_bytes, load_text
+from generator.format.model import Document, iter_paths, remaining_questions, total_paths
+from generator.format.problems import Problem
+from generator.format.validator import validate
 
 HERE = Path(__file__).parent
 SEEDS = [

@@ -13,9 +13,9 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.check import check_file
-from generator.loader import PureSafeLoader
-from generator.schema import MAPPINGS, json_schema
+from generator.format.check import check_file
+from generator.format.loader import PureSafeLoader
+from generator.format.schema import MAPPINGS, json_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = ROOT / "flows.schema.json"

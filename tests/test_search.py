@@ -1,4 +1,4 @@
-"""The search index (generator/search.py): one Pagefind index per page language over a built
+"""The search index (generator/site/search.py): one Pagefind index per page language over a built
 site, steps included; and the search box's words, complete in every language."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.search import BUNDLE, CHUNK_SIZE, SearchError, index_site, search_words
-from generator.strings import load_tables
+from generator.site.search import BUNDLE, CHUNK_SIZE, SearchError, index_site, search_words
+from generator.site.words import load_tables
 
 PAGE = """<!doctype html>
 <html lang="{lang}"><head><title>{title}</title></head>

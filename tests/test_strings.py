@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import check_file
-from generator.problems import format_problems
-from generator.strings import PACKAGED, REFERENCE, load_tables
+from generator.format.check import check_file
+from generator.format.problems import format_problems
+from generator.site.words import PACKAGED, REFERENCE, load_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOWS = """\
@@ -88,7 +88,7 @@ def test_a_language_without_a_table_is_a_problem_at_languages(tmp_path: Path) ->
     assert format_problems(problems, "en") == (
         "flows.yaml:2:1: error FL509: there are no interface words for language 'fr'\n"
         "  hint: the languages with words are en, id; add a table fr.yaml to the folder named "
-        "by the 'strings' option of the flows plugin (copy generator/i18n/en.yaml and "
+        "by the 'strings' option of the flows plugin (copy generator/site/i18n/en.yaml and "
         "translate it)"
     )
 

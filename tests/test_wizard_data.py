@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from helpers import TABLES
 
-from generator.markup import EditorText, plain_text
-from generator.model import Flow, Option, Outcome, Position, Question, Step, Text
-from generator.wizard import CARRY_GUIDES_UP_TO, WizardData, carries_guides, wizard_data
+from generator.format.model import Flow, Option, Outcome, Position, Question, Step, Text
+from generator.render.wizard import CARRY_GUIDES_UP_TO, WizardData, carries_guides, wizard_data
+from generator.site.markup import EditorText, plain_text
 
 HERE = Position("flows.yaml", 1, 1)
 
@@ -205,7 +205,7 @@ def test_our_script_and_styles_stay_within_8_kb_gzipped():
     It was 6 KB while the script only answered questions; the language menu, the feedback link,
     print styles and the answer in place (steps in the wizard) take it to 8 KB.
     """
-    assets = Path(__file__).resolve().parents[1] / "generator" / "assets"
+    assets = Path(__file__).resolve().parents[1] / "generator" / "render" / "assets"
     sizes = {
         name: len(gzip.compress((assets / name).read_bytes(), compresslevel=9))
         for name in ("flows.js", "flows.css")

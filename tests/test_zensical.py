@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import export, zensical
-from generator.check import check_file
-from generator.export import LanguageSite
-from generator.problems import editor_language, file_languages, format_problems
+from generator.engines import export, zensical
+from generator.engines.export import LanguageSite
+from generator.format.check import check_file
+from generator.format.problems import editor_language, file_languages, format_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOWS = ROOT / "tests" / "flows" / "valid" / "two-flows.yaml"
@@ -294,7 +294,7 @@ def test_serve_rebuilds_on_changes_and_keeps_the_last_good_pages(tmp_path, caplo
             "poll": 0.1,
         },
     )
-    caplog.set_level(logging.INFO, logger="generator.zensical")
+    caplog.set_level(logging.INFO, logger="generator.engines.zensical")
     serve.start()
     try:
         wait_for(lambda: "Serving on" in caplog.text)

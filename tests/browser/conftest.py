@@ -159,8 +159,8 @@ def _build_with_mkdocs(project: Path, root: Path, url: str, work: Path) -> None:
 
 
 def _build_with_zensical(project: Path, root: Path, url: str, work: Path) -> None:
-    from generator import zensical
-    from generator.check import check_file
+    from generator.engines import zensical
+    from generator.format.check import check_file
 
     settings = zensical.read_project(project / "mkdocs.yml")
     document, problems = check_file(settings.flows_file, tables=settings.tables())

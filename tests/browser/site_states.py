@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator.check import check_file
-from generator.markup import plain_text
-from generator.model import Flow, Text, iter_paths
-from generator.model import Path as AnswerPath
-from generator.strings import Words, load_tables
+from generator.format.check import check_file
+from generator.format.model import Flow, Text, iter_paths
+from generator.format.model import Path as AnswerPath
+from generator.site.markup import plain_text
+from generator.site.words import Words, load_tables
 
 from .conftest import ROOT, Site
 

@@ -16,9 +16,9 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from generator.check import check_file
-from generator.markup import plain_text
-from generator.model import iter_paths
+from generator.format.check import check_file
+from generator.format.model import iter_paths
+from generator.site.markup import plain_text
 
 from .conftest import DESKTOP, PHONE, Site, _build_and_serve
 from .site_states import (

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator.model import paths_to
+from generator.format.model import paths_to
 
 from .conftest import DESKTOP, PHONE
 from .site_states import DOCUMENT, LANGUAGES, built_pages, open_target, wizard_states

@@ -6,8 +6,8 @@ import pytest
 from helpers import foreign_words, page_text
 from playwright.sync_api import Page, expect
 
-from generator.export import scan_content
-from generator.plan import SitePlan
+from generator.engines.export import scan_content
+from generator.site.plan import SitePlan
 
 from .conftest import PHONE, ROOT, Site
 from .site_states import DOCUMENT, LANGUAGES, SETTLE, TABLES, built_pages

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
-from generator.model import iter_paths
+from generator.format.model import iter_paths
 
 from .search_box import RESULTS, search
 from .site_states import DOCUMENT, LANGUAGES, WORDS, all_targets, open_target, words

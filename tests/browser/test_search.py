@@ -13,8 +13,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from generator.markup import plain_text
-from generator.search import search_words
+from generator.site.markup import plain_text
+from generator.site.search import search_words
 
 from .conftest import DESKTOP, PHONE
 from .search_box import BOX, RESULTS, STATUS, query_set, search, target_path

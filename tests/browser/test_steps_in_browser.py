@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from generator.strings import load_tables
+from generator.site.words import load_tables
 
 from .conftest import PHONE
 

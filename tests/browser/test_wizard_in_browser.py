@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator.model import Flow, iter_paths
-from generator.model import Path as AnswerPath
+from generator.format.model import Flow, iter_paths
+from generator.format.model import Path as AnswerPath
 
 from .conftest import DESKTOP, PHONE, Site
 from .site_states import DEFAULT, DOCUMENT, LANGUAGES, WORDS, Language, words

@@ -20,9 +20,7 @@ import jinja2
 import jinja2.bccache
 from markupsafe import Markup, escape
 
-from generator.feedback import feedback_url
-from generator.flowmap import flow_map
-from generator.model import (
+from generator.format.model import (
     Flow,
     Option,
     Outcome,
@@ -34,9 +32,11 @@ from generator.model import (
     paths_to,
     remaining_questions,
 )
-from generator.plan import FLOW, GUIDES, MAP, OUTCOME, QUESTION, PlannedPage, SitePlan
-from generator.problems import Problem, closest, problem
-from generator.wizard import carries_guides, wizard_data
+from generator.format.problems import Problem, closest, problem
+from generator.render.feedback import feedback_url
+from generator.render.flowmap import flow_map
+from generator.render.wizard import carries_guides, wizard_data
+from generator.site.plan import FLOW, GUIDES, MAP, OUTCOME, QUESTION, PlannedPage, SitePlan
 
 # Of each answer path on a guide's page, the steps nearest the guide that the site search indexes
 # (partials/paths.html.j2 says why not all of them).
@@ -129,13 +129,13 @@ class Renderer:
         self.plan = plan
         self.language = language
         self.site_name = site_name  # printed on guides, with the page's address
-        self.feedback = feedback  # a URL template (generator.feedback), or None for no link
+        self.feedback = feedback  # a URL template (generator.render.feedback), or None for no link
         self.words = plan.words[language]
         self.text = plan.text
         loaders: list[jinja2.BaseLoader] = []
         if templates is not None:
             loaders.append(jinja2.FileSystemLoader(templates))
-        loaders.append(jinja2.PackageLoader("generator", "templates"))
+        loaders.append(jinja2.PackageLoader("generator.render", "templates"))
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(loaders),
             autoescape=True,

@@ -19,21 +19,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator import navview
-from generator.model import Document, Position
-from generator.plan import ASSETS_URL, HOME, ContentPage, SitePlan
-from generator.problems import WARNING, Problem, problem
-from generator.renderer import Renderer, content_lists
-from generator.search import BUNDLE as SEARCH_BUNDLE
-from generator.search import search_words
-from generator.strings import Words
+from generator.engines import navview
+from generator.format.model import Document, Position
+from generator.format.problems import WARNING, Problem, problem
+from generator.render.renderer import Renderer, content_lists
+from generator.site.plan import ASSETS_URL, HOME, ContentPage, SitePlan
+from generator.site.search import BUNDLE as SEARCH_BUNDLE
+from generator.site.search import search_words
+from generator.site.words import Words
 
 # Our overrides of the theme's templates: the language selector and the hreflang links.
 THEME = Path(__file__).parent / "theme"
 THEME_URL = "overrides"  # where an export puts them, beside the docs tree
 CONFIG_NAME = "flows.yml"
 _SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
-# The hook that gives each page its view of the nav, as the plugin does (generator/navview.py).
+# The hook that gives each page its view of the nav, as the plugin does (engines/navview.py).
 NAV_HOOK = "flows_nav.py"
 _FRONT_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.M)
 _NAV_SECTION = re.compile(r"^nav_section:\s*(.+?)\s*$", re.M)
@@ -126,7 +126,7 @@ def language_config(plan: SitePlan, language: str, palette: Any = None) -> dict[
         "extra_javascript": plan.asset_urls(".js"),
         "theme": theme,
     }
-    # The search box (generator/search.py's index sits at the site's root, above a language's).
+    # The search box (generator/site/search.py's index sits at the site's root, above a language's).
     up = "../" * plan.prefix(language).count("/")
     extra: dict[str, Any] = {
         "flows_search": {"words": search_words(words.words), "bundle": f"{up}{SEARCH_BUNDLE}/"}

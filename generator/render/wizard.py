@@ -4,7 +4,7 @@ The flow page embeds the data in a `data-flows-wizard` attribute and `assets/flo
 It carries only what answering needs (no guide bodies), so flows with thousands of nodes stay
 small. A text the build renders as words alone is a JSON string, which the script sets as
 `textContent`; a text with formatting (bold, links, code, paragraphs) is the number of its HTML,
-already made safe by `generator.markup`, among `texts`: the page puts each in a `<template>` and
+already made safe by `site.markup`, among `texts`: the page puts each in a `<template>` and
 the script clones it, so no editor text ever goes through `innerHTML`.
 
 Shape (short keys, because they repeat once per node):
@@ -31,7 +31,7 @@ from typing import Any, Protocol
 
 from markupsafe import Markup
 
-from generator.model import Flow, Text, remaining_questions
+from generator.format.model import Flow, Text, remaining_questions
 
 # Interface words the script uses; the rest of the table belongs to the pages (the cards' own
 # words come with their server-rendered markup).
@@ -56,7 +56,7 @@ _PARAGRAPH = re.compile(r"<p>([^<>&]*)</p>")
 
 
 class Converter(Protocol):
-    """Editor Markdown to safe HTML, as `generator.markup.EditorText` does it."""
+    """Editor Markdown to safe HTML, as `generator.site.markup.EditorText` does it."""
 
     def inline(self, source: str, *, links: bool = True) -> Markup: ...
 

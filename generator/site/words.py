@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from generator.model import Document, Position
-from generator.problems import Problem, phrase, problem
+from generator.format.model import Document, Position
+from generator.format.problems import Problem, phrase, problem
 
 PACKAGED = Path(__file__).parent / "i18n"
 # The table every other is compared with: it has every key, with every placeholder.

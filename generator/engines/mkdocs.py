@@ -25,8 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
-from generator.check import check_files, flows_files
-from generator.export import (
+from generator.engines.export import (
     THEME,
     counterpart_problems,
     language_config,
@@ -34,11 +33,10 @@ from generator.export import (
     other_language_folders,
     scan_content,
 )
-from generator.feedback import TemplateError, check_template
-from generator.model import Document, Position
-from generator.navview import pages_of, view
-from generator.plan import FLOW, GUIDES, MAP, QUESTION, NavItem, SitePlan
-from generator.problems import (
+from generator.engines.navview import pages_of, view
+from generator.format.check import check_files, flows_files
+from generator.format.model import Document, Position
+from generator.format.problems import (
     Phrase,
     Problem,
     editor_language,
@@ -49,9 +47,11 @@ from generator.problems import (
     problem,
     words,
 )
-from generator.renderer import Page, Renderer, content_lists
-from generator.search import SearchError, index_site
-from generator.strings import Tables, load_tables
+from generator.render.feedback import TemplateError, check_template
+from generator.render.renderer import Page, Renderer, content_lists
+from generator.site.plan import FLOW, GUIDES, MAP, QUESTION, NavItem, SitePlan
+from generator.site.search import SearchError, index_site
+from generator.site.words import Tables, load_tables
 
 if TYPE_CHECKING:  # the live-reload server and its watchdog take a while to import
     from mkdocs.livereload import LiveReloadServer
@@ -60,7 +60,7 @@ log = logging.getLogger("mkdocs.plugins.flows")
 
 
 class _FeedbackTemplate(c.BaseConfigOption[str]):
-    """A feedback link's URL template, checked when mkdocs.yml is read (generator.feedback)."""
+    """A feedback link's URL template, checked when mkdocs.yml is read (render/feedback.py)."""
 
     def run_validation(self, value: object) -> str:
         if not isinstance(value, str):
@@ -199,7 +199,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         config.theme["language"] = self.language
         if "palette" in own["theme"]:
             config.theme["palette"] = own["theme"]["palette"]
-        # The language selector, and the search box (see generator/theme/partials/header.html).
+        # The language selector, and the search box (theme/partials/header.html).
         config.extra.update(own["extra"])
         if self.language != self.plan.default:
             config.site_name = self.config.site_name.get(self.language, config.site_name)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.model import Document, Flow, Outcome, Question
-from generator.problems import (
+from generator.format.model import Document, Flow, Outcome, Question
+from generator.format.problems import (
     WARNING,
     Problem,
     closest,
@@ -18,7 +18,7 @@ from generator.problems import (
     problem,
     sort_problems,
 )
-from generator.schema import RESERVED_IDS
+from generator.format.schema import RESERVED_IDS
 
 
 def validate(

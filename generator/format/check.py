@@ -7,12 +7,12 @@ import glob
 import os
 from collections.abc import Sequence
 
-from generator.loader import load_files
-from generator.model import Document, Position
-from generator.problems import Problem, phrase, problem, sort_problems
-from generator.schema import RESERVED_IDS
-from generator.strings import Tables, load_tables, table_problems
-from generator.validator import validate
+from generator.format.loader import load_files
+from generator.format.model import Document, Position
+from generator.format.problems import Problem, phrase, problem, sort_problems
+from generator.format.schema import RESERVED_IDS
+from generator.format.validator import validate
+from generator.site.words import Tables, load_tables, table_problems
 
 
 def check_file(
@@ -145,8 +145,8 @@ def content_problems(
     if len(document.languages) < 2 or not os.path.isdir(docs_dir):
         return []
     # Imported here: a one-language `check` need not load the Markdown library.
-    from generator.export import counterpart_problems, scan_content
-    from generator.plan import SitePlan
+    from generator.engines.export import counterpart_problems, scan_content
+    from generator.site.plan import SitePlan
 
     words = {language: tables[language] for language in document.languages}
     plan = SitePlan(document, words, scan_content(docs_dir, document.languages))

@@ -1,7 +1,7 @@
 """Problems found in a flows file, and the one formatter that prints them in the editor's language.
 
 A problem carries a stable code (`FL204`) and its arguments; the words come from the message
-catalogues in `generator/messages/` (one YAML file per language) only when it is printed:
+catalogues in `generator/format/messages/` (one YAML file per language) only when it is printed:
 `flows.yaml:20:19: error FL204: …`.
 """
 
@@ -19,7 +19,7 @@ from typing import Any, Union
 
 import yaml
 
-from generator.model import Position
+from generator.format.model import Position
 
 ERROR = "error"
 WARNING = "warning"

@@ -16,8 +16,8 @@ from typing import TypeVar
 
 import yaml
 
-from generator import schema
-from generator.model import (
+from generator.format import schema
+from generator.format.model import (
     NOTE_TYPES,
     Document,
     Flow,
@@ -29,7 +29,7 @@ from generator.model import (
     Step,
     Text,
 )
-from generator.problems import Arg, Phrase, Problem, closest, excerpt, phrase, place, problem
+from generator.format.problems import Arg, Phrase, Problem, closest, excerpt, phrase, place, problem
 
 
 class PureSafeLoader(yaml.SafeLoader):

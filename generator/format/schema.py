@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from generator.model import NOTE_TYPES
+from generator.format.model import NOTE_TYPES
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # Each flow's map is published beside its questions and guides, at <flow>/peta/ in Indonesian

@@ -15,9 +15,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.markup import EditorText
-from generator.model import Document, Flow, Position, Text
-from generator.strings import Words
+from generator.format.model import Document, Flow, Position, Text
+from generator.site.markup import EditorText
+from generator.site.words import Words
 
 FLOW, QUESTION, OUTCOME, MAP, CONTENT = "flow", "question", "outcome", "map", "content"
 GUIDES = "guides"  # the site-wide page listing every guide, by flow
@@ -25,7 +25,7 @@ GUIDES = "guides"  # the site-wide page listing every guide, by flow
 # flow's guides are found from its page and the all-guides page, so no page carries thousands.
 NAV_GUIDES_MAX = 30
 SITE_SCOPE = ""  # the nav scope of pages that belong to no flow
-ASSETS = Path(__file__).parent / "assets"
+ASSETS = Path(__file__).parent.parent / "render" / "assets"
 # Where every language publishes our scripts and styles, within its own tree.
 ASSETS_URL = "assets/flows"
 HOME = "index.md"

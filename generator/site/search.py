@@ -42,7 +42,7 @@ _CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
 
 # The search box's words, one table per language (the keys are the same in each).
 # The search box's words are interface words like any other: `search_*` keys of the tables
-# in generator/i18n/, one per language.
+# in generator/site/i18n/, one per language.
 SEARCH_PREFIX = "search_"
 
 

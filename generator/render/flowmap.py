@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from grandalf.graphs import Edge, Vertex, graph_core
 from grandalf.layouts import SugiyamaLayout, VertexViewer
 
-from generator.markup import plain_text
-from generator.model import Flow, Outcome, Question, Text, total_paths
+from generator.format.model import Flow, Outcome, Question, Text, total_paths
+from generator.site.markup import plain_text
 
 # Sizes in CSS pixels. Text widths are estimated (no font is at hand at build time), so the
 # estimate errs wide: a box a little too large reads better than text spilling out of it.

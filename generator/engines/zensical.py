@@ -25,13 +25,11 @@ from typing import Any
 
 import yaml
 
-from generator import export
-from generator.check import check_file, content_problems
-from generator.export import LanguageSite, merge_sitemaps
-from generator.feedback import TemplateError, check_template
-from generator.model import Document, Position
-from generator.plan import ASSETS_URL
-from generator.problems import (
+from generator.engines import export
+from generator.engines.export import LanguageSite, merge_sitemaps
+from generator.format.check import check_file, content_problems
+from generator.format.model import Document, Position
+from generator.format.problems import (
     editor_language,
     file_languages,
     format_problem,
@@ -39,9 +37,11 @@ from generator.problems import (
     problem,
     words,
 )
-from generator.strings import Tables, load_tables
+from generator.render.feedback import TemplateError, check_template
+from generator.site.plan import ASSETS_URL
+from generator.site.words import Tables, load_tables
 
-log = logging.getLogger("generator.zensical")
+log = logging.getLogger("generator.engines.zensical")
 
 # Material for MkDocs' look. Zensical's default, "modern", changes fonts, icons and spacing, so
 # the same mkdocs.yml would give a site that no longer looks like the MkDocs one.
@@ -204,7 +204,7 @@ def engine_config(project: Project, site: LanguageSite, *, site_url: str | None)
         # code background. Plain code blocks, as on the MkDocs site.
         extensions.append({"pymdownx.highlight": {"use_pygments": False}})
     config["markdown_extensions"] = extensions
-    # The site's search is ours (generator/search.py) on both engines: Zensical's own is off.
+    # The site's search is ours (generator/site/search.py) on both engines: Zensical's own is off.
     config["plugins"] = [*config.get("plugins", []), {"search": {"enabled": False}}]
     config["docs_dir"] = site.docs_dir.name
     config["site_dir"] = OUTPUT_NAME
@@ -413,10 +413,10 @@ def _without_traceback(text: str) -> str:
 def index_search(site_dir: Path) -> None:
     """Index every language's pages for the site's search box, once all are built.
 
-    The same Pagefind index as the MkDocs plugin makes (generator/search.py), so the search is
+    The same Pagefind index as the MkDocs plugin makes (generator/site/search.py), so the search is
     the same on both engines. Raises EngineError when indexing fails.
     """
-    from generator.search import SearchError, index_site
+    from generator.site.search import SearchError, index_site
 
     try:
         stats = index_site(site_dir)
