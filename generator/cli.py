@@ -7,19 +7,17 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-import yaml
 
 from generator.format.check import check_files, content_problems, flows_files
 from generator.format.model import Document, Flow, Position, iter_paths, total_paths
@@ -37,10 +35,7 @@ from generator.format.problems import (
     words,
 )
 from generator.format.schema import json_schema
-from generator.site.words import Tables, load_tables
-
-if TYPE_CHECKING:  # Zensical's adapter loads the renderer: only `build` and `serve` need it
-    from generator.engines.zensical import Project
+from generator.site.project import Project, project_for, read_project
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -223,7 +218,7 @@ def open_checked(
     """Check the flows files `items` name, print their problems in `language`; returns the
     model (if clean) and the exit code.
 
-    The site's settings (see `site_settings`) add its own interface words and its pages.
+    The site they belong to (`site_project`) adds its own interface words and its pages.
     """
     items = [items] if isinstance(items, str) else list(items)
     paths, missing = flows_files(items)
@@ -231,14 +226,16 @@ def open_checked(
         for item in missing:
             _report(item, language)
         return None, EXIT_USAGE
-    settings = site_settings(paths[0], in_current_folder=not _one_file(items, paths))
+    project = site_project(items, paths, language)
+    if project is None:
+        return None, EXIT_PROBLEMS
     try:
         document, problems = check_files(
-            paths, max_age_months=max_age_months, tables=settings.tables
+            paths, max_age_months=max_age_months, tables=project.tables()
         )
-        if document is not None and settings.docs_dir is not None:
+        if document is not None and project.docs_dir is not None:
             problems += content_problems(
-                document, settings.tables, settings.docs_dir, settings.docs_display
+                document, project.tables(), project.docs_dir, project.docs_display
             )
     except OSError as error:
         reason = error.strerror or str(error)
@@ -249,6 +246,16 @@ def open_checked(
     if document is None:
         return None, EXIT_PROBLEMS
     return document, EXIT_OK
+
+
+def site_project(items: Sequence[str], paths: Sequence[str], language: str) -> Project | None:
+    """The site that the flows files named on the command line belong to (see
+    `generator.site.project.project_for`); None, its problems printed, when its mkdocs.yml
+    cannot be used."""
+    project, problems = project_for(paths or items, in_current_folder=not _one_file(items, paths))
+    if project is None:
+        sys.stderr.write(format_report(problems[0].pos.file, problems, language))
+    return project
 
 
 def label(items: Sequence[str], paths: Sequence[str], language: str) -> str:
@@ -264,56 +271,6 @@ def label(items: Sequence[str], paths: Sequence[str], language: str) -> str:
 def _one_file(items: Sequence[str], paths: Sequence[str]) -> bool:
     """Whether the command names one flows file, rather than several, a folder or a pattern."""
     return len(items) == 1 and list(paths) == list(items)
-
-
-@dataclass(frozen=True)
-class SiteSettings:
-    """What the site's mkdocs.yml says that checking needs."""
-
-    tables: Tables
-    docs_dir: str | None
-    docs_display: str
-
-
-def site_settings(flows_path: str, *, in_current_folder: bool = False) -> SiteSettings:
-    """The interface words and the docs folder of the site a flows file belongs to.
-
-    The site's mkdocs.yml is the one beside the file; with `in_current_folder` (for several
-    files, a folder or a pattern: `check alur/`, whose first file is alur/a.yaml), else the one
-    in the current folder. Without one (or when it cannot be read) the packaged words and no
-    docs folder are used.
-    """
-    folder = os.path.dirname(os.path.abspath(flows_path))
-    if in_current_folder and not os.path.isfile(os.path.join(folder, "mkdocs.yml")):
-        folder = os.getcwd()
-    config = _read_config(os.path.join(folder, "mkdocs.yml"))
-    options: dict = {}
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("flows"), dict):
-            options = plugin["flows"]
-    strings = options.get("strings")
-    tables = load_tables(os.path.join(folder, strings) if isinstance(strings, str) else None)
-    if not config:
-        return SiteSettings(tables, None, "")
-    docs = config.get("docs_dir", "docs")
-    docs = docs if isinstance(docs, str) else "docs"
-    return SiteSettings(tables, os.path.join(folder, docs), docs.rstrip("/"))
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, taking tags such as !!python/name: as nothing."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def _read_config(path: str) -> dict:
-    try:
-        with open(path, encoding="utf-8") as stream:
-            data = yaml.load(stream, Loader=_ConfigLoader)  # noqa: S506 - a safe loader
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -392,12 +349,15 @@ def _export(args: argparse.Namespace) -> int:
     from generator.engines.export import ContentProblems, export_site
 
     paths, _ = flows_files(items)
-    settings = site_settings(paths[0], in_current_folder=not _one_file(items, paths))
-    content = args.content if args.content is not None else settings.docs_dir
+    project = site_project(items, paths, language)
+    if project is None:
+        return EXIT_PROBLEMS
+    content = args.content if args.content is not None else project.docs_dir
     if args.content is not None and not os.path.isdir(args.content):
         print(f"{args.content}: error: no such folder of pages", file=sys.stderr)
         return EXIT_USAGE
-    words = {language: settings.tables[language] for language in document.languages}
+    tables = project.tables()
+    words = {language: tables[language] for language in document.languages}
     try:
         sites = export_site(
             document, args.directory, words=words, content_dir=content, templates=args.templates
@@ -454,50 +414,79 @@ def _site_commands(commands: argparse._SubParsersAction) -> None:
         command.set_defaults(run=run)
 
 
+# The module each engine needs, and how a site installs it.
+ENGINE_PACKAGES = {
+    "mkdocs": ("material", "pip install flows-generator"),
+    "zensical": ("zensical", "pip install 'flows-generator[zensical]'"),
+}
+
+
+def _engine_project(args: argparse.Namespace) -> tuple[Project | None, str | None, int]:
+    """The site's settings, the editor's language and an exit code for `build` and `serve`:
+    a project of None means its problems (or the missing engine) are printed."""
+    project, problems = read_project(args.config_file)
+    if project is None:
+        language = _language(args, None) or "en"
+        sys.stderr.write(format_report(args.config_file, problems, language))
+        opened = all(item.hint == "open" for item in problems)
+        return None, language, EXIT_USAGE if opened else EXIT_PROBLEMS
+    paths, _ = project.flows_files()
+    language = _language(args, str(project.root / paths[0]) if paths else None)
+    if language is None:
+        return None, None, EXIT_USAGE
+    module, command = ENGINE_PACKAGES[args.engine]
+    if importlib.util.find_spec(module) is None:
+        where = Position(args.config_file, 0, 0)
+        _report(problem(where, "FL019", engine=args.engine, command=command), language)
+        return None, language, EXIT_USAGE
+    return project, language, EXIT_OK
+
+
 def _mkdocs(command: str, args: argparse.Namespace, *options: str) -> int:
-    # MkDocs with our plugin stays the reference engine: run it exactly as an editor would.
+    """MkDocs with our plugin, run exactly as an editor would run it: its own process, stopped
+    with this one (SIGTERM and Ctrl-C reach it as Ctrl-C, so it cleans up after itself)."""
     argv = [sys.executable, "-m", "mkdocs", command, "--config-file", args.config_file]
-    return subprocess.run([*argv, *options], check=False).returncode
+    child = subprocess.Popen([*argv, *options])
 
+    def stop(signum: int, frame: object) -> None:
+        child.send_signal(signal.SIGINT)
 
-def _zensical_project(args: argparse.Namespace) -> Project | None:
-    """The site's settings for Zensical, or None (the problem printed) when they are unusable."""
-    from generator.engines import zensical
-
+    previous = signal.signal(signal.SIGTERM, stop)
     try:
-        return zensical.read_project(args.config_file)
-    except zensical.ProjectError as error:
-        print(error, file=sys.stderr)
-        return None
+        while True:
+            try:
+                return child.wait()
+            except KeyboardInterrupt:
+                continue  # the child got Ctrl-C too, and is shutting down: wait for it
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if child.poll() is None:
+            child.kill()
+            child.wait()
 
 
 def _build(args: argparse.Namespace) -> int:
+    project, language, code = _engine_project(args)
+    if project is None or language is None:
+        return code
     if args.engine == "mkdocs":
         site_dir = ("--site-dir", args.site_dir) if args.site_dir else ()
         return _mkdocs("build", args, *site_dir, *(("--strict",) if args.strict else ()))
-    from generator.engines import zensical
+    from generator.engines import pipeline, zensical
 
-    project = _zensical_project(args)
-    if project is None:
-        return EXIT_USAGE
-    flows_file = os.path.relpath(project.flows_file)
-    language = _language(args, flows_file)
-    if language is None:
-        return EXIT_USAGE
-    document, code = open_checked(flows_file, language)
+    steps = pipeline.Pipeline(project, language)
+    document, problems = steps.check()
+    paths, _ = project.flows_files()
+    shown = label(list(project.flows), paths, language)
+    sys.stderr.write(format_report(shown, problems, language))
     if document is None:
-        return code  # before anything is written: the last good site stays in place
+        return EXIT_PROBLEMS  # before anything is written: the last good site stays in place
     site_dir = Path(args.site_dir) if args.site_dir else project.site_dir
+    assert site_dir is not None
     started = time.perf_counter()
     try:
-        languages = zensical.build_site(
-            project,
-            document,
-            site_dir.resolve(),
-            work_dir=project.root / "build" / "zensical",
-            strict=args.strict,
-        )
-    except zensical.EngineError as error:
+        languages = zensical.build_site(project, document, site_dir.resolve(), strict=args.strict)
+    except pipeline.EngineError as error:
         print(error, file=sys.stderr)
         return EXIT_PROBLEMS
     took = time.perf_counter() - started
@@ -510,6 +499,9 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    project, language, code = _engine_project(args)
+    if project is None:
+        return code
     if args.engine == "mkdocs":
         return _mkdocs("serve", args, "--dev-addr", args.dev_addr)
     import logging
@@ -517,25 +509,27 @@ def _serve(args: argparse.Namespace) -> int:
 
     from generator.engines import zensical
 
-    project = _zensical_project(args)
-    if project is None:
-        return EXIT_USAGE
     logging.basicConfig(level=logging.INFO, format="%(levelname)-8s-  %(message)s")
-    with tempfile.TemporaryDirectory(prefix="flows-serve-") as folder:
-        try:
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # so the server, a running build and the temporary files end
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        with tempfile.TemporaryDirectory(prefix="flows-serve-") as folder:
             zensical.serve(
                 project,
                 dev_addr=args.dev_addr,
-                work_dir=project.root / "build" / "zensical-serve",
+                work_dir=Path(folder) / "work",
                 site_dir=Path(folder) / "site",
             )
-        except KeyboardInterrupt:
-            pass
-        except OSError as error:
-            print(
-                f"{args.dev_addr}: error: cannot serve: {error.strerror or error}", file=sys.stderr
-            )
-            return EXIT_USAGE
+    except KeyboardInterrupt:
+        pass
+    except OSError as error:
+        print(f"{args.dev_addr}: error: cannot serve: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return EXIT_OK
 
 

@@ -349,16 +349,21 @@ def test_the_site_links_each_guide_to_its_feedback_address(tmp_path: Path):
     [
         (
             "'javascript:alert({title})'",
-            "Plugin 'flows' option 'feedback': 'javascript:alert({title})' cannot be used:\n"
-            "the template's scheme 'javascript:' is not allowed",
+            "mkdocs.yml:8:7: error FL017: the feedback link 'javascript:alert({title})' cannot be "
+            "used: the template's scheme 'javascript:' is not allowed",
         ),
         (
             "'https://example.org/?t={titel}'",
-            "Plugin 'flows' option 'feedback': 'https://example.org/?t={titel}' cannot be used:\n"
-            "the template has an unknown placeholder '{titel}'\n"
+            "mkdocs.yml:8:7: error FL017: the feedback link 'https://example.org/?t={titel}' "
+            "cannot be used: the template has an unknown placeholder '{titel}'\n"
             f"  hint: did you mean '{{title}}'? the placeholders are {LISTED}",
         ),
-        ("42", "Plugin 'flows' option 'feedback': expected a URL template in quotes, not 42"),
+        (
+            "42",
+            "mkdocs.yml:8:7: error FL015: the setting 'feedback' cannot be used as written\n"
+            "  hint: give a URL template in quotes, e.g. feedback: "
+            "'https://example.org/form?guide={id}'",
+        ),
     ],
 )
 def test_a_bad_template_stops_the_build_naming_the_option(

@@ -350,16 +350,20 @@ def test_an_empty_folder_option_stops_the_build(tmp_path: Path) -> None:
     )
 
 
-def test_an_option_that_is_not_a_path_is_a_config_error(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_an_option_that_is_not_a_path_is_a_coded_problem_at_its_line(tmp_path: Path) -> None:
     from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort
+    from mkdocs.exceptions import PluginError
 
     root = site(tmp_path, "3", {})
-    with pytest.raises(Abort), caplog.at_level(logging.ERROR):
-        load_config(str(root / "mkdocs.yml"))
-    assert "expected a file, a folder or a pattern, or a list of them, not 3" in caplog.text
+    config = load_config(str(root / "mkdocs.yml"))
+    with pytest.raises(PluginError) as raised:
+        config.plugins.on_config(config)
+    assert str(raised.value).endswith(
+        "error FL015: the setting 'file' cannot be used as written\n"
+        "  hint: give a flows file, a folder or a pattern, or a list of them, "
+        "e.g. file: flows.yaml or file: [alur/, lain.yaml]"
+    )
+    assert "mkdocs.yml:" in str(raised.value)
 
 
 class FakeServer:

@@ -21,6 +21,7 @@ from generator.engines import export, zensical
 from generator.engines.export import LanguageSite
 from generator.format.check import check_file
 from generator.format.problems import editor_language, file_languages, format_problems
+from generator.site.project import WORK_DIR, Project, read_project
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOWS = ROOT / "tests" / "flows" / "valid" / "two-flows.yaml"
@@ -70,31 +71,21 @@ def files_of(folder: Path) -> dict[str, bytes]:
     }
 
 
-def test_reads_the_flows_plugin_options_and_hands_the_other_plugins_on(tmp_path):
-    project = zensical.read_project(project_in(tmp_path))
-    assert project.flows_file == tmp_path / "flows.yaml"
-    assert project.content_dir == tmp_path / "content"
-    assert project.site_dir == tmp_path / "site"
-    # flows is done by the export, search by Zensical itself; the rest is Zensical's to judge.
-    assert project.settings["plugins"] == ["tags"]
+def read(config: Path) -> Project:
+    """The project of `config`, which must be sound."""
+    project, problems = read_project(config)
+    assert project is not None, problems
+    return project
 
 
-def test_a_missing_templates_folder_is_named(tmp_path):
-    config = project_in(tmp_path, mkdocs_yml=MKDOCS_YML.replace("file: flows.yaml", "templates: x"))
-    with pytest.raises(zensical.ProjectError) as error:
-        zensical.read_project(config)
-    assert "templates folder 'x' does not exist" in str(error.value)
-
-
-def test_mkdocs_yml_with_a_yaml_error_is_reported_at_its_line(tmp_path):
-    config = project_in(tmp_path, mkdocs_yml="site_name: [Toko\n")
-    with pytest.raises(zensical.ProjectError) as error:
-        zensical.read_project(config)
-    assert str(error.value).startswith(f"{os.path.relpath(config)}:2:1: error:")
+def test_hands_zensical_the_other_plugins(tmp_path):
+    project = read(project_in(tmp_path))
+    # flows is done by the export, search is ours; the rest is Zensical's to judge.
+    assert zensical.engine_settings(project)["plugins"] == ["tags"]
 
 
 def test_engine_config_merges_the_language_into_the_site_settings(tmp_path):
-    project = zensical.read_project(project_in(tmp_path))
+    project = read(project_in(tmp_path))
     docs = tmp_path / "build" / "en" / "docs"
     language = {
         "nav": ["index.md"],
@@ -121,7 +112,7 @@ def test_engine_config_merges_the_language_into_the_site_settings(tmp_path):
 
 def test_a_site_that_chose_a_variant_keeps_it(tmp_path):
     mkdocs_yml = MKDOCS_YML.replace("  font: false\n", "  font: false\n  variant: modern\n")
-    project = zensical.read_project(project_in(tmp_path, mkdocs_yml=mkdocs_yml))
+    project = read(project_in(tmp_path, mkdocs_yml=mkdocs_yml))
     site = LanguageSite("id", "", tmp_path / "docs", {})
     assert zensical.engine_config(project, site, site_url=None)["theme"]["variant"] == "modern"
 
@@ -164,10 +155,10 @@ def two_languages(document, out_dir, **_):
 
 @needs_zensical
 def test_builds_each_language_into_its_place(tmp_path, monkeypatch):
-    project = zensical.read_project(project_in(tmp_path))
-    document, _ = check_file(project.flows_file)
+    project = read(project_in(tmp_path))
+    document, _ = check_file(project.root / project.flows[0])
     monkeypatch.setattr(export, "export_site", two_languages, raising=False)
-    content = files_of(project.content_dir)
+    content = files_of(project.docs_dir)
     built = zensical.build_site(project, document, tmp_path / "site", work_dir=tmp_path / "work")
     assert built == ["id", "en"]
     home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
@@ -179,13 +170,13 @@ def test_builds_each_language_into_its_place(tmp_path, monkeypatch):
     sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://contoh.id/bantuan/</loc>" in sitemap
     assert "<loc>https://contoh.id/bantuan/en/</loc>" in sitemap
-    assert files_of(project.content_dir) == content  # content/ is never written
+    assert files_of(project.docs_dir) == content  # content/ is never written
 
 
 @needs_zensical
 def test_a_failed_zensical_build_leaves_the_last_site(tmp_path, monkeypatch):
-    project = zensical.read_project(project_in(tmp_path))
-    document, _ = check_file(project.flows_file)
+    project = read(project_in(tmp_path))
+    document, _ = check_file(project.root / project.flows[0])
     monkeypatch.setattr(export, "export_site", two_languages, raising=False)
     zensical.build_site(project, document, tmp_path / "site", work_dir=tmp_path / "work")
     before = files_of(tmp_path / "site")
@@ -220,8 +211,8 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 @needs_zensical
 def test_a_broken_flows_file_fails_the_build_with_the_checkers_messages(tmp_path):
     config = project_in(tmp_path)
-    project = zensical.read_project(config)
-    document, _ = check_file(project.flows_file)
+    project = read(config)
+    document, _ = check_file(project.root / project.flows[0])
     zensical.build_site(project, document, project.site_dir, work_dir=tmp_path / "work")
     site = files_of(project.site_dir)
     assert "index.html" in site
@@ -232,31 +223,34 @@ def test_a_broken_flows_file_fails_the_build_with_the_checkers_messages(tmp_path
     assert built.stderr == checked.stderr
     assert built.stdout == ""
     assert files_of(project.site_dir) == site
-    assert not (tmp_path / "build").exists()  # nothing was exported either
+    assert not (tmp_path / WORK_DIR).exists()  # nothing was exported either
 
 
 @needs_zensical
 def test_builds_the_site_from_the_command_line_and_leaves_content_alone(tmp_path):
-    project = zensical.read_project(project_in(tmp_path))
-    content = files_of(project.content_dir)
+    project = read(project_in(tmp_path))
+    content = files_of(project.docs_dir)
     result = run("build", "--engine", "zensical", "--strict", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("site: built 1 language (id) with Zensical in ")
-    document, _ = check_file(project.flows_file)
+    document, _ = check_file(project.root / project.flows[0])
     for flow in document.flows.values():
         for outcome in flow.outcomes:
             assert (project.site_dir / flow.id / outcome / "index.html").is_file()
-    assert files_of(project.content_dir) == content
+    assert files_of(project.docs_dir) == content
 
 
 def test_build_names_a_missing_config_file(tmp_path):
     result = run("build", "--engine", "zensical", cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stderr.startswith("mkdocs.yml: error: cannot read the file:")
+    assert result.stderr.startswith(
+        "mkdocs.yml: error FL014: cannot read the site's settings: No such file or directory\n"
+        "  hint: run the command from the site's folder, or name its settings with --config-file"
+    )
 
 
 def test_the_written_config_is_plain_yaml(tmp_path):
-    project = zensical.read_project(project_in(tmp_path))
+    project = read(project_in(tmp_path))
     docs = tmp_path / "out" / "id" / "docs"
     docs.mkdir(parents=True)
     written = zensical._write_config(project, LanguageSite("id", "", docs, {}), site_url=None)
@@ -278,7 +272,7 @@ def fetch(url: str) -> str:
 
 @needs_zensical
 def test_serve_rebuilds_on_changes_and_keeps_the_last_good_pages(tmp_path, caplog):
-    project = zensical.read_project(project_in(tmp_path))
+    project = read(project_in(tmp_path))
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         address = f"127.0.0.1:{probe.getsockname()[1]}"
@@ -298,7 +292,7 @@ def test_serve_rebuilds_on_changes_and_keeps_the_last_good_pages(tmp_path, caplo
     serve.start()
     try:
         wait_for(lambda: "Serving on" in caplog.text)
-        flow = next(iter(check_file(project.flows_file)[0].flows))
+        flow = next(iter(check_file(project.root / project.flows[0])[0].flows))
         assert "<h1" in fetch(f"http://{address}/{flow}/")
         shutil.copyfile(BROKEN, tmp_path / "flows.yaml")
         wait_for(lambda: "showing the pages of its last good version" in caplog.text)

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -25,33 +24,23 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
-from generator.engines.export import (
-    THEME,
-    counterpart_problems,
-    language_config,
-    merge_sitemaps,
-    other_language_folders,
-    scan_content,
-)
+from generator.engines import pipeline
+from generator.engines.export import THEME, language_config, other_language_folders
 from generator.engines.navview import pages_of, view
-from generator.format.check import check_files, flows_files
-from generator.format.model import Document, Position
+from generator.format.model import Document
 from generator.format.problems import (
     Phrase,
-    Problem,
     editor_language,
-    file_languages,
     format_problem,
     format_problems,
     phrase,
     problem,
     words,
 )
-from generator.render.feedback import TemplateError, check_template
 from generator.render.renderer import Page, Renderer, content_lists
 from generator.site.plan import FLOW, GUIDES, MAP, QUESTION, NavItem, SitePlan
-from generator.site.search import SearchError, index_site
-from generator.site.words import Tables, load_tables
+from generator.site.project import Project, read_project
+from generator.site.words import Tables
 
 if TYPE_CHECKING:  # the live-reload server and its watchdog take a while to import
     from mkdocs.livereload import LiveReloadServer
@@ -59,52 +48,21 @@ if TYPE_CHECKING:  # the live-reload server and its watchdog take a while to imp
 log = logging.getLogger("mkdocs.plugins.flows")
 
 
-class _FeedbackTemplate(c.BaseConfigOption[str]):
-    """A feedback link's URL template, checked when mkdocs.yml is read (render/feedback.py)."""
+class _AsWritten(c.BaseConfigOption[Any]):
+    """An option taken as written: the project (generator/site/project.py) checks every option,
+    so MkDocs, the CLI and Zensical report the same coded problems at the same positions."""
 
-    def run_validation(self, value: object) -> str:
-        if not isinstance(value, str):
-            raise ValidationError(
-                f"expected a URL template in quotes, not {value!r}\n"
-                "  hint: e.g. feedback: 'https://example.org/form?guide={id}'"
-            )
-        try:
-            return check_template(value)
-        except TemplateError as error:
-            raise ValidationError(f"'{value}' cannot be used:\n{error}") from None
-
-
-class _FlowsFiles(c.BaseConfigOption[list[str]]):
-    """The `file` option: a flows file, a folder of them, a glob pattern, or a list of these."""
-
-    def __init__(self, default: str) -> None:
-        super().__init__()
-        self.default = [default]
-
-    def run_validation(self, value: object) -> list[str]:
-        items = [value] if isinstance(value, str) else value
-        if (
-            not isinstance(items, list)
-            or not items
-            or not all(isinstance(item, str) and item for item in items)
-        ):
-            raise ValidationError(
-                f"expected a file, a folder or a pattern, or a list of them, not {value!r}\n"
-                "  hint: e.g. file: flows.yaml, file: alur/ or file: [alur/, lain.yaml]"
-            )
-        return items
+    def run_validation(self, value: object) -> Any:
+        return value
 
 
 class FlowsConfig(base.Config):
-    # Relative to mkdocs.yml; folders give every *.yaml and *.yml in them, recursively.
-    file = _FlowsFiles("flows.yaml")
-    templates = c.Optional(c.Dir(exists=True))
-    # A folder of <language>.yaml tables of interface words, added to or laid over ours.
-    strings = c.Optional(c.Dir(exists=True))
-    # The site's name in each language other than the first (mkdocs.yml's `site_name`).
-    site_name = c.Type(dict, default={})
-    # A URL template for readers to report a guide that no longer matches the app.
-    feedback = c.Optional(_FeedbackTemplate())
+    # See generator/site/project.py for what each takes; its defaults apply there.
+    file = c.Optional(_AsWritten())
+    templates = c.Optional(_AsWritten())
+    strings = c.Optional(_AsWritten())
+    site_name = c.Optional(_AsWritten())
+    feedback = c.Optional(_AsWritten())
 
 
 class FlowsPlugin(BasePlugin[FlowsConfig]):
@@ -112,9 +70,10 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
 
     def __init__(self) -> None:
         self.serving = False
-        self.root = ""  # mkdocs.yml's folder: paths in options and messages are relative to it
-        self.path = ""  # the first flows file
-        self.paths: list[str] = []  # every flows file, as `file` names them (from mkdocs.yml)
+        self.project: Project | None = None  # the site's settings, read once per build
+        # Where the site goes once every language is built and indexed (MkDocs builds into a
+        # staging folder beside it meanwhile); None while serving or in another language's build.
+        self.final_site_dir: str | None = None
         # While serving, a broken save keeps the last good pages on screen.
         self.last_good: Document | None = None
         self.document: Document | None = None
@@ -125,8 +84,6 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         # hands every build in one process the same plugin instance (it keeps plugins with an
         # `on_startup` hook), so this instance is the other build's plugin too.
         self.building: str | None = None
-        self.docs_dir = ""  # the first language's docs folder
-        self.site_root: str | None = None  # the first language's `site_url`
         self.pages: list[Page] = []
         self.generated: set[str] = set()
         # Each scope's view of the nav (plan.nav_views as `nav:` entries), and the nav's pages;
@@ -149,33 +106,52 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Checked here, before MkDocs cleans site_dir, so a broken file leaves the last site alone.
-        self.root = os.path.dirname(config.config_file_path or "mkdocs.yml")
         if self.building is None:
-            self.docs_dir = config.docs_dir
-            self.site_root = config.site_url
-            self.tables = load_tables(self.config.strings)
+            self.project = self._project(config)
+            self.tables = self.project.tables()
             self.document = self._check()
+            self.final_site_dir = None
+            if self.document is not None and not self.serving:
+                # Built aside and swapped in whole by on_post_build: a build that fails halfway
+                # (a language, the search index) leaves the last good site as it was.
+                self.final_site_dir = config.site_dir
+                config.site_dir = str(pipeline.staging_dir(Path(config.site_dir)))
         self.plan = None
         if self.document is None:
             return config
-        assert self.tables is not None
+        assert self.project is not None
         self.language = self.building or self.document.language
-        words = {language: self.tables[language] for language in self.document.languages}
-        content = scan_content(self.docs_dir, self.document.languages)
-        self.plan = SitePlan(
-            self.document,
-            words,
-            content,
-            site_url=self.site_root,
-            directory_urls=config.use_directory_urls,
-        )
+        steps = pipeline.Pipeline(self.project, self.messages)
+        self.plan = steps.plan(self.document)
         if self.building is None:
-            docs = _display(self.docs_dir, self.root)
-            for item in counterpart_problems(self.plan, docs):
+            for item in steps.check_site(self.document):
                 # A warning, so `mkdocs build --strict` fails until the page is translated.
                 log.warning(format_problem(item, self.messages))
         self._configure(config)
         return config
+
+    def _project(self, config: MkDocsConfig) -> Project:
+        """The site's settings as every command reads them, with what MkDocs was told to change
+        (`--site-dir`, a site_url of `serve`)."""
+        path = config.config_file_path or "mkdocs.yml"
+        project, problems = read_project(path)
+        if project is None:
+            language = self._language(None)
+            raise PluginError(format_problems(problems, language))
+        return project.replace(
+            docs_dir=Path(config.docs_dir),
+            site_dir=Path(config.site_dir),
+            site_url=config.site_url or None,
+            directory_urls=config.use_directory_urls,
+        )
+
+    def _language(self, project: Project | None) -> str:
+        try:
+            if project is None:
+                return editor_language(None, os.environ)
+            return pipeline.messages_language(project)
+        except ValueError as error:
+            raise PluginError(f"FLOWS_LANG is '{error}', which has no messages") from None
 
     def _configure(self, config: MkDocsConfig) -> None:
         """Give MkDocs the plan's nav, assets, theme language and language selector."""
@@ -202,7 +178,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         # The language selector, and the search box (theme/partials/header.html).
         config.extra.update(own["extra"])
         if self.language != self.plan.default:
-            config.site_name = self.config.site_name.get(self.language, config.site_name)
+            config.site_name = self.project.site_names.get(self.language, config.site_name)
         # Our templates come after the site's own overrides and before the theme's.
         dirs = config.theme.dirs
         if str(THEME) not in dirs:
@@ -210,31 +186,9 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             dirs.insert(1 if custom and dirs and dirs[0] == custom else 0, str(THEME))
 
     def _check(self) -> Document | None:
-        # Found again at each build, so `serve` sees files added to a folder.
-        self.paths, missing = flows_files(self.config.file, self.root, missing_hint="plugin")
-        first = self.paths[0] if self.paths else self.config.file[0]
-        self.path = os.path.join(self.root, first)
-        try:
-            language = editor_language(None, os.environ, lambda: file_languages(self.path))
-        except ValueError as error:
-            raise PluginError(f"FLOWS_LANG is '{error}', which has no messages") from None
-        self.messages = language  # the page-clash messages of on_files follow it
-        paths = [os.path.join(self.root, path) for path in self.paths]
-        names = [_display(path, self.root) for path in paths]
-        display = names[0] if len(names) == 1 else ", ".join(self.config.file)
-        document: Document | None = None
-        problems: list[Problem] = []
-        try:
-            if not missing:
-                document, problems = check_files(paths, names, tables=self.tables)
-        except OSError as error:
-            document, problems = None, []
-            reason = error.strerror or str(error)
-            where = _display(error.filename, self.root) if error.filename else names[0]
-            found = problem(Position(where, 0, 0), "FL001", hint="plugin", reason=reason)
-            message = format_problem(found, language)
-        else:
-            message = format_problems(missing or problems, language)
+        assert self.project is not None
+        language = self.messages = self._language(self.project)
+        document, problems = pipeline.Pipeline(self.project, language).check_flows()
         if document is not None:
             for item in problems:
                 # Warnings (a guide due for review) are news for editors, not a broken site:
@@ -242,11 +196,13 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
                 log.info(format_problem(item, language))
             self.last_good = document
             return document
+        message = format_problems(problems, language)
         if not self.serving:
             raise PluginError(message)
         log.error(message)
         if self.last_good is not None:
-            log.warning(words(language, "last-good", file=display))
+            paths, _ = self.project.flows_files()
+            log.warning(words(language, "last-good", file=", ".join(paths or self.project.flows)))
         return self.last_good
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -262,13 +218,13 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         renderer = Renderer(
             self.plan,
             self.language,
-            templates=self.config.templates,
+            templates=str(self.project.templates) if self.project.templates else None,
             site_name=config.site_name,
-            feedback=self.config.feedback,
+            feedback=self.project.feedback,
         )
         self.pages = renderer.pages()
         self.generated = {page.src_uri for page in self.pages}
-        taken = {file.dest_uri: _describe_file(file, self.root) for file in files}
+        taken = {file.dest_uri: _describe_file(file, self.project) for file in files}
         clashes: list[str] = []
         for page in self.pages:
             inclusion = (
@@ -324,8 +280,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         first = source[: len(source) - len(markdown)].count("\n") + 1
         if not source.endswith(markdown):
             first = 1
-        docs = config.docs_dir
-        display = _display(os.path.join(docs, page.file.src_uri), self.root)
+        display = self.project.display(os.path.join(config.docs_dir, page.file.src_uri))
         text, problems = content_lists(
             markdown, self.plan, self.language, page.file.src_uri, display, first
         )
@@ -350,21 +305,19 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             return
         for language in self.plan.languages[1:]:
             self._build_language(config, language)
-        if len(self.plan.languages) > 1:
-            merge_sitemaps(Path(config.site_dir), [f"{lang}/" for lang in self.plan.languages[1:]])
-        self._index(Path(config.site_dir))
-
-    def _index(self, site: Path) -> None:
-        """Index every language's pages for the site search, each page under its <html lang>."""
+        built = Path(config.site_dir)
+        final = Path(self.final_site_dir) if self.final_site_dir is not None else built
         try:
-            stats = index_site(site)
-        except SearchError as error:
+            pipeline.finish(built, final, [self.plan.prefix(lang) for lang in self.plan.languages])
+        except pipeline.EngineError as error:
             raise PluginError(str(error)) from error
-        log.info(stats.summary())
+        config.site_dir = str(final)
+        self.final_site_dir = None
 
     def _build_language(self, config: MkDocsConfig, language: str) -> None:
         """Build the site of `language` into `<site>/<language>/`, from `<docs>/<language>/`."""
-        docs = os.path.join(self.docs_dir, language)
+        assert self.project is not None and self.project.docs_dir is not None
+        docs = os.path.join(self.project.docs_dir, language)
         if not os.path.isdir(docs):
             # A language may have no hand-written page yet: it still gets the generated ones.
             with tempfile.TemporaryDirectory(prefix=f"flows-{language}-") as empty:
@@ -389,7 +342,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         assert isinstance(plugin, FlowsPlugin)
         # This build's state, put back when the other language's build is done.
         saved = (self.language, self.plan, self.pages, self.generated, self.views, self.nav_pages)
-        for name in ("serving", "document", "tables", "docs_dir", "site_root", "last_good"):
+        for name in ("serving", "document", "tables", "project", "messages", "last_good"):
             setattr(plugin, name, getattr(self, name))
         plugin.building = language
         # Material's search takes its language from the theme before any plugin runs.
@@ -405,29 +358,12 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
     def on_serve(
         self, server: LiveReloadServer, config: MkDocsConfig, builder: object
     ) -> LiveReloadServer:
-        for path in _watched(self.config.file, self.paths, self.root):
-            server.watch(path)
-        for folder in (self.config.templates, self.config.strings):
-            if folder:
-                server.watch(folder)
+        if self.project is not None:
+            for path in self.project.watched():
+                # MkDocs watches mkdocs.yml and the docs folder itself.
+                if path not in (self.project.config_file, self.project.docs_dir):
+                    server.watch(str(path))
         return server
-
-
-def _watched(items: list[str], paths: list[str], root: str) -> list[str]:
-    """What `serve` watches: every flows file, every folder named, and each pattern's folder,
-    so that a file added there is seen too."""
-    watched = [os.path.join(root, path) for path in paths]
-    for item in items:
-        full = os.path.join(root, item)
-        if set(item) & set("*?["):
-            # The folder part before the first wildcard: new matches appear under it. The site's
-            # own folder is left out, as watching it would watch everything.
-            folder = os.path.dirname(re.split(r"[*?[]", item, maxsplit=1)[0])
-            if folder and os.path.isdir(os.path.join(root, folder)):
-                watched.append(os.path.join(root, folder))
-        elif os.path.isdir(full):
-            watched.append(full)
-    return list(dict.fromkeys(watched))
 
 
 _H1 = re.compile(r'<h1\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h1>', re.S)
@@ -445,11 +381,6 @@ def _with_flows(nav: list, flows: list) -> list:
     return [*nav[:1], *missing, *nav[1:]]
 
 
-def _display(path: str, root: str) -> str:
-    """The file's name as editors know it: relative to mkdocs.yml's folder."""
-    return Path(os.path.relpath(path, root or ".")).as_posix()
-
-
 def _describe_page(page: Page) -> Phrase:
     if page.kind == GUIDES or page.flow is None:
         return phrase("page-guides")
@@ -461,9 +392,9 @@ def _describe_page(page: Page) -> Phrase:
     return phrase(kind, id=page.node_id, flow=page.flow.id)
 
 
-def _describe_file(file: File, root: str) -> str:
-    if file.abs_src_path:
-        return _display(file.abs_src_path, root)
+def _describe_file(file: File, project: Project | None) -> str:
+    if file.abs_src_path and project is not None:
+        return project.display(file.abs_src_path)
     return file.src_uri
 
 

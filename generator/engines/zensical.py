@@ -19,27 +19,18 @@ import sys
 import threading
 import time
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator.engines import export
-from generator.engines.export import LanguageSite, merge_sitemaps
-from generator.format.check import check_file, content_problems
-from generator.format.model import Document, Position
-from generator.format.problems import (
-    editor_language,
-    file_languages,
-    format_problem,
-    format_problems,
-    problem,
-    words,
-)
-from generator.render.feedback import TemplateError, check_template
+from generator.engines import export, pipeline
+from generator.engines.export import LanguageSite
+from generator.engines.pipeline import EngineError
+from generator.format.model import Document
+from generator.format.problems import format_problems, words
 from generator.site.plan import ASSETS_URL
-from generator.site.words import Tables, load_tables
+from generator.site.project import Project
 
 log = logging.getLogger("generator.engines.zensical")
 
@@ -55,142 +46,14 @@ THEME = Path(__file__).parent / "zensical_theme"
 OUTPUT_NAME = "site"
 
 
-class ProjectError(Exception):
-    """mkdocs.yml cannot be read or names something that does not exist; the message says which."""
-
-
-class EngineError(Exception):
-    """Zensical stopped a build; the message is its report, without a Python traceback."""
-
-
-@dataclass(frozen=True)
-class Project:
-    """A site as mkdocs.yml describes it: engine settings and what the `flows` plugin reads."""
-
-    config_file: Path
-    settings: dict[str, Any]  # mkdocs.yml without the plugins the adapter handles itself
-    flows_file: Path
-    templates: Path | None
-    strings: Path | None  # the site's own tables of interface words
-    site_names: dict[str, str]  # the site's name in each language but the first
-    feedback: str | None  # the feedback links' URL template
-    content_dir: Path
-    site_dir: Path
-
-    @property
-    def root(self) -> Path:
-        """mkdocs.yml's folder: paths in mkdocs.yml are relative to it."""
-        return self.config_file.parent
-
-    def watched(self) -> list[Path]:
-        """What a rebuild depends on: flows file, mkdocs.yml, hand-written pages, templates."""
-        paths = [self.flows_file, self.config_file, self.content_dir]
-        return paths + [folder for folder in (self.templates, self.strings) if folder is not None]
-
-    def tables(self) -> Tables:
-        """The interface words of every language: ours, with the site's own laid over them."""
-        return load_tables(self.strings)
-
-
-class _MkDocsLoader(yaml.SafeLoader):
-    """YAML as MkDocs reads it, for the tags a plain site uses (`!ENV`)."""
-
-
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    # MkDocs' `!ENV NAME` and `!ENV [NAME, OTHER, default]`: the first variable set, else the last.
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        items = loader.construct_sequence(node)
-        names, default = items[:-1] or items, items[-1] if len(items) > 1 else None
-    for name in names:
-        if isinstance(name, str) and name in os.environ:
-            return yaml.safe_load(os.environ[name])
-    return default
-
-
-_MkDocsLoader.add_constructor("!ENV", _env_tag)
-
-
-def read_project(config_file: str | os.PathLike[str]) -> Project:
-    """Read mkdocs.yml: the site's settings and the `flows` plugin's options.
-
-    Raises ProjectError, with a compiler-style message, when the file cannot be used.
-    """
-    path = Path(config_file).resolve()
-    shown = os.path.relpath(path)
-    try:
-        with path.open(encoding="utf-8") as file:
-            settings = yaml.load(file, Loader=_MkDocsLoader)  # noqa: S506 - a SafeLoader
-    except OSError as error:
-        raise ProjectError(
-            f"{shown}: error: cannot read the file: {error.strerror or error}\n"
-            "  hint: run from the site's folder, or give its config with --config-file"
-        ) from error
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        where = f"{shown}:{mark.line + 1}:{mark.column + 1}" if mark else shown
-        raise ProjectError(f"{where}: error: {error.problem or error}") from error
-    if not isinstance(settings, dict):
-        raise ProjectError(f"{shown}: error: expected the site's settings as a mapping")
-    plugins, options = _split_plugins(settings.get("plugins"), shown)
-    settings = {key: value for key, value in settings.items() if key != "plugins"}
-    if plugins:
-        settings["plugins"] = plugins
-    root = path.parent
-    folders: dict[str, Path | None] = {}
-    for option in ("templates", "strings"):
-        folder = options.get(option)
-        if folder is not None and not (root / folder).is_dir():
-            raise ProjectError(
-                f"{shown}: error: the flows plugin's {option} folder '{folder}' does not exist"
-            )
-        folders[option] = root / folder if folder is not None else None
-    feedback = options.get("feedback")
-    if feedback is not None:
-        try:
-            feedback = check_template(feedback) if isinstance(feedback, str) else None
-        except TemplateError as error:
-            raise ProjectError(f"{shown}: error: '{feedback}' cannot be used:\n{error}") from None
-        if feedback is None:
-            raise ProjectError(
-                f"{shown}: error: the flows plugin's feedback must be a URL template in quotes\n"
-                "  hint: e.g. feedback: 'https://example.org/form?guide={id}'"
-            )
-    return Project(
-        config_file=path,
-        settings=settings,
-        flows_file=root / options.get("file", "flows.yaml"),
-        templates=folders["templates"],
-        strings=folders["strings"],
-        site_names=dict(options.get("site_name") or {}),
-        feedback=feedback,
-        content_dir=root / settings.get("docs_dir", "docs"),
-        site_dir=root / settings.get("site_dir", "site"),
-    )
-
-
-def _split_plugins(plugins: Any, shown: str) -> tuple[list[Any], dict[str, Any]]:
-    """The plugins Zensical should see, and the `flows` plugin's options."""
-    if plugins is None:
-        return [], {}
-    entries = list(plugins.items()) if isinstance(plugins, dict) else None
-    if entries is None and isinstance(plugins, list):
-        entries = [
-            (item, {}) if isinstance(item, str) else next(iter(item.items()))
-            for item in plugins
-            if isinstance(item, str) or (isinstance(item, dict) and len(item) == 1)
-        ]
-    if entries is None:
-        raise ProjectError(f"{shown}: error: 'plugins' must be a list or a mapping")
-    options = next((opts or {} for name, opts in entries if name == "flows"), {})
-    kept = [{name: opts} if opts else name for name, opts in entries if name not in HANDLED_PLUGINS]
-    return kept, options
+def engine_settings(project: Project) -> dict[str, Any]:
+    """mkdocs.yml's settings as Zensical should see them: without the plugins we do ourselves."""
+    return project.engine_settings(HANDLED_PLUGINS)
 
 
 def engine_config(project: Project, site: LanguageSite, *, site_url: str | None) -> dict[str, Any]:
     """The Zensical settings for one language: mkdocs.yml's, merged with the language's own."""
-    config = _merge(project.settings, site.config)
+    config = _merge(engine_settings(project), site.config)
     theme = dict(config.get("theme") or {})
     theme.setdefault("variant", VARIANT)
     if theme.get("custom_dir") and not site.config.get("theme", {}).get("custom_dir"):
@@ -244,53 +107,54 @@ def build_site(
     document: Document,
     site_dir: Path,
     *,
-    work_dir: Path,
+    work_dir: Path | None = None,
     site_url: str | None = None,
     strict: bool = False,
 ) -> list[str]:
     """Export every language into `work_dir`, build each with Zensical, then swap into `site_dir`.
 
     The default language lands in `site_dir`, each other one in `site_dir/<lang>/`. `site_dir` is
-    replaced only once every language has built, so a failed build leaves the last site in place.
-    Returns the languages built. Raises EngineError when Zensical fails.
+    replaced only once every language has built and the search is indexed, so a failed build
+    leaves the last site in place. `work_dir` (default: the project's) is removed after a
+    successful build and kept after a failed one, to look into. Returns the languages built.
+    Raises EngineError when Zensical fails.
     """
+    work_dir = work_dir if work_dir is not None else project.work_dir / "zensical"
     if work_dir.exists():
         shutil.rmtree(work_dir)  # pages removed from flows.yaml or content/ must not linger
     work_dir.mkdir(parents=True)
-    directory_urls = bool(project.settings.get("use_directory_urls", True))
-    site_url = site_url if site_url is not None else project.settings.get("site_url")
+    site_url = site_url if site_url is not None else project.site_url
     tables = project.tables()
     words = {language: tables[language] for language in document.languages}
     sites = export.export_site(
         document,
         work_dir,
         words=words,
-        palette=(project.settings.get("theme") or {}).get("palette"),
-        content_dir=project.content_dir,
+        palette=project.palette,
+        content_dir=project.docs_dir,
         templates=str(project.templates) if project.templates is not None else None,
         site_url=site_url,
-        directory_urls=directory_urls,
-        site_name=str(project.settings.get("site_name") or ""),
+        directory_urls=project.directory_urls,
+        site_name=project.site_name,
         site_names=project.site_names,
         feedback=project.feedback,
     )
-    staging = site_dir.with_name(f".{site_dir.name}.new")
-    if staging.exists():
-        shutil.rmtree(staging)
-    content = export.scan_content(project.content_dir, document.languages)
+    staging = pipeline.staging_dir(site_dir)
+    content = export.scan_content(project.docs_dir, document.languages)
     for site in sites:
         hand_written = {page.src_uri for page in content.get(site.language, ())}
         generated = _generated_pages(site, hand_written)
-        if directory_urls:
+        if project.directory_urls:
             for page in generated:
                 _make_links_source_relative(site.docs_dir, page)
         output = run_zensical(_write_config(project, site, site_url=site_url), strict=strict)
         shutil.copytree(output, staging / site.prefix, dirs_exist_ok=True)
         # Zensical writes its search index even with its search off; no page asks for it.
         (staging / site.prefix / "search.json").unlink(missing_ok=True)
-    merge_sitemaps(staging, [site.prefix for site in sites if site.prefix])
-    index_search(staging)
-    _swap(staging, site_dir)
+    pipeline.finish(staging, site_dir, [site.prefix for site in sites])
+    shutil.rmtree(work_dir, ignore_errors=True)
+    if not any(work_dir.parent.iterdir()):
+        work_dir.parent.rmdir()
     return [site.language for site in sites]
 
 
@@ -410,33 +274,6 @@ def _without_traceback(text: str) -> str:
     return "\n".join(lines).strip()
 
 
-def index_search(site_dir: Path) -> None:
-    """Index every language's pages for the site's search box, once all are built.
-
-    The same Pagefind index as the MkDocs plugin makes (generator/site/search.py), so the search is
-    the same on both engines. Raises EngineError when indexing fails.
-    """
-    from generator.site.search import SearchError, index_site
-
-    try:
-        stats = index_site(site_dir)
-    except SearchError as error:
-        raise EngineError(str(error)) from None
-    log.info(stats.summary())
-
-
-def _swap(staging: Path, site_dir: Path) -> None:
-    """Put the new site where the old one was, so a reader never sees half of each."""
-    old = site_dir.with_name(f".{site_dir.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if site_dir.exists():
-        site_dir.rename(old)
-    staging.rename(site_dir)
-    if old.exists():
-        shutil.rmtree(old)
-
-
 # -- serve ------------------------------------------------------------------------------------
 
 
@@ -494,33 +331,23 @@ def _rebuild(
     site_url: str,
 ) -> Document | None:
     """One rebuild while serving; returns the flows to show next time (the last good ones)."""
-    display = Path(os.path.relpath(project.flows_file, project.root)).as_posix()  # as MkDocs
     try:
-        language = editor_language(None, os.environ, lambda: file_languages(project.flows_file))
+        language = pipeline.messages_language(project)
     except ValueError as error:
         log.error(f"FLOWS_LANG is '{error}', which has no messages")
         return last_good
-    tables = project.tables()
-    try:
-        document, problems = check_file(project.flows_file, display, tables=tables)
-        if document is not None:
-            docs = Path(os.path.relpath(project.content_dir, project.root)).as_posix()
-            problems += content_problems(document, tables, project.content_dir, docs)
-    except OSError as error:
-        document, problems = None, []
-        reason = error.strerror or str(error)
-        log.error(
-            format_problem(problem(Position(display, 0, 0), "FL001", reason=reason), language)
-        )
+    steps = pipeline.Pipeline(project, language)
+    document, problems = steps.check()
     if document is not None:
-        for item in problems:
-            log.info(format_problem(item, language))  # news (a guide due for review), not a failure
+        steps.report(problems)
     else:
         if problems:
             log.error(format_problems(problems, language))
         if last_good is None:
             return None
-        log.warning(words(language, "last-good", file=display))
+        paths, _ = project.flows_files()
+        shown = ", ".join(paths) or ", ".join(project.flows)
+        log.warning(words(language, "last-good", file=shown))
         document = last_good
     started = time.perf_counter()
     try:

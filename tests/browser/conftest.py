@@ -159,11 +159,12 @@ def _build_with_mkdocs(project: Path, root: Path, url: str, work: Path) -> None:
 
 
 def _build_with_zensical(project: Path, root: Path, url: str, work: Path) -> None:
-    from generator.engines import zensical
-    from generator.format.check import check_file
+    from generator.engines import pipeline, zensical
+    from generator.site.project import read_project
 
-    settings = zensical.read_project(project / "mkdocs.yml")
-    document, problems = check_file(settings.flows_file, tables=settings.tables())
+    settings, problems = read_project(project / "mkdocs.yml")
+    assert settings is not None, problems
+    document, problems = pipeline.Pipeline(settings).check()
     assert document is not None, "\n".join(map(str, problems))
     zensical.build_site(settings, document, root, work_dir=work, site_url=url)
 

@@ -1,0 +1,170 @@
+"""The build every engine shares: check → plan → render → engine → search index → swap into place.
+
+Engine adapters (engines/mkdocs.py, engines/zensical.py) differ only in how their engine is
+handed the pages; everything before and after is here, so a site means the same on each. No
+engine is imported here.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.engines.export import counterpart_problems, merge_sitemaps, scan_content
+from generator.format.check import check_files
+from generator.format.model import Document, Position
+from generator.format.problems import (
+    Problem,
+    editor_language,
+    file_languages,
+    format_problem,
+    format_problems,
+    problem,
+    sort_problems,
+)
+from generator.site.plan import SitePlan
+from generator.site.project import Project
+from generator.site.search import SearchError, index_site
+from generator.site.words import Tables
+
+log = logging.getLogger("generator.build")
+
+
+class BuildProblems(Exception):
+    """The site cannot be built as it is: coded problems, already worded in `language`."""
+
+    def __init__(self, problems: Sequence[Problem], language: str) -> None:
+        super().__init__(format_problems(problems, language))
+        self.problems = list(problems)
+        self.language = language
+
+
+class EngineError(Exception):
+    """An engine, or the search indexer, stopped a build; the message is its report."""
+
+
+def messages_language(project: Project, option: str | None = None) -> str:
+    """The editor's language: --lang, FLOWS_LANG, the locale, the flows file's, English.
+
+    Raises BuildProblems-free ValueError (with the unknown name) when FLOWS_LANG names a
+    language without messages.
+    """
+    paths, _ = project.flows_files()
+    first = project.root / paths[0] if paths else None
+    return editor_language(
+        option, os.environ, lambda: file_languages(first) if first is not None else ()
+    )
+
+
+@dataclass
+class Pipeline:
+    """One site's build steps, for any engine; `messages` is the editor's language."""
+
+    project: Project
+    messages: str = "en"
+    tables: Tables = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.tables = self.project.tables()
+
+    def check(self, *, max_age_months: int = 12) -> tuple[Document | None, list[Problem]]:
+        """`check_flows`, then `check_site` when the flows are sound: every problem, sorted."""
+        document, problems = self.check_flows(max_age_months=max_age_months)
+        if document is not None:
+            problems = sort_problems(problems + self.check_site(document))
+        return document, problems
+
+    def check_flows(self, *, max_age_months: int = 12) -> tuple[Document | None, list[Problem]]:
+        """Load and validate the flows files. Returns the model (None when there are errors) and
+        the problems: warnings come with a model, for the adapter to show as news."""
+        project = self.project
+        paths, missing = project.flows_files()
+        if missing:
+            return None, missing
+        names = [project.display(project.root / path) for path in paths]
+        try:
+            return check_files(
+                [project.root / path for path in paths],
+                names,
+                max_age_months=max_age_months,
+                tables=self.tables,
+            )
+        except OSError as error:
+            where = project.display(error.filename) if error.filename else names[0]
+            reason = error.strerror or str(error)
+            return None, [problem(Position(where, 0, 0), "FL001", hint="plugin", reason=reason)]
+
+    def check_site(self, document: Document) -> list[Problem]:
+        """The site's pages against the flows: pages another language has no version of."""
+        if self.project.docs_dir is None:
+            return []
+        return counterpart_problems(self.plan(document), self.project.docs_display)
+
+    def plan(
+        self,
+        document: Document,
+        *,
+        site_url: str | None = None,
+        directory_urls: bool | None = None,
+    ) -> SitePlan:
+        """The site plan of `document` with the project's pages and words."""
+        words = {language: self.tables[language] for language in document.languages}
+        content = scan_content(self.project.docs_dir, document.languages)
+        return SitePlan(
+            document,
+            words,
+            content,
+            site_url=site_url if site_url is not None else self.project.site_url,
+            directory_urls=(
+                self.project.directory_urls if directory_urls is None else directory_urls
+            ),
+        )
+
+    def report(self, problems: Sequence[Problem]) -> None:
+        """Show problems that do not stop the build (warnings: news for editors)."""
+        for item in problems:
+            log.info(format_problem(item, self.messages))
+
+
+def staging_dir(site_dir: Path) -> Path:
+    """An empty folder beside `site_dir` to build into, so the site is swapped in whole."""
+    staging = site_dir.with_name(f".{site_dir.name}.new")
+    if staging.exists():
+        shutil.rmtree(staging)
+    return staging
+
+
+def finish(staging: Path, site_dir: Path, prefixes: Sequence[str]) -> None:
+    """After every language is built into `staging`: one sitemap, the search index, then the
+    new site in place of the old. Raises EngineError when indexing fails (the old site stays)."""
+    if any(prefixes):
+        merge_sitemaps(staging, [prefix for prefix in prefixes if prefix])
+    index_search(staging)
+    swap(staging, site_dir)
+
+
+def index_search(site_dir: Path) -> None:
+    """Index every language's pages for the site's search box, once all are built."""
+    try:
+        stats = index_site(site_dir)
+    except SearchError as error:
+        raise EngineError(str(error)) from None
+    log.info(stats.summary())
+
+
+def swap(staging: Path, site_dir: Path) -> None:
+    """Put the new site where the old one was, so a reader never sees half of each."""
+    if staging.resolve() == site_dir.resolve():
+        return
+    old = site_dir.with_name(f".{site_dir.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if site_dir.exists():
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    if old.exists():
+        shutil.rmtree(old)
