@@ -12,12 +12,12 @@ import gc
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import TypeVar
 
 import yaml
 
 from generator.format import schema, yaml_errors
+from generator.format.merge import merge_files
 from generator.format.model import (
     NOTE_TYPES,
     Document,
@@ -678,61 +678,8 @@ def load_files(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_files(paths, names)
+        # A generator: one file's nodes are freed before the next file is read.
+        return merge_files(load(path, name) for path, name in zip(paths, names, strict=True))
     finally:
         if enabled:
             gc.enable()
-
-
-def _load_files(
-    paths: Sequence[str | os.PathLike[str]], names: Sequence[str]
-) -> tuple[Document | None, list[Problem]]:
-    problems: list[Problem] = []
-    merged: Document | None = None
-    flows: dict[str, Flow] = {}
-    for path, name in zip(paths, names, strict=True):
-        document, found = load(path, name)
-        problems += found
-        if document is None:
-            continue
-        if merged is None:
-            merged = document
-        else:
-            problems += _disagreements(merged, document)
-        for flow_id, flow in document.flows.items():
-            first = flows.get(flow_id)
-            if first is not None:
-                problems.append(problem(flow.pos, "FL211", flow=flow_id, first=str(first.pos)))
-                continue
-            flows[flow_id] = flow
-    if merged is None:
-        return None, problems
-    return replace(merged, flows=flows), problems
-
-
-def _disagreements(first: Document, other: Document) -> list[Problem]:
-    """FL511 for each setting of `other` that differs from the first file's."""
-    problems = []
-    settings = (
-        ("version", other.version, first.version, None, None),
-        ("languages", other.languages, first.languages, other.languages_pos, first.languages_pos),
-    )
-    for key, mine, theirs, here, there in settings:
-        if mine != theirs:
-            # The version has no position of its own in the model: the file's start stands in.
-            here = here or Position(other.path, 1, 1)
-            there = there or Position(first.path, 1, 1)
-            found = problem(
-                here,
-                "FL511",
-                key=key,
-                value=_setting(mine),
-                first=str(there),
-                first_value=_setting(theirs),
-            )
-            problems.append(found)
-    return problems
-
-
-def _setting(value: int | tuple[str, ...]) -> str:
-    return f"[{', '.join(value)}]" if isinstance(value, tuple) else str(value)
