@@ -1,8 +1,8 @@
-"""Read flows.yaml into the model, reporting every problem of shape at its exact position.
+"""Read flows files into the model, reporting every problem of shape at its exact position.
 
 Parsing uses libyaml's C composer when available: its nodes carry line and column marks, so
 positions cost nothing extra. The nodes are then walked once, by hand, into the frozen model.
-When the text is not YAML a flows file may hold, yaml_errors words what went wrong.
+Text that cannot be read as YAML is worded by yaml_errors; several files are combined by merge.
 """
 
 from __future__ import annotations
