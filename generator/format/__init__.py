@@ -1,3 +1,3 @@
-"""The flows format: the model, its schema, the loader and its YAML error rules, the
-validator, and the checker's coded messages.
+"""The flows format: the model, its schema, the loader with its YAML error rules and the merge
+of a site's files, the validator, and the checker's coded messages.
 """

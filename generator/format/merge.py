@@ -1,0 +1,73 @@
+"""The merge of the flows files of one site into one model.
+
+The files must agree on `version` and `languages` (FL511) and not repeat a flow id (FL211);
+each file's own problems are the loader's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from generator.format.model import Document, Flow, Position
+from generator.format.problems import Problem, problem
+
+
+def merge_files(
+    read: Iterable[tuple[Document | None, list[Problem]]],
+) -> tuple[Document | None, list[Problem]]:
+    """One model holding the flows of every file `read`, in order, and all their problems.
+
+    Each item is what the loader gives for one file: its model (None when the file could not be
+    read as flows) and its problems. The first model sets `version` and `languages`; a later
+    file that differs gets FL511, a flow id seen before FL211. The model is None only when no
+    file could be read as flows.
+    """
+    problems: list[Problem] = []
+    merged: Document | None = None
+    flows: dict[str, Flow] = {}
+    for document, found in read:
+        problems += found
+        if document is None:
+            continue
+        if merged is None:
+            merged = document
+        else:
+            problems += _disagreements(merged, document)
+        for flow_id, flow in document.flows.items():
+            first = flows.get(flow_id)
+            if first is not None:
+                problems.append(problem(flow.pos, "FL211", flow=flow_id, first=str(first.pos)))
+                continue
+            flows[flow_id] = flow
+    if merged is None:
+        return None, problems
+    return replace(merged, flows=flows), problems
+
+
+def _disagreements(first: Document, other: Document) -> list[Problem]:
+    """FL511 for each setting of `other` that differs from the first file's."""
+    problems = []
+    settings = (
+        ("version", other.version, first.version, None, None),
+        ("languages", other.languages, first.languages, other.languages_pos, first.languages_pos),
+    )
+    for key, mine, theirs, here, there in settings:
+        if mine != theirs:
+            # The version has no position of its own in the model: the file's start stands in.
+            here = here or Position(other.path, 1, 1)
+            there = there or Position(first.path, 1, 1)
+            found = problem(
+                here,
+                "FL511",
+                key=key,
+                value=_setting(mine),
+                first=str(there),
+                first_value=_setting(theirs),
+            )
+            problems.append(found)
+    return problems
+
+
+def _setting(value: int | tuple[str, ...]) -> str:
+    return f"[{', '.join(value)}]" if isinstance(value, tuple) else str(value)
