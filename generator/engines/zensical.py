@@ -282,6 +282,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A reader who leaves mid-page (a reload, a closed tab) is no error of the editor's.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            log.warning(f"could not answer {client_address}: {sys.exc_info()[1]}")
+
+
 def serve(
     project: Project,
     *,
@@ -299,7 +308,7 @@ def serve(
     host, _, port = dev_addr.rpartition(":")
     site_dir.mkdir(parents=True, exist_ok=True)
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer((host or "127.0.0.1", int(port)), handler)
+    server = _Server((host or "127.0.0.1", int(port)), handler)
     url = f"http://{dev_addr}/"
     rebuild = functools.partial(
         _rebuild, project, site_dir=site_dir, work_dir=work_dir, site_url=url
