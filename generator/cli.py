@@ -50,9 +50,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     return args.run(args)
 
 
+def run() -> None:
+    """The `flows` console script: `main` with its exit code."""
+    sys.exit(main())
+
+
+def _program() -> str:
+    """How the user called us, for usage lines: `flows` (the console script) or the module."""
+    return "flows" if os.path.basename(sys.argv[0] or "") == "flows" else "python -m generator"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m generator",
+        prog=_program(),
         description="Check and review flows.yaml, the decision trees of a guided-help site.",
     )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
@@ -156,6 +166,24 @@ def _parser() -> argparse.ArgumentParser:
     _lang_option(explain_)
     explain_.set_defaults(run=_explain)
     _site_commands(commands)
+
+    new = commands.add_parser(
+        "new",
+        help="write a new site to start from, in the languages given",
+        description="Write a new help centre into DIR (a new or empty folder): mkdocs.yml, a "
+        "small flows file that shows every feature, home pages per language, a .gitignore and "
+        "a README with the site's commands. It builds at once with `build --strict`.",
+    )
+    new.add_argument("directory", metavar="DIR", help="a new or empty folder")
+    new.add_argument(
+        "--languages",
+        default="en",
+        metavar="LANGS",
+        help="the site's languages, the first at the site's root, e.g. id,en (default: en)",
+    )
+    new.add_argument("--engine", choices=ENGINES, default="mkdocs", help="default: mkdocs")
+    _lang_option(new)
+    new.set_defaults(run=_new)
     return parser
 
 
@@ -530,6 +558,33 @@ def _serve(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     finally:
         signal.signal(signal.SIGTERM, previous)
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from generator.starter import new_site
+
+    language = _language(args, None)
+    if language is None:
+        return EXIT_USAGE
+    languages = [code.strip() for code in args.languages.split(",") if code.strip()]
+    written, problems = new_site(args.directory, languages, engine=args.engine)
+    if problems:
+        for item in problems:
+            _report(item, language)
+        return EXIT_USAGE
+    files = words(language, "files", n=len(written))
+    print(
+        words(
+            language,
+            "new-written",
+            folder=args.directory,
+            languages=", ".join(languages),
+            files=files,
+        )
+    )
+    command = "flows serve" + ("" if args.engine == "mkdocs" else f" --engine {args.engine}")
+    print(words(language, "new-next", folder=args.directory, command=command))
     return EXIT_OK
 
 

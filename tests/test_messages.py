@@ -192,7 +192,15 @@ def test_every_example_command_produces_its_code(language: str, tmp_path: Path) 
         for code, fence, text in examples(language)
         if fence == "sh" and code not in ENGINE_ONLY
     ]
-    assert {code for code, _ in commands} == {"FL001", "FL002", "FL003", "FL004", "FL010"}
+    assert {code for code, _ in commands} == {
+        "FL001",
+        "FL002",
+        "FL003",
+        "FL004",
+        "FL010",
+        "FL021",
+        "FL022",
+    }
     for code, text in commands:
         argv = text.split()[3:]  # after "python -m generator"
         status, _, err = run_in_process([*argv, "--lang", language], tmp_path)
