@@ -30,7 +30,6 @@ from generator.engines.export import (
     counterpart_problems,
     language_config,
     merge_sitemaps,
-    other_language_folders,
     scan_content,
 )
 from generator.engines.navview import pages_of, view
@@ -49,7 +48,15 @@ from generator.format.problems import (
 )
 from generator.render.feedback import TemplateError, check_template
 from generator.render.renderer import Page, Renderer, content_lists
-from generator.site.plan import FLOW, GUIDES, MAP, QUESTION, NavItem, SitePlan
+from generator.site.plan import (
+    FLOW,
+    GUIDES,
+    MAP,
+    QUESTION,
+    NavItem,
+    SitePlan,
+    other_language_folders,
+)
 from generator.site.search import SearchError, index_site
 from generator.site.words import Tables, load_tables
 
@@ -351,7 +358,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         for language in self.plan.languages[1:]:
             self._build_language(config, language)
         if len(self.plan.languages) > 1:
-            merge_sitemaps(Path(config.site_dir), [f"{lang}/" for lang in self.plan.languages[1:]])
+            merge_sitemaps(Path(config.site_dir), list(other_language_folders(self.plan.languages)))
         self._index(Path(config.site_dir))
 
     def _index(self, site: Path) -> None:
@@ -364,7 +371,8 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
 
     def _build_language(self, config: MkDocsConfig, language: str) -> None:
         """Build the site of `language` into `<site>/<language>/`, from `<docs>/<language>/`."""
-        docs = os.path.join(self.docs_dir, language)
+        assert self.plan is not None
+        docs = os.path.join(self.docs_dir, self.plan.prefix(language))
         if not os.path.isdir(docs):
             # A language may have no hand-written page yet: it still gets the generated ones.
             with tempfile.TemporaryDirectory(prefix=f"flows-{language}-") as empty:
@@ -377,11 +385,13 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
 
-        site_url = f"{config.site_url}{language}/" if config.site_url else None
+        assert self.plan is not None
+        prefix = self.plan.prefix(language)
+        site_url = f"{config.site_url}{prefix}" if config.site_url else None
         other = load_config(
             config.config_file_path,
             docs_dir=docs,
-            site_dir=os.path.join(config.site_dir, language),
+            site_dir=os.path.join(config.site_dir, prefix),
             site_url=site_url,
             strict=config.strict,
         )

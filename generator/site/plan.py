@@ -31,6 +31,27 @@ ASSETS_URL = "assets/flows"
 HOME = "index.md"
 
 
+def language_prefix(language: str, languages: Sequence[str]) -> str:
+    """Where `language` lives, from the site's root and from the docs folder alike: "" for the
+    first language of `languages`, e.g. "en/" for the others."""
+    return "" if language == languages[0] else f"{language}/"
+
+
+def other_language_folders(languages: Sequence[str]) -> tuple[str, ...]:
+    """The folders of the site, and of its docs folder, that hold the other languages' pages,
+    e.g. ("en/",)."""
+    return tuple(language_prefix(language, languages) for language in languages[1:])
+
+
+def docs_language(path: str, languages: Sequence[str]) -> tuple[str, str]:
+    """The language a page of the docs folder belongs to, by its path there ('/'-separated),
+    and its path in that language's tree: "en/tentang.md" -> ("en", "tentang.md")."""
+    for language, prefix in zip(languages[1:], other_language_folders(languages), strict=True):
+        if path.startswith(prefix):
+            return language, path[len(prefix) :]
+    return languages[0], path
+
+
 @dataclass(frozen=True, slots=True)
 class PlannedPage:
     """A generated page of one language: what it shows, where it lives, how it is listed."""
@@ -145,7 +166,11 @@ class SitePlan:
 
     def prefix(self, language: str) -> str:
         """Where `language` is published from the site's root: "" or e.g. "en/"."""
-        return "" if language == self.default else f"{language}/"
+        return language_prefix(language, self.languages)
+
+    def language_of(self, path: str) -> tuple[str, str]:
+        """The language of a page of the docs folder, and its path in that language's tree."""
+        return docs_language(path, self.languages)
 
     def map_slug(self, language: str) -> str:
         """The last part of a flow map's address, in the language's words ("peta", "map")."""
