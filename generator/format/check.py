@@ -1,4 +1,5 @@
-"""One call that the command line and the site plugin share: load, then validate."""
+"""One call that the command line and both engines share: load, validate, then ask the site
+plan whether an id would take an address the site makes or keeps."""
 
 from __future__ import annotations
 
@@ -9,9 +10,18 @@ from collections.abc import Sequence
 
 from generator.format.loader import load_files
 from generator.format.model import Document, Position
-from generator.format.problems import Problem, phrase, problem, sort_problems
-from generator.format.schema import RESERVED_IDS
+from generator.format.problems import Phrase, Problem, phrase, problem, sort_problems
 from generator.format.validator import validate
+from generator.site.plan import (
+    FLOW,
+    GUIDES,
+    LANGUAGE,
+    MAP,
+    SCRIPTS,
+    SEARCH,
+    Reserved,
+    reserved_ids,
+)
 from generator.site.words import Tables, load_tables, table_problems
 
 
@@ -48,10 +58,11 @@ def check_files(
     """
     document, problems = load_files(paths, display_names)
     if document is not None:
-        problems = problems + validate(
-            document, today=today or dt.date.today(), max_age_months=max_age_months
+        tables = tables if tables is not None else load_tables()
+        today = today or dt.date.today()
+        problems = problems + document_problems(
+            document, tables, today=today, max_age_months=max_age_months
         )
-        problems += language_problems(document, tables if tables is not None else load_tables())
     problems = sort_problems(problems)
     if any(problem.is_error for problem in problems):
         return None, problems
@@ -121,21 +132,58 @@ def _folder_files(folder: str) -> list[str]:
     return sorted(files, key=lambda path: path.split(os.sep))
 
 
-def language_problems(document: Document, tables: Tables) -> list[Problem]:
-    """Languages without complete interface words, and ids that a language's map would take."""
-    problems = table_problems(document, tables)
-    slugs = {
-        tables[language]["map_slug"]: language
-        for language in document.languages
-        if language in tables
-    }
+def document_problems(
+    document: Document,
+    tables: Tables,
+    *,
+    today: dt.date | None = None,
+    max_age_months: int = 12,
+) -> list[Problem]:
+    """Everything wrong with a loaded model: its trees (see `validate`), the interface words of
+    its languages, and ids at addresses the site keeps for its own pages."""
+    problems = validate(document, today=today, max_age_months=max_age_months)
+    problems += table_problems(document, tables)
+    problems += address_problems(document, tables)
+    return problems
+
+
+def address_problems(document: Document, tables: Tables) -> list[Problem]:
+    """Flow, question and outcome ids that would take an address the site plan keeps."""
+    kept = {(reserved.of_flow, reserved.id): reserved for reserved in _reserved(document, tables)}
+    problems: list[Problem] = []
     for flow in document.flows.values():
+        reserved = kept.get((True, flow.id))
+        if reserved is not None:
+            problems.append(problem(flow.pos, "FL212", flow=flow.id, page=_kept_for(reserved)))
         for node in (*flow.questions.values(), *flow.outcomes.values()):
-            # The validator already reports the ids every site reserves.
-            if node.id in slugs and node.id not in RESERVED_IDS:
-                page = phrase("reserved-map-in", language=slugs[node.id])
+            reserved = kept.get((False, node.id))
+            if reserved is not None:
+                page = _kept_for(reserved)
                 problems.append(problem(node.pos, "FL207", id=node.id, flow=flow.id, page=page))
     return problems
+
+
+def _reserved(document: Document, tables: Tables) -> list[Reserved]:
+    words = {language: tables[language] for language in document.languages if language in tables}
+    return reserved_ids(document.languages, words)
+
+
+# What the site keeps an address for, by `Reserved.kind`: the catalogue's phrase.
+_KEPT_FOR = {
+    FLOW: "reserved-index",
+    MAP: "reserved-map",
+    GUIDES: "reserved-guides",
+    LANGUAGE: "reserved-language",
+    SCRIPTS: "reserved-scripts",
+    SEARCH: "reserved-search",
+}
+
+
+def _kept_for(reserved: Reserved) -> Phrase:
+    """What the site keeps the address of `reserved` for, in an editor's words."""
+    if reserved.language is None:
+        return phrase(_KEPT_FOR[reserved.kind])
+    return phrase(_KEPT_FOR[reserved.kind], language=reserved.language)
 
 
 def content_problems(
@@ -144,7 +192,7 @@ def content_problems(
     """Warnings for hand-written pages in `docs_dir` that another language has no version of."""
     if len(document.languages) < 2 or not os.path.isdir(docs_dir):
         return []
-    # Imported here: a one-language `check` need not load the Markdown library.
+    # Imported here: a one-language `check` need not load the renderer.
     from generator.engines.export import counterpart_problems, scan_content
     from generator.site.plan import SitePlan
 

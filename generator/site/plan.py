@@ -5,6 +5,15 @@ live: the renderer, the wizard, the map, the engine adapters and the benchmarks 
 nothing else builds an address. The first language of a site is published at its root, every
 other under `/<language>/`; each language has the same generated pages, and hand-written pages
 mirror each other (`content/tentang.md`, `content/en/tentang.md`).
+
+It also knows every address the generator makes or keeps, so that `check` can tell an editor,
+before any build, that an id would take one (`reserved_ids`). In each language's tree: each
+flow's folder with its page (`index`), its map (the language's `map_slug`), its questions and
+guides; the all-guides page (the language's `all_guides_slug`); our scripts and styles
+(`assets/flows/`, inside the theme's `assets/`). At the site's root only: the other languages'
+trees (`en/`) and the search index (`pagefind/`).
+The engine adds files no id or page can take (`404.html`, `sitemap.xml`: an id has no dot), and
+a hand-written `404.md` replaces the theme's 404 page on purpose.
 """
 
 from __future__ import annotations
@@ -14,13 +23,19 @@ import posixpath
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.format.model import Document, Flow, Position, Text
-from generator.site.markup import EditorText
+from generator.site.search import BUNDLE as SEARCH_BUNDLE
 from generator.site.words import Words
+
+if TYPE_CHECKING:  # Markdown is loaded only when titles are made: `check` needs no titles
+    from generator.site.markup import EditorText
 
 FLOW, QUESTION, OUTCOME, MAP, CONTENT = "flow", "question", "outcome", "map", "content"
 GUIDES = "guides"  # the site-wide page listing every guide, by flow
+# What else the generator keeps an address for (see `Reserved`).
+LANGUAGE, SCRIPTS, SEARCH = "language", "scripts", "search"
 # A flow's guides are listed in its nav section, on its own pages, up to this many; a bigger
 # flow's guides are found from its page and the all-guides page, so no page carries thousands.
 NAV_GUIDES_MAX = 30
@@ -50,6 +65,63 @@ def docs_language(path: str, languages: Sequence[str]) -> tuple[str, str]:
         if path.startswith(prefix):
             return language, path[len(prefix) :]
     return languages[0], path
+
+
+@dataclass(frozen=True, slots=True)
+class Reserved:
+    """An id that would land on an address the generator makes or keeps.
+
+    A flow's id when `of_flow` (its folder would be that address), else a question's or an
+    outcome's (its page in the flow's folder). `kind` says what is there: FLOW (the flow's own
+    page), MAP, GUIDES (the all-guides page), LANGUAGE (another language's tree), SCRIPTS or
+    SEARCH; `language` whose it is, None when it is the whole site's.
+    """
+
+    id: str
+    of_flow: bool
+    kind: str
+    language: str | None = None
+
+
+def reserved_ids(languages: Sequence[str], words: Mapping[str, Words]) -> list[Reserved]:
+    """Every id that a site in `languages` keeps for its own pages and folders.
+
+    Languages without interface words in `words` are left out (the checker reports them);
+    with no language at all, the ids that every site keeps. An id is kept once, for what it
+    is first: two languages may share a word.
+    """
+    found = [Reserved(HOME.removesuffix(".md"), False, FLOW), _SCRIPTS, _SEARCH]
+    for language in languages:
+        if language in words:
+            found.append(Reserved(_map_slug(words[language]), False, MAP, language))
+            found.append(_guides_page(language, words[language]))
+    found += [_language_tree(language) for language in languages[1:]]
+    kept: dict[tuple[bool, str], Reserved] = {}
+    for reserved in found:
+        kept.setdefault((reserved.of_flow, reserved.id), reserved)
+    return list(kept.values())
+
+
+# A flow's folder beside ours would mix its pages with our scripts (and the theme's, in the
+# same `assets/`), or with the search index, which every build replaces whole.
+_SCRIPTS = Reserved(ASSETS_URL.split("/")[0], True, SCRIPTS)
+_SEARCH = Reserved(SEARCH_BUNDLE, True, SEARCH)
+
+
+def _language_tree(language: str) -> Reserved:
+    return Reserved(language, True, LANGUAGE, language)
+
+
+def _guides_page(language: str, words: Words) -> Reserved:
+    return Reserved(_all_guides_slug(words), True, GUIDES, language)
+
+
+def _map_slug(words: Words) -> str:
+    return words["map_slug"]
+
+
+def _all_guides_slug(words: Words) -> str:
+    return words["all_guides_slug"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +198,12 @@ class Alternate:
     exists: bool  # False: the language has no counterpart, `url` is that language's home
 
 
+def _editor_text() -> EditorText:
+    from generator.site.markup import EditorText
+
+    return EditorText()
+
+
 @dataclass
 class SitePlan:
     """Every page and address of a site made from `document`, in each of its languages.
@@ -141,7 +219,7 @@ class SitePlan:
     content: Mapping[str, Sequence[ContentPage]] = field(default_factory=dict)
     site_url: str | None = None
     directory_urls: bool = True
-    text: EditorText = field(default_factory=EditorText)
+    text: EditorText = field(default_factory=_editor_text)
 
     def __post_init__(self) -> None:
         if self.site_url and not self.site_url.endswith("/"):
@@ -174,14 +252,15 @@ class SitePlan:
 
     def map_slug(self, language: str) -> str:
         """The last part of a flow map's address, in the language's words ("peta", "map")."""
-        return self.words[language]["map_slug"]
+        return _map_slug(self.words[language])
 
-    def reserved_ids(self) -> dict[str, str]:
-        """Node ids that would take the address of another page, with what is there."""
-        reserved = {"index": "the flow's own page"}
-        for language in self.languages:
-            reserved.setdefault(self.map_slug(language), "the flow's map")
-        return reserved
+    def all_guides_slug(self, language: str) -> str:
+        """The all-guides page's address, in the language's words ("semua-panduan")."""
+        return _all_guides_slug(self.words[language])
+
+    def reserved_ids(self) -> list[Reserved]:
+        """The ids this site keeps for its own pages and folders (see `reserved_ids`)."""
+        return reserved_ids(self.languages, self.words)
 
     # Pages and addresses
 
@@ -410,7 +489,7 @@ class SitePlan:
                 )
             title = self.words[language]["map"]
             yield self._page(language, MAP, flow, None, map_slug, title, flow.pos)
-        src_uri = f"{self.words[language]['all_guides_slug']}.md"
+        src_uri = f"{self.all_guides_slug(language)}.md"
         title = self.words[language]["all_guides"]
         # The page comes from the whole document; clashes with it point at the file's start.
         pos = Position(self.document.path, 1, 1)
