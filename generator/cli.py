@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from generator.format.check import check_files, content_problems, flows_files
+from generator.format.check import Docs, check_files, content_problems, flows_files
 from generator.format.model import Document, Flow, Position, iter_paths, total_paths
 from generator.format.problems import (
     Problem,
@@ -218,12 +218,17 @@ def _months(value: str) -> int:
 
 
 def open_checked(
-    items: str | Sequence[str], language: str, max_age_months: int = 12
+    items: str | Sequence[str],
+    language: str,
+    max_age_months: int = 12,
+    *,
+    content: str | None = None,
 ) -> tuple[Document | None, int]:
     """Check the flows files `items` name, print their problems in `language`; returns the
     model (if clean) and the exit code.
 
-    The site's settings (see `site_settings`) add its own interface words and its pages.
+    The site's settings (see `site_settings`) add its own interface words and its pages;
+    `content` names another folder of hand-written pages (`export --content`).
     """
     items = [items] if isinstance(items, str) else list(items)
     paths, missing = flows_files(items)
@@ -232,14 +237,15 @@ def open_checked(
             _report(item, language)
         return None, EXIT_USAGE
     settings = site_settings(paths[0], in_current_folder=not _one_file(items, paths))
+    docs = settings.docs
+    if content is not None:
+        docs = Docs(content, content.rstrip("/"), settings.directory_urls)
     try:
         document, problems = check_files(
-            paths, max_age_months=max_age_months, tables=settings.tables
+            paths, max_age_months=max_age_months, tables=settings.tables, docs=docs
         )
-        if document is not None and settings.docs_dir is not None:
-            problems += content_problems(
-                document, settings.tables, settings.docs_dir, settings.docs_display
-            )
+        if document is not None and docs is not None:
+            problems += content_problems(document, settings.tables, docs.folder, docs.display)
     except OSError as error:
         reason = error.strerror or str(error)
         where = error.filename or paths[0]
@@ -273,6 +279,14 @@ class SiteSettings:
     tables: Tables
     docs_dir: str | None
     docs_display: str
+    directory_urls: bool = True
+
+    @property
+    def docs(self) -> Docs | None:
+        """The site's hand-written pages, for the checker; None without a site."""
+        if self.docs_dir is None:
+            return None
+        return Docs(self.docs_dir, self.docs_display, self.directory_urls)
 
 
 def site_settings(flows_path: str, *, in_current_folder: bool = False) -> SiteSettings:
@@ -297,7 +311,8 @@ def site_settings(flows_path: str, *, in_current_folder: bool = False) -> SiteSe
         return SiteSettings(tables, None, "")
     docs = config.get("docs_dir", "docs")
     docs = docs if isinstance(docs, str) else "docs"
-    return SiteSettings(tables, os.path.join(folder, docs), docs.rstrip("/"))
+    directory_urls = config.get("use_directory_urls", True) is not False
+    return SiteSettings(tables, os.path.join(folder, docs), docs.rstrip("/"), directory_urls)
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -385,7 +400,7 @@ def _export(args: argparse.Namespace) -> int:
     if args.templates is not None and not os.path.isdir(args.templates):
         _report(problem(Position(args.templates, 0, 0), "FL003"), language)
         return EXIT_USAGE
-    document, code = open_checked(items, language)
+    document, code = open_checked(items, language, content=args.content)
     if document is None:
         return code
     # Imported here: the renderer's libraries would slow down every 'check'.
@@ -484,7 +499,8 @@ def _build(args: argparse.Namespace) -> int:
     language = _language(args, flows_file)
     if language is None:
         return EXIT_USAGE
-    document, code = open_checked(flows_file, language)
+    content = os.path.relpath(project.content_dir)
+    document, code = open_checked(flows_file, language, content=content)
     if document is None:
         return code  # before anything is written: the last good site stays in place
     site_dir = Path(args.site_dir) if args.site_dir else project.site_dir

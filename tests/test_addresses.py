@@ -1,5 +1,5 @@
-"""The addresses a site keeps: the plan says which, `check` reports every id that would take one,
-and both engines stop with that message before building anything."""
+"""The addresses a site keeps: the plan says which, `check` reports every id and hand-written page
+that would take one, and both engines stop with that message before building anything."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from helpers import TABLES, plan_for
 from test_messages import run_in_process
 
 from generator.engines.export import scan_content
+from generator.format.check import Docs, check_file
 from generator.format.loader import load_text
 from generator.format.model import Document
+from generator.format.problems import format_problem
 from generator.format.schema import json_schema
 from generator.site.plan import (
     FLOW,
@@ -22,6 +24,7 @@ from generator.site.plan import (
     OUTCOME,
     SCRIPTS,
     SEARCH,
+    ContentPage,
     docs_language,
     other_language_folders,
     reserved_ids,
@@ -165,6 +168,63 @@ def test_hand_written_pages_are_found_in_the_language_their_folder_says(tmp_path
     assert [page.src_uri for page in content["en"]] == ["index.md", "toko/catatan.md"]
 
 
+def test_clashes_are_hand_written_pages_at_a_generated_or_kept_address() -> None:
+    content = {
+        "id": [
+            ContentPage("index.md"),
+            ContentPage("toko.md"),  # the flow's page, with directory URLs
+            ContentPage("toko/catatan.md"),  # beside the flow's pages: fine
+            ContentPage("pagefind/tips.md"),
+            ContentPage("assets/gambar/logo.md"),  # the theme's folder, not ours: fine
+            ContentPage("en.md"),
+        ],
+        "en": [ContentPage("index.md"), ContentPage("all-guides.md"), ContentPage("pagefind.md")],
+    }
+    plan = plan_for(model(), content=content)
+    found = {
+        (c.language, c.src_uri): (c.url, c.page.kind if c.page else c.reserved.kind)
+        for c in plan.clashes()
+    }
+    assert found == {
+        ("id", "toko.md"): ("toko/", FLOW),
+        ("id", "pagefind/tips.md"): ("pagefind/tips/", SEARCH),
+        ("id", "en.md"): ("en/", LANGUAGE),
+        ("en", "all-guides.md"): ("all-guides/", GUIDES),
+        # The search index is at the site's root only: /en/pagefind/ is free.
+    }
+    # Served as toko.html and en.html, these pages take no address of ours.
+    plain = plan_for(model(), content=content, directory_urls=False)
+    assert {(c.language, c.src_uri) for c in plain.clashes()} == {
+        ("id", "pagefind/tips.md"),
+        ("en", "all-guides.md"),
+    }
+
+
+# -- check: every clash, at the id or at the page, before any build -----------------------------
+
+
+def test_check_finds_a_page_at_a_flows_address_only_where_urls_make_it_one(tmp_path: Path) -> None:
+    root = site_in(tmp_path, FLOWS.format(flow="toko", guide="batalkan"), {"toko.md": "# Toko\n"})
+    docs = Docs(root / "docs", "docs", directory_urls=True)
+    document, problems = check_file(root / "flows.yaml", "flows.yaml", docs=docs)
+    assert document is None
+    assert [format_problem(p, "en") for p in problems] == [
+        "flows.yaml:4:3: error FL005: the page of flow 'toko' would be published at toko/, "
+        "where docs/toko.md already is\n"
+        "  hint: rename or move docs/toko.md, or change the id in flows.yaml"
+    ]
+    plain = Docs(root / "docs", "docs", directory_urls=False)
+    document, problems = check_file(root / "flows.yaml", "flows.yaml", docs=plain)
+    assert document is not None
+    assert [p.code for p in problems if p.is_error] == []
+
+
+def test_the_projects_own_site_has_no_clash() -> None:
+    docs = Docs(ROOT / "content", "content")
+    document, problems = check_file(ROOT / "flows.yaml", "flows.yaml", docs=docs)
+    assert document is not None, "\n".join(map(str, problems))
+
+
 # -- the engines stop with the checker's message -------------------------------------------------
 
 ALL_GUIDES_FLOW = (
@@ -172,7 +232,21 @@ ALL_GUIDES_FLOW = (
     "the page of all guides in language 'id'\n"
     "  hint: choose another id for the flow: every page of the flow is published under it"
 )
-CLASHES = {"flow-at-all-guides": ("semua-panduan", {}, ALL_GUIDES_FLOW)}
+ALL_GUIDES_PAGE = (
+    "docs/semua-panduan.md: error FL014: this page would be published at semua-panduan/, "
+    "which belongs to the page of all guides in language 'id'\n"
+    "  hint: rename or move the page"
+)
+ENGLISH_GUIDE_PAGE = (
+    "flows.yaml:8:7: error FL005: guide 'batalkan' of flow 'toko' would be published at "
+    "en/toko/batalkan/, where docs/en/toko/batalkan.md already is\n"
+    "  hint: rename or move docs/en/toko/batalkan.md, or change the id in flows.yaml"
+)
+CLASHES = {
+    "flow-at-all-guides": ("semua-panduan", {}, ALL_GUIDES_FLOW),
+    "page-at-all-guides": ("toko", {"semua-panduan.md": "# Semua\n"}, ALL_GUIDES_PAGE),
+    "page-at-an-english-guide": ("toko", {"en/toko/batalkan.md": "# Cancel\n"}, ENGLISH_GUIDE_PAGE),
+}
 
 
 def mkdocs_build(root: Path) -> None:
@@ -214,3 +288,18 @@ def test_zensical_build_stops_with_the_message_check_gives(
     assert err.startswith(message + "\n")
     assert "Traceback" not in err
     assert not (root / "site").exists() and not (root / "build").exists()
+
+
+ALL_GUIDES_PAGE_ID = (
+    "docs/semua-panduan.md: error FL014: halaman ini akan diterbitkan di semua-panduan/, padahal "
+    "alamat itu milik halaman semua panduan dalam bahasa 'id'\n"
+    "  saran: ganti nama atau pindahkan halaman ini\n"
+)
+
+
+def test_the_message_is_in_indonesian_for_an_indonesian_editor(tmp_path: Path) -> None:
+    flows = FLOWS.format(flow="toko", guide="batalkan")
+    root = site_in(tmp_path, flows, {"semua-panduan.md": "# Semua\n"})
+    code, _, err = run_in_process(["build", "--engine", "zensical", "--lang", "id"], root)
+    assert code == 1
+    assert err.startswith(ALL_GUIDES_PAGE_ID)

@@ -33,7 +33,7 @@ from generator.engines.export import (
     scan_content,
 )
 from generator.engines.navview import pages_of, view
-from generator.format.check import check_files, flows_files
+from generator.format.check import Docs, check_files, flows_files
 from generator.format.model import Document, Position
 from generator.format.problems import (
     Phrase,
@@ -161,7 +161,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             self.docs_dir = config.docs_dir
             self.site_root = config.site_url
             self.tables = load_tables(self.config.strings)
-            self.document = self._check()
+            self.document = self._check(config)
         self.plan = None
         if self.document is None:
             return config
@@ -216,7 +216,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             custom = config.theme.get("custom_dir")
             dirs.insert(1 if custom and dirs and dirs[0] == custom else 0, str(THEME))
 
-    def _check(self) -> Document | None:
+    def _check(self, config: MkDocsConfig) -> Document | None:
         # Found again at each build, so `serve` sees files added to a folder.
         self.paths, missing = flows_files(self.config.file, self.root, missing_hint="plugin")
         first = self.paths[0] if self.paths else self.config.file[0]
@@ -233,7 +233,10 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         problems: list[Problem] = []
         try:
             if not missing:
-                document, problems = check_files(paths, names, tables=self.tables)
+                docs = Docs(
+                    self.docs_dir, _display(self.docs_dir, self.root), config.use_directory_urls
+                )
+                document, problems = check_files(paths, names, tables=self.tables, docs=docs)
         except OSError as error:
             document, problems = None, []
             reason = error.strerror or str(error)

@@ -27,7 +27,7 @@ import yaml
 
 from generator.engines import export
 from generator.engines.export import LanguageSite, merge_sitemaps
-from generator.format.check import check_file, content_problems
+from generator.format.check import Docs, check_file, content_problems
 from generator.format.model import Document, Position
 from generator.format.problems import (
     editor_language,
@@ -502,9 +502,11 @@ def _rebuild(
         return last_good
     tables = project.tables()
     try:
-        document, problems = check_file(project.flows_file, display, tables=tables)
+        docs = Path(os.path.relpath(project.content_dir, project.root)).as_posix()
+        urls = project.settings.get("use_directory_urls", True) is not False
+        pages = Docs(project.content_dir, docs, urls)
+        document, problems = check_file(project.flows_file, display, tables=tables, docs=pages)
         if document is not None:
-            docs = Path(os.path.relpath(project.content_dir, project.root)).as_posix()
             problems += content_problems(document, tables, project.content_dir, docs)
     except OSError as error:
         document, problems = None, []

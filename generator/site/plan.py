@@ -7,11 +7,11 @@ other under `/<language>/`; each language has the same generated pages, and hand
 mirror each other (`content/tentang.md`, `content/en/tentang.md`).
 
 It also knows every address the generator makes or keeps, so that `check` can tell an editor,
-before any build, that an id would take one (`reserved_ids`). In each language's tree: each
-flow's folder with its page (`index`), its map (the language's `map_slug`), its questions and
-guides; the all-guides page (the language's `all_guides_slug`); our scripts and styles
-(`assets/flows/`, inside the theme's `assets/`). At the site's root only: the other languages'
-trees (`en/`) and the search index (`pagefind/`).
+before any build, that an id or a hand-written page would take one (`reserved_ids`,
+`SitePlan.clashes`). In each language's tree: each flow's folder with its page (`index`), its
+map (the language's `map_slug`), its questions and guides; the all-guides page (the language's
+`all_guides_slug`); our scripts and styles (`assets/flows/`, inside the theme's `assets/`). At
+the site's root only: the other languages' trees (`en/`) and the search index (`pagefind/`).
 The engine adds files no id or page can take (`404.html`, `sitemap.xml`: an id has no dot), and
 a hand-written `404.md` replaces the theme's 404 page on purpose.
 """
@@ -122,6 +122,21 @@ def _map_slug(words: Words) -> str:
 
 def _all_guides_slug(words: Words) -> str:
     return words["all_guides_slug"]
+
+
+@dataclass(frozen=True, slots=True)
+class Clash:
+    """A hand-written page of `language` at an address the generator makes or keeps.
+
+    `page` is the page made there from a flow's id, or else `reserved` says what the address is
+    kept for (the all-guides page, or a folder of ours or of another language).
+    """
+
+    language: str
+    src_uri: str  # the hand-written page, in its language's docs tree
+    url: str  # its address from the language's root
+    page: PlannedPage | None = None
+    reserved: Reserved | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +276,20 @@ class SitePlan:
     def reserved_ids(self) -> list[Reserved]:
         """The ids this site keeps for its own pages and folders (see `reserved_ids`)."""
         return reserved_ids(self.languages, self.words)
+
+    def clashes(self) -> list[Clash]:
+        """Every hand-written page, in every language, at an address the generator makes or
+        keeps: a generated page's, or one in a folder of ours or of another language's."""
+        found = []
+        for language in self.languages:
+            made = {page.url: page for page in self.pages(language) if page.flow is not None}
+            for content in self.content.get(language, ()):
+                url = self.url(content.src_uri)
+                page = made.get(url)
+                reserved = self._kept(language, url) if page is None else None
+                if page is not None or reserved is not None:
+                    found.append(Clash(language, content.src_uri, url, page, reserved))
+        return found
 
     # Pages and addresses
 
@@ -432,6 +461,17 @@ class SitePlan:
         return [uri for _, uri in self.assets() if uri.endswith(suffix)]
 
     # Internals
+
+    def _kept(self, language: str, url: str) -> Reserved | None:
+        """What `url` of `language`'s tree is kept for, if anything: the all-guides page, or a
+        folder that is all ours (everything below it too)."""
+        if url == self.all_guides(language).url:
+            return _guides_page(language, self.words[language])
+        folders = [(f"{ASSETS_URL}/", _SCRIPTS)]
+        if language == self.default:
+            folders.append((f"{SEARCH_BUNDLE}/", _SEARCH))
+            folders += [(self.prefix(other), _language_tree(other)) for other in self.languages[1:]]
+        return next((reserved for folder, reserved in folders if url.startswith(folder)), None)
 
     def _flows(self) -> Iterable[Flow]:
         return self.document.flows.values()
