@@ -42,7 +42,7 @@ from bench import many_files, run_json, synth
 from generator.engines.export import export, export_site
 from generator.format.check import check_file
 from generator.format.model import Document
-from generator.site.plan import ASSETS, ASSETS_URL, ContentPage, SitePlan
+from generator.site.plan import ASSETS, ASSETS_URL, ContentPage, SitePlan, language_prefix
 from generator.site.words import load_tables
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -1091,7 +1091,7 @@ def search_accuracy(site: Path) -> dict[str, tuple[int, int, list[str]]]:
     with serve_folder(site, []) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for language, queries in query_set().items():
-            prefix = "" if language == document.language else f"{language}/"
+            prefix = language_prefix(language, document.languages)
             if not (site / prefix / "index.html").is_file():
                 continue  # the site has no pages in this language (yet)
             page = browser.new_page()

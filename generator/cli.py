@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.format.check import check_files, content_problems, flows_files
+from generator.format.check import Docs, check_files, content_problems, flows_files
 from generator.format.model import Document, Flow, Position, iter_paths, total_paths
 from generator.format.problems import (
     Problem,
@@ -35,7 +35,7 @@ from generator.format.problems import (
     words,
 )
 from generator.format.schema import json_schema
-from generator.site.project import Project, project_for, read_project
+from generator.site.project import Project, pipeline_docs, project_for, read_project
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -241,12 +241,17 @@ def _months(value: str) -> int:
 
 
 def open_checked(
-    items: str | Sequence[str], language: str, max_age_months: int = 12
+    items: str | Sequence[str],
+    language: str,
+    max_age_months: int = 12,
+    *,
+    content: str | None = None,
 ) -> tuple[Document | None, int]:
     """Check the flows files `items` name, print their problems in `language`; returns the
     model (if clean) and the exit code.
 
-    The site they belong to (`site_project`) adds its own interface words and its pages.
+    The site they belong to (`site_project`) adds its own interface words and its pages;
+    `content` names another folder of hand-written pages (`export --content`).
     """
     items = [items] if isinstance(items, str) else list(items)
     paths, missing = flows_files(items)
@@ -257,14 +262,16 @@ def open_checked(
     project = site_project(items, paths, language)
     if project is None:
         return None, EXIT_PROBLEMS
+    docs = pipeline_docs(project)
+    if content is not None:
+        docs = Docs(content, content.rstrip("/"), project.directory_urls)
+    tables = project.tables()
     try:
         document, problems = check_files(
-            paths, max_age_months=max_age_months, tables=project.tables()
+            paths, max_age_months=max_age_months, tables=tables, docs=docs
         )
-        if document is not None and project.docs_dir is not None:
-            problems += content_problems(
-                document, project.tables(), project.docs_dir, project.docs_display
-            )
+        if document is not None and docs is not None:
+            problems += content_problems(document, tables, docs.folder, docs.display)
     except OSError as error:
         reason = error.strerror or str(error)
         where = error.filename or paths[0]
@@ -370,7 +377,7 @@ def _export(args: argparse.Namespace) -> int:
     if args.templates is not None and not os.path.isdir(args.templates):
         _report(problem(Position(args.templates, 0, 0), "FL003"), language)
         return EXIT_USAGE
-    document, code = open_checked(items, language)
+    document, code = open_checked(items, language, content=args.content)
     if document is None:
         return code
     # Imported here: the renderer's libraries would slow down every 'check'.

@@ -2,10 +2,10 @@
 
     python -m tests.regen
 
-writes, beside each broken example in tests/flows/invalid/ (a file, or a folder of files that
-make one site), what `check` prints for it in English (`NAME.expected`) and in Indonesian
-(`NAME.expected.id`), and rewrites the message section of the editing guide from the
-Indonesian catalogue.
+writes, beside each broken example in tests/flows/invalid/ (a file, a folder of files that
+make one site, or a folder holding a whole site: mkdocs.yml, flows.yaml and its pages), what
+`check` prints for it in English (`NAME.expected`) and in Indonesian (`NAME.expected.id`), and
+rewrites the message section of the editing guide from the Indonesian catalogue.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ import re
 from pathlib import Path
 
 from generator.cli import label
-from generator.format.check import check_file, check_files, flows_files
-from generator.format.problems import catalogue, format_report, words
+from generator.format.check import check_file, check_files, content_problems, flows_files
+from generator.format.problems import Problem, catalogue, format_report, words
+from generator.site.project import pipeline_docs, read_project
 
 ROOT = Path(__file__).resolve().parent.parent
 INVALID = ROOT / "tests" / "flows" / "invalid"
@@ -39,15 +40,39 @@ pesan Anda dengan <kbd>Ctrl</kbd>+<kbd>F</kbd>.
 """
 
 
-def report(path: Path, language: str) -> str:
-    """What `check NAME.yaml` (or `check NAME` of a folder) prints on stderr for `path`, run
-    from its folder."""
+SITE_CONFIG = "mkdocs.yml"
+SITE_FLOWS = "flows.yaml"
+
+
+def is_site(path: Path) -> bool:
+    """Whether the example is a whole site, checked with its pages as `check` is run in it."""
+    return (path / SITE_CONFIG).is_file()
+
+
+def checked(path: Path, language: str = "en") -> tuple[str, list[Problem]]:
+    """What `check` calls the example in `language`, and its problems: `check NAME.yaml` (or
+    `check NAME` of a folder) run from the example's folder, or `check flows.yaml` run inside
+    a whole site."""
+    if is_site(path):
+        project, problems = read_project(path / SITE_CONFIG)
+        assert project is not None, problems
+        docs = pipeline_docs(project)
+        tables = project.tables()
+        document, problems = check_file(path / SITE_FLOWS, SITE_FLOWS, tables=tables, docs=docs)
+        if document is not None and docs is not None:
+            problems += content_problems(document, tables, docs.folder, docs.display)
+        return SITE_FLOWS, problems
     if path.is_dir():
         names, _ = flows_files([path.name], str(path.parent))
         _, problems = check_files([path.parent / name for name in names], names)
-        return format_report(label([path.name], names, language), problems, language)
+        return label([path.name], names, language), problems
     _, problems = check_file(path, path.name)
-    return format_report(path.name, problems, language)
+    return path.name, problems
+
+
+def report(path: Path, language: str) -> str:
+    """What `check` prints on stderr for the example at `path` (see `checked`)."""
+    return format_report(*checked(path, language), language)
 
 
 def examples() -> list[Path]:

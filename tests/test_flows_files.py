@@ -1,9 +1,11 @@
 """The example flows files: each broken one gives exactly its messages, each good one passes.
 
 A broken example is `tests/flows/invalid/NAME.yaml` with one defect (or `NAME/`, a folder of
-files that make one site, for defects between files). Beside it, `NAME.expected`
-holds what `python -m generator check NAME.yaml` prints on stderr, run from that folder, in
-English, and `NAME.expected.id` the same in Indonesian. The golden cases run in-process;
+files that make one site, for defects between files, or a whole site with its mkdocs.yml, for
+defects between the flows and the hand-written pages). Beside it, `NAME.expected`
+holds what `python -m generator check NAME.yaml` prints on stderr, run from that folder (for a
+whole site, `check flows.yaml` run inside it), in English, and `NAME.expected.id` the same in
+Indonesian. The golden cases run in-process;
 `python -m tests.regen` rewrites the files for review after a deliberate change.
 """
 
@@ -19,10 +21,10 @@ import pytest
 
 from generator.cli import summary
 from generator.format import loader, yaml_errors
-from generator.format.check import check_file, check_files, flows_files
+from generator.format.check import check_file
 from generator.format.model import total_paths
 from generator.format.problems import catalogue, format_report
-from tests.regen import GOLDEN, examples, report
+from tests.regen import GOLDEN, checked, examples, is_site, report
 
 FLOWS = Path(__file__).parent / "flows"
 INVALID = sorted((FLOWS / "invalid").glob("*.yaml"))
@@ -30,6 +32,9 @@ SITES = [path for path in examples() if path.is_dir()]
 VALID = sorted((FLOWS / "valid").glob("*.yaml"))
 CASES = [(path, suffix) for path in INVALID + SITES for suffix in GOLDEN]
 REGEN = "if the change is meant, run `python -m tests.regen` and review the diff"
+# Codes about a site's pages that whole-site examples produce (the other FL0xx are about
+# commands: see tests/test_messages.py).
+SITE_CODES = {"FL005", "FL020"}
 
 # What each valid example holds: flows, questions, outcomes, paths (counted by hand from the tree).
 VALID_COUNTS = {
@@ -84,15 +89,21 @@ def test_expected_output_is_well_formed(path: Path, suffix: str) -> None:
     assert lines, "a broken file must report at least one problem"
     hint = catalogue(GOLDEN[suffix]).phrases["hint"]
     heads = [line for line in lines if not line.startswith(f"  {hint}: ")]
-    # A folder's messages name its files: NAME/file.yaml.
+    # A folder's messages name its files: NAME/file.yaml; a whole site's, its flows file or a
+    # page, the page as a whole (no line).
     file = re.escape(path.name) + (r"/[\w./-]+\.yaml" if path.is_dir() else "")
-    problems = [h for h in heads if re.match(rf"{file}:\d+:\d+: ", h)]
+    where = rf"{file}:\d+:\d+"
+    if is_site(path):
+        where = r"(flows\.yaml:\d+:\d+|docs/[\w./-]+\.md)"
+    problems = [h for h in heads if re.match(rf"{where}: (error|warning) ", h)]
     for line in problems:
-        assert re.match(rf"{file}:\d+:\d+: (error|warning) FL\d{{3}}: \S", line)
+        assert re.match(rf"{where}: (error|warning) FL\d{{3}}: \S", line)
     errors = sum(" error FL" in line for line in problems)
     if errors:
         tally, more = heads[len(problems) :]
         name = re.escape(path.name) + (r" \(\d+ \w+\)" if path.is_dir() else "")
+        if is_site(path):
+            name = r"flows\.yaml"
         assert re.fullmatch(rf"{name}: {errors} \D+(, \d+ \D+)?", tally), tally
         assert more.endswith(f"python -m generator explain {problems[0].split()[2][:-1]}")
     else:
@@ -140,11 +151,8 @@ def test_every_syntax_rule_has_an_example_that_it_decides() -> None:
 
 
 def problems_of(path: Path) -> list:
-    """The problems of a broken example: one file, or a folder of files checked together."""
-    if path.is_dir():
-        names, _ = flows_files([path.name], str(path.parent))
-        return check_files([path.parent / name for name in names], names)[1]
-    return check_file(path, path.name)[1]
+    """The problems of a broken example: a file, a folder of files or a whole site."""
+    return checked(path)[1]
 
 
 def test_every_code_of_a_flows_file_has_an_example_that_produces_it() -> None:
@@ -153,7 +161,7 @@ def test_every_code_of_a_flows_file_has_an_example_that_produces_it() -> None:
         produced |= {p.code for p in problems_of(path)}
     # FL0xx are about commands and the site, not about a file: see tests/test_messages.py.
     codes = {code for code in catalogue("en").entries if not code.startswith("FL0")}
-    assert sorted(codes - produced) == []
+    assert sorted((codes | SITE_CODES) - produced) == []
 
 
 def test_every_hint_of_a_flows_file_code_is_shown_by_an_example() -> None:
@@ -163,7 +171,7 @@ def test_every_hint_of_a_flows_file_code_is_shown_by_an_example() -> None:
     hints = {
         (code, variant)
         for code, entry in catalogue("en").entries.items()
-        if not code.startswith("FL0")
+        if not code.startswith("FL0") or code in SITE_CODES
         for variant in entry.hints
     }
     assert sorted(hints - shown) == []

@@ -384,21 +384,27 @@ def test_serve_watches_every_file_and_folder_and_finds_new_files(
     config = load_config(str(root / "mkdocs.yml"))
     plugin = config.plugins["flows"]
     plugin.on_startup(command="serve", dirty=False)
-    plugin.on_config(config)
-    server = FakeServer()
-    plugin.on_serve(server, config=config, builder=None)
-    expected = ["alur/a.yaml", "lain/b.yaml", "c.yaml", "alur", "lain"]
-    assert sorted(server.watched) == sorted(str(root / path) for path in expected)
+    try:
+        plugin.on_config(config)
+        server = FakeServer()
+        plugin.on_serve(server, config=config, builder=None)
+        expected = ["alur/a.yaml", "lain/b.yaml", "c.yaml", "alur", "lain"]
+        assert sorted(server.watched) == sorted(str(root / path) for path in expected)
 
-    # A new file in the folder is part of the next build; a broken one keeps the last good site.
-    write(root, {"alur/d.yaml": flow("d")})
-    plugin.on_config(load_config(str(root / "mkdocs.yml")))
-    assert plugin.document is not None and "d" in plugin.document.flows
-    write(root, {"alur/e.yaml": flow("a")})
-    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.flows"):
+        # A new file in the folder is part of the next build; a broken one keeps the last good
+        # site.
+        write(root, {"alur/d.yaml": flow("d")})
         plugin.on_config(load_config(str(root / "mkdocs.yml")))
-    assert "alur/e.yaml:3:3: error FL211" in caplog.text
-    assert plugin.document is not None and "d" in plugin.document.flows
+        assert plugin.document is not None and "d" in plugin.document.flows
+        write(root, {"alur/e.yaml": flow("a")})
+        with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.flows"):
+            plugin.on_config(load_config(str(root / "mkdocs.yml")))
+        assert "alur/e.yaml:3:3: error FL211" in caplog.text
+        assert plugin.document is not None and "d" in plugin.document.flows
+    finally:
+        # As `mkdocs serve` ends: MkDocs keeps this plugin instance for every later build in
+        # the process, which must fail on a broken file again.
+        plugin.on_shutdown()
 
 
 # -- the pre-commit hook ---------------------------------------------------------------------

@@ -19,7 +19,7 @@ import pytest
 
 from generator import cli
 from generator.format import schema
-from generator.format.check import check_files, language_problems
+from generator.format.check import check_files, document_problems
 from generator.format.loader import load_text
 from generator.format.model import Position
 from generator.format.problems import (
@@ -35,7 +35,6 @@ from generator.format.problems import (
     problem,
     render,
 )
-from generator.format.validator import validate
 from generator.site.words import load_tables
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -148,8 +147,7 @@ def test_every_example_of_a_flows_file_produces_its_code(language: str, tmp_path
         else:
             document, problems = load_text(text, "flows.yaml")
             if document is not None:
-                problems = problems + validate(document, today=dt.date.today())
-                problems += language_problems(document, TABLES)
+                problems = problems + document_problems(document, TABLES, today=dt.date.today())
         assert code in {p.code for p in problems}, (code, [str(p) for p in problems])
         ran += 1
     assert ran >= 55

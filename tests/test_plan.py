@@ -74,11 +74,6 @@ def test_the_map_takes_its_address_and_title_from_each_language(bilingual: Docum
     english = plan.page("en", MAP, "batalkan-pesanan")
     assert (indonesian.url, indonesian.title) == ("batalkan-pesanan/peta/", "Peta alur")
     assert (english.url, english.title) == ("batalkan-pesanan/map/", "Flow map")
-    assert plan.reserved_ids() == {
-        "index": "the flow's own page",
-        "peta": "the flow's map",
-        "map": "the flow's map",
-    }
 
 
 def test_titles_are_plain_text_in_the_pages_language(bilingual: Document) -> None:

@@ -161,6 +161,11 @@ MISTAKES = [
     ("empty text", ("title: A guide", "title: ''")),
     ("missing start", ("    start: q\n", "")),
     ("unknown step key", ("detail: Carefully.", "details: Carefully.")),
+    (
+        "a guide at the flow's own page",
+        ("    outcomes:\n      guide:", "    outcomes:\n      index:"),
+    ),
+    ("a flow in the scripts' folder", ("flows:\n  f:", "flows:\n  assets:")),
 ]
 
 

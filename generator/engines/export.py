@@ -23,7 +23,7 @@ from generator.engines import navview
 from generator.format.model import Document, Position
 from generator.format.problems import WARNING, Problem, problem
 from generator.render.renderer import Renderer, content_lists
-from generator.site.plan import ASSETS_URL, HOME, ContentPage, SitePlan
+from generator.site.plan import ASSETS_URL, HOME, ContentPage, SitePlan, docs_language
 from generator.site.search import BUNDLE as SEARCH_BUNDLE
 from generator.site.search import search_words
 from generator.site.words import Words
@@ -67,26 +67,19 @@ def scan_content(
 ) -> dict[str, list[ContentPage]]:
     """The hand-written pages of each language: the default's in `docs_dir`, others' below.
 
-    A page of language `en` lives in `docs_dir/en/`, at the same path as its counterpart.
+    A page of language `en` lives in `docs_dir/en/`, at the same path as its counterpart
+    (the site plan's `docs_language`).
     """
     found: dict[str, list[ContentPage]] = {language: [] for language in languages}
     if docs_dir is None or not os.path.isdir(docs_dir):
         return found
     root = Path(docs_dir)
-    others = set(languages[1:])
     for path in sorted(root.rglob("*.md")):
-        parts = path.relative_to(root).parts
-        language = parts[0] if len(parts) > 1 and parts[0] in others else languages[0]
-        src_uri = "/".join(parts[1:] if language != languages[0] else parts)
+        language, src_uri = docs_language(path.relative_to(root).as_posix(), languages)
         text = _read(path)
         title = _title(text) if src_uri.endswith(f"/{HOME}") else None
         found[language].append(ContentPage(src_uri, title, _front(text, _NAV_SECTION)))
     return found
-
-
-def other_language_folders(languages: Sequence[str]) -> tuple[str, ...]:
-    """Folders of the docs tree that hold another language's pages, e.g. ("en/",)."""
-    return tuple(f"{language}/" for language in languages[1:])
 
 
 def counterpart_problems(plan: SitePlan, docs_display: str) -> list[Problem]:
@@ -97,7 +90,7 @@ def counterpart_problems(plan: SitePlan, docs_display: str) -> list[Problem]:
     problems = []
     for language, src_uri in plan.missing_counterparts():
         here = f"{docs_display}/{src_uri}"
-        there = f"{docs_display}/{language}/{src_uri}"
+        there = f"{docs_display}/{plan.prefix(language)}{src_uri}"
         where = Position(here, 0, 0)
         found = problem(
             where, "FL006", severity=WARNING, page=here, language=language, missing=there
@@ -181,8 +174,8 @@ def export_site(
     problems: list[Problem] = []
     for language in plan.languages:
         source = Path(content_dir) if content_dir is not None else None
-        if source is not None and language != plan.default:
-            source = source / language
+        if source is not None:
+            source = source / plan.prefix(language)
         written[language] = []
         for page in content.get(language, ()):
             assert source is not None

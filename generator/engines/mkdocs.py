@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from generator.engines import pipeline
-from generator.engines.export import THEME, language_config, other_language_folders
+from generator.engines.export import THEME, language_config
 from generator.engines.navview import pages_of, view
 from generator.format.model import Document
 from generator.format.problems import (
@@ -38,7 +38,15 @@ from generator.format.problems import (
     words,
 )
 from generator.render.renderer import Page, Renderer, content_lists
-from generator.site.plan import FLOW, GUIDES, MAP, QUESTION, NavItem, SitePlan
+from generator.site.plan import (
+    FLOW,
+    GUIDES,
+    MAP,
+    QUESTION,
+    NavItem,
+    SitePlan,
+    other_language_folders,
+)
 from generator.site.project import Project, read_project
 from generator.site.words import Tables
 
@@ -239,7 +247,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
                     page=_describe_page(page),
                     url=file.url or "./",
                     owner=owner,
-                    file=page.flow.pos.file,
+                    file=page.pos.file,
                 )
                 clashes.append(format_problem(clash, self.messages))
                 continue
@@ -317,7 +325,8 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
     def _build_language(self, config: MkDocsConfig, language: str) -> None:
         """Build the site of `language` into `<site>/<language>/`, from `<docs>/<language>/`."""
         assert self.project is not None and self.project.docs_dir is not None
-        docs = os.path.join(self.project.docs_dir, language)
+        assert self.plan is not None
+        docs = os.path.join(self.project.docs_dir, self.plan.prefix(language))
         if not os.path.isdir(docs):
             # A language may have no hand-written page yet: it still gets the generated ones.
             with tempfile.TemporaryDirectory(prefix=f"flows-{language}-") as empty:
@@ -330,11 +339,13 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
 
-        site_url = f"{config.site_url}{language}/" if config.site_url else None
+        assert self.plan is not None
+        prefix = self.plan.prefix(language)
+        site_url = f"{config.site_url}{prefix}" if config.site_url else None
         other = load_config(
             config.config_file_path,
             docs_dir=docs,
-            site_dir=os.path.join(config.site_dir, language),
+            site_dir=os.path.join(config.site_dir, prefix),
             site_url=site_url,
             strict=config.strict,
         )

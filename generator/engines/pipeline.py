@@ -27,7 +27,7 @@ from generator.format.problems import (
     sort_problems,
 )
 from generator.site.plan import SitePlan
-from generator.site.project import Project
+from generator.site.project import Project, pipeline_docs
 from generator.site.search import SearchError, index_site
 from generator.site.words import Tables
 
@@ -92,6 +92,7 @@ class Pipeline:
                 names,
                 max_age_months=max_age_months,
                 tables=self.tables,
+                docs=pipeline_docs(project),
             )
         except OSError as error:
             where = project.display(error.filename) if error.filename else names[0]

@@ -1,4 +1,5 @@
-"""One call that the command line and the site plugin share: load, then validate."""
+"""One call that the command line and both engines share: load, validate, then ask the site
+plan whether an id or a hand-written page would take an address the site makes or keeps."""
 
 from __future__ import annotations
 
@@ -6,13 +7,36 @@ import datetime as dt
 import glob
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from generator.format.loader import load_files
 from generator.format.model import Document, Position
-from generator.format.problems import Problem, phrase, problem, sort_problems
-from generator.format.schema import RESERVED_IDS
+from generator.format.problems import Phrase, Problem, phrase, problem, sort_problems
 from generator.format.validator import validate
+from generator.site.plan import (
+    FLOW,
+    GUIDES,
+    LANGUAGE,
+    MAP,
+    QUESTION,
+    SCRIPTS,
+    SEARCH,
+    PlannedPage,
+    Reserved,
+    SitePlan,
+    reserved_ids,
+)
 from generator.site.words import Tables, load_tables, table_problems
+
+
+@dataclass(frozen=True, slots=True)
+class Docs:
+    """A site's folder of hand-written pages: where it is, how editors name it ("content"), and
+    whether `a/b.md` is served at `a/b/` (MkDocs' `use_directory_urls`) or at `a/b.html`."""
+
+    folder: str | os.PathLike[str]
+    display: str
+    directory_urls: bool = True
 
 
 def check_file(
@@ -22,15 +46,19 @@ def check_file(
     today: dt.date | None = None,
     max_age_months: int = 12,
     tables: Tables | None = None,
+    docs: Docs | None = None,
 ) -> tuple[Document | None, list[Problem]]:
     """Load and validate a flows file; the model is returned only when it has no errors.
 
     Review dates are judged against `today` (default: the current date). Every language of the
     file needs a complete table of interface words in `tables` (default: the packaged ones).
-    Raises OSError only when the file cannot be opened.
+    With `docs`, hand-written pages at an address of the site's own are errors too. Raises
+    OSError only when the file cannot be opened.
     """
     names = None if display_name is None else [display_name]
-    return check_files([path], names, today=today, max_age_months=max_age_months, tables=tables)
+    return check_files(
+        [path], names, today=today, max_age_months=max_age_months, tables=tables, docs=docs
+    )
 
 
 def check_files(
@@ -40,6 +68,7 @@ def check_files(
     today: dt.date | None = None,
     max_age_months: int = 12,
     tables: Tables | None = None,
+    docs: Docs | None = None,
 ) -> tuple[Document | None, list[Problem]]:
     """Load and validate the flows files of one site as one model, as `check_file` does one.
 
@@ -48,10 +77,14 @@ def check_files(
     """
     document, problems = load_files(paths, display_names)
     if document is not None:
-        problems = problems + validate(
-            document, today=today or dt.date.today(), max_age_months=max_age_months
+        tables = tables if tables is not None else load_tables()
+        today = today or dt.date.today()
+        problems = problems + document_problems(
+            document, tables, today=today, max_age_months=max_age_months
         )
-        problems += language_problems(document, tables if tables is not None else load_tables())
+        if docs is not None and not any(problem.is_error for problem in problems):
+            # The site's pages can be planned only from a model without errors.
+            problems += page_problems(document, tables, docs)
     problems = sort_problems(problems)
     if any(problem.is_error for problem in problems):
         return None, problems
@@ -121,21 +154,105 @@ def _folder_files(folder: str) -> list[str]:
     return sorted(files, key=lambda path: path.split(os.sep))
 
 
-def language_problems(document: Document, tables: Tables) -> list[Problem]:
-    """Languages without complete interface words, and ids that a language's map would take."""
-    problems = table_problems(document, tables)
-    slugs = {
-        tables[language]["map_slug"]: language
-        for language in document.languages
-        if language in tables
-    }
+def document_problems(
+    document: Document,
+    tables: Tables,
+    *,
+    today: dt.date | None = None,
+    max_age_months: int = 12,
+) -> list[Problem]:
+    """Everything wrong with a loaded model: its trees (see `validate`), the interface words of
+    its languages, and ids at addresses the site keeps for its own pages."""
+    problems = validate(document, today=today, max_age_months=max_age_months)
+    problems += table_problems(document, tables)
+    problems += address_problems(document, tables)
+    return problems
+
+
+def address_problems(document: Document, tables: Tables) -> list[Problem]:
+    """Flow, question and outcome ids that would take an address the site plan keeps."""
+    kept = {(reserved.of_flow, reserved.id): reserved for reserved in _reserved(document, tables)}
+    problems: list[Problem] = []
     for flow in document.flows.values():
+        reserved = kept.get((True, flow.id))
+        if reserved is not None:
+            problems.append(problem(flow.pos, "FL212", flow=flow.id, page=_kept_for(reserved)))
         for node in (*flow.questions.values(), *flow.outcomes.values()):
-            # The validator already reports the ids every site reserves.
-            if node.id in slugs and node.id not in RESERVED_IDS:
-                page = phrase("reserved-map-in", language=slugs[node.id])
+            reserved = kept.get((False, node.id))
+            if reserved is not None:
+                page = _kept_for(reserved)
                 problems.append(problem(node.pos, "FL207", id=node.id, flow=flow.id, page=page))
     return problems
+
+
+def page_problems(document: Document, tables: Tables, docs: Docs) -> list[Problem]:
+    """Hand-written pages in `docs`, in any language, at an address the site makes or keeps.
+
+    A clash with a page made from an id is told at that id, so that either may be changed;
+    one with a page or folder of the site's own is told at the hand-written page.
+    """
+    if not os.path.isdir(docs.folder):
+        return []
+    plan = _content_plan(document, tables, docs)
+    problems = []
+    for clash in plan.clashes():
+        shown = f"{docs.display}/{plan.prefix(clash.language)}{clash.src_uri}"
+        url = plan.prefix(clash.language) + clash.url
+        page = clash.page
+        if page is not None:
+            described = describe_page(page)
+            problems.append(
+                problem(page.pos, "FL005", page=described, url=url, owner=shown, file=page.pos.file)
+            )
+        elif clash.reserved is not None:
+            what = _kept_for(clash.reserved)
+            problems.append(problem(Position(shown, 0, 0), "FL020", url=url, what=what))
+    return problems
+
+
+def describe_page(page: PlannedPage) -> Phrase:
+    """A generated page in an editor's words: "guide 'unpaid' of flow 'shop'"."""
+    if page.flow is None:
+        return phrase("page-guides")
+    if page.kind == FLOW:
+        return phrase("page-flow", flow=page.flow.id)
+    if page.kind == MAP:
+        return phrase("page-map", flow=page.flow.id)
+    kind = "page-question" if page.kind == QUESTION else "page-outcome"
+    return phrase(kind, id=page.node_id, flow=page.flow.id)
+
+
+def _reserved(document: Document, tables: Tables) -> list[Reserved]:
+    words = {language: tables[language] for language in document.languages if language in tables}
+    return reserved_ids(document.languages, words)
+
+
+# What the site keeps an address for, by `Reserved.kind`: the catalogue's phrase.
+_KEPT_FOR = {
+    FLOW: "reserved-index",
+    MAP: "reserved-map",
+    GUIDES: "reserved-guides",
+    LANGUAGE: "reserved-language",
+    SCRIPTS: "reserved-scripts",
+    SEARCH: "reserved-search",
+}
+
+
+def _kept_for(reserved: Reserved) -> Phrase:
+    """What the site keeps the address of `reserved` for, in an editor's words."""
+    if reserved.language is None:
+        return phrase(_KEPT_FOR[reserved.kind])
+    return phrase(_KEPT_FOR[reserved.kind], language=reserved.language)
+
+
+def _content_plan(document: Document, tables: Tables, docs: Docs) -> SitePlan:
+    """The site's plan with its hand-written pages, as the engines make it."""
+    # Imported here: only a check beside a site's pages reads them.
+    from generator.engines.export import scan_content
+
+    words = {language: tables[language] for language in document.languages}
+    content = scan_content(docs.folder, document.languages)
+    return SitePlan(document, words, content, directory_urls=docs.directory_urls)
 
 
 def content_problems(
@@ -144,10 +261,7 @@ def content_problems(
     """Warnings for hand-written pages in `docs_dir` that another language has no version of."""
     if len(document.languages) < 2 or not os.path.isdir(docs_dir):
         return []
-    # Imported here: a one-language `check` need not load the Markdown library.
-    from generator.engines.export import counterpart_problems, scan_content
-    from generator.site.plan import SitePlan
+    from generator.engines.export import counterpart_problems
 
-    words = {language: tables[language] for language in document.languages}
-    plan = SitePlan(document, words, scan_content(docs_dir, document.languages))
+    plan = _content_plan(document, tables, Docs(docs_dir, docs_display))
     return counterpart_problems(plan, docs_display)

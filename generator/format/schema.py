@@ -12,15 +12,6 @@ from typing import Any
 from generator.format.model import NOTE_TYPES
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-# Each flow's map is published beside its questions and guides, at <flow>/peta/ in Indonesian
-# and <flow>/map/ in English (the `map_slug` of each language's interface words).
-MAP_SLUG = "peta"
-# Ids that name a flow's own pages, so no question or guide may take them.
-RESERVED_IDS = {
-    "index": "the flow's own page",
-    MAP_SLUG: "the flow's map",
-    "map": "the flow's map",
-}
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 KNOWN_VERSIONS = (1,)
 
@@ -270,12 +261,21 @@ def json_schema() -> dict[str, Any]:
             "uniqueItems": True,
         },
     }
+    # Ids that every site keeps for its own pages, as the site plan defines them; the ids a
+    # site's languages keep too (its map, its all-guides page) are for `check` to say.
+    from generator.site.plan import reserved_ids
+
+    kept = reserved_ids((), {})
     for kind, (shape, item, fewest) in CONTAINERS.items():
         container: dict[str, Any] = {"description": KINDS[kind]}
         if shape == "ids":
+            names: dict[str, Any] = {"$ref": "#/$defs/id"}
+            taken = [reserved.id for reserved in kept if reserved.of_flow == (item == "flow")]
+            if taken:
+                names["not"] = {"enum": taken}
             container |= {
                 "type": "object",
-                "propertyNames": {"$ref": "#/$defs/id"},
+                "propertyNames": names,
                 "additionalProperties": {"$ref": f"#/$defs/{item}"},
             }
             if fewest:

@@ -18,7 +18,6 @@ from generator.format.problems import (
     problem,
     sort_problems,
 )
-from generator.format.schema import RESERVED_IDS
 
 
 def validate(
@@ -45,10 +44,6 @@ def validate(
 def _references(flow: Flow) -> list[Problem]:
     problems: list[Problem] = []
     ids = [*flow.questions, *flow.outcomes]
-    for node in (*flow.questions.values(), *flow.outcomes.values()):
-        if node.id in RESERVED_IDS:
-            page = phrase(f"reserved-{node.id}")
-            problems.append(problem(node.pos, "FL207", id=node.id, flow=flow.id, page=page))
     for outcome in flow.outcomes.values():
         if outcome.id in flow.questions:
             line = flow.questions[outcome.id].pos.line

@@ -5,6 +5,15 @@ live: the renderer, the wizard, the map, the engine adapters and the benchmarks 
 nothing else builds an address. The first language of a site is published at its root, every
 other under `/<language>/`; each language has the same generated pages, and hand-written pages
 mirror each other (`content/tentang.md`, `content/en/tentang.md`).
+
+It also knows every address the generator makes or keeps, so that `check` can tell an editor,
+before any build, that an id or a hand-written page would take one (`reserved_ids`,
+`SitePlan.clashes`). In each language's tree: each flow's folder with its page (`index`), its
+map (the language's `map_slug`), its questions and guides; the all-guides page (the language's
+`all_guides_slug`); our scripts and styles (`assets/flows/`, inside the theme's `assets/`). At
+the site's root only: the other languages' trees (`en/`) and the search index (`pagefind/`).
+The engine adds files no id or page can take (`404.html`, `sitemap.xml`: an id has no dot), and
+a hand-written `404.md` replaces the theme's 404 page on purpose.
 """
 
 from __future__ import annotations
@@ -14,13 +23,19 @@ import posixpath
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.format.model import Document, Flow, Position, Text
-from generator.site.markup import EditorText
+from generator.site.search import BUNDLE as SEARCH_BUNDLE
 from generator.site.words import Words
+
+if TYPE_CHECKING:  # Markdown is loaded only when titles are made: `check` needs no titles
+    from generator.site.markup import EditorText
 
 FLOW, QUESTION, OUTCOME, MAP, CONTENT = "flow", "question", "outcome", "map", "content"
 GUIDES = "guides"  # the site-wide page listing every guide, by flow
+# What else the generator keeps an address for (see `Reserved`).
+LANGUAGE, SCRIPTS, SEARCH = "language", "scripts", "search"
 # A flow's guides are listed in its nav section, on its own pages, up to this many; a bigger
 # flow's guides are found from its page and the all-guides page, so no page carries thousands.
 NAV_GUIDES_MAX = 30
@@ -29,6 +44,99 @@ ASSETS = Path(__file__).parent.parent / "render" / "assets"
 # Where every language publishes our scripts and styles, within its own tree.
 ASSETS_URL = "assets/flows"
 HOME = "index.md"
+
+
+def language_prefix(language: str, languages: Sequence[str]) -> str:
+    """Where `language` lives, from the site's root and from the docs folder alike: "" for the
+    first language of `languages`, e.g. "en/" for the others."""
+    return "" if language == languages[0] else f"{language}/"
+
+
+def other_language_folders(languages: Sequence[str]) -> tuple[str, ...]:
+    """The folders of the site, and of its docs folder, that hold the other languages' pages,
+    e.g. ("en/",)."""
+    return tuple(language_prefix(language, languages) for language in languages[1:])
+
+
+def docs_language(path: str, languages: Sequence[str]) -> tuple[str, str]:
+    """The language a page of the docs folder belongs to, by its path there ('/'-separated),
+    and its path in that language's tree: "en/tentang.md" -> ("en", "tentang.md")."""
+    for language, prefix in zip(languages[1:], other_language_folders(languages), strict=True):
+        if path.startswith(prefix):
+            return language, path[len(prefix) :]
+    return languages[0], path
+
+
+@dataclass(frozen=True, slots=True)
+class Reserved:
+    """An id that would land on an address the generator makes or keeps.
+
+    A flow's id when `of_flow` (its folder would be that address), else a question's or an
+    outcome's (its page in the flow's folder). `kind` says what is there: FLOW (the flow's own
+    page), MAP, GUIDES (the all-guides page), LANGUAGE (another language's tree), SCRIPTS or
+    SEARCH; `language` whose it is, None when it is the whole site's.
+    """
+
+    id: str
+    of_flow: bool
+    kind: str
+    language: str | None = None
+
+
+def reserved_ids(languages: Sequence[str], words: Mapping[str, Words]) -> list[Reserved]:
+    """Every id that a site in `languages` keeps for its own pages and folders.
+
+    Languages without interface words in `words` are left out (the checker reports them);
+    with no language at all, the ids that every site keeps. An id is kept once, for what it
+    is first: two languages may share a word.
+    """
+    found = [Reserved(HOME.removesuffix(".md"), False, FLOW), _SCRIPTS, _SEARCH]
+    for language in languages:
+        if language in words:
+            found.append(Reserved(_map_slug(words[language]), False, MAP, language))
+            found.append(_guides_page(language, words[language]))
+    found += [_language_tree(language) for language in languages[1:]]
+    kept: dict[tuple[bool, str], Reserved] = {}
+    for reserved in found:
+        kept.setdefault((reserved.of_flow, reserved.id), reserved)
+    return list(kept.values())
+
+
+# A flow's folder beside ours would mix its pages with our scripts (and the theme's, in the
+# same `assets/`), or with the search index, which every build replaces whole.
+_SCRIPTS = Reserved(ASSETS_URL.split("/")[0], True, SCRIPTS)
+_SEARCH = Reserved(SEARCH_BUNDLE, True, SEARCH)
+
+
+def _language_tree(language: str) -> Reserved:
+    return Reserved(language, True, LANGUAGE, language)
+
+
+def _guides_page(language: str, words: Words) -> Reserved:
+    return Reserved(_all_guides_slug(words), True, GUIDES, language)
+
+
+def _map_slug(words: Words) -> str:
+    return words["map_slug"]
+
+
+def _all_guides_slug(words: Words) -> str:
+    return words["all_guides_slug"]
+
+
+@dataclass(frozen=True, slots=True)
+class Clash:
+    """A hand-written page of `language` at an address the generator makes or keeps.
+
+    `page` is the page made there from a flow's id, or else `reserved` says what the address is
+    kept for (the all-guides page, or a folder of ours or of another language).
+    """
+
+    language: str
+    src_uri: str  # the hand-written page, in its language's docs tree
+    url: str  # its address from the language's root
+    page: PlannedPage | None = None
+    reserved: Reserved | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +213,12 @@ class Alternate:
     exists: bool  # False: the language has no counterpart, `url` is that language's home
 
 
+def _editor_text() -> EditorText:
+    from generator.site.markup import EditorText
+
+    return EditorText()
+
+
 @dataclass
 class SitePlan:
     """Every page and address of a site made from `document`, in each of its languages.
@@ -120,7 +234,7 @@ class SitePlan:
     content: Mapping[str, Sequence[ContentPage]] = field(default_factory=dict)
     site_url: str | None = None
     directory_urls: bool = True
-    text: EditorText = field(default_factory=EditorText)
+    text: EditorText = field(default_factory=_editor_text)
 
     def __post_init__(self) -> None:
         if self.site_url and not self.site_url.endswith("/"):
@@ -145,18 +259,37 @@ class SitePlan:
 
     def prefix(self, language: str) -> str:
         """Where `language` is published from the site's root: "" or e.g. "en/"."""
-        return "" if language == self.default else f"{language}/"
+        return language_prefix(language, self.languages)
+
+    def language_of(self, path: str) -> tuple[str, str]:
+        """The language of a page of the docs folder, and its path in that language's tree."""
+        return docs_language(path, self.languages)
 
     def map_slug(self, language: str) -> str:
         """The last part of a flow map's address, in the language's words ("peta", "map")."""
-        return self.words[language]["map_slug"]
+        return _map_slug(self.words[language])
 
-    def reserved_ids(self) -> dict[str, str]:
-        """Node ids that would take the address of another page, with what is there."""
-        reserved = {"index": "the flow's own page"}
+    def all_guides_slug(self, language: str) -> str:
+        """The all-guides page's address, in the language's words ("semua-panduan")."""
+        return _all_guides_slug(self.words[language])
+
+    def reserved_ids(self) -> list[Reserved]:
+        """The ids this site keeps for its own pages and folders (see `reserved_ids`)."""
+        return reserved_ids(self.languages, self.words)
+
+    def clashes(self) -> list[Clash]:
+        """Every hand-written page, in every language, at an address the generator makes or
+        keeps: a generated page's, or one in a folder of ours or of another language's."""
+        found = []
         for language in self.languages:
-            reserved.setdefault(self.map_slug(language), "the flow's map")
-        return reserved
+            made = {page.url: page for page in self.pages(language) if page.flow is not None}
+            for content in self.content.get(language, ()):
+                url = self.url(content.src_uri)
+                page = made.get(url)
+                reserved = self._kept(language, url) if page is None else None
+                if page is not None or reserved is not None:
+                    found.append(Clash(language, content.src_uri, url, page, reserved))
+        return found
 
     # Pages and addresses
 
@@ -329,6 +462,17 @@ class SitePlan:
 
     # Internals
 
+    def _kept(self, language: str, url: str) -> Reserved | None:
+        """What `url` of `language`'s tree is kept for, if anything: the all-guides page, or a
+        folder that is all ours (everything below it too)."""
+        if url == self.all_guides(language).url:
+            return _guides_page(language, self.words[language])
+        folders = [(f"{ASSETS_URL}/", _SCRIPTS)]
+        if language == self.default:
+            folders.append((f"{SEARCH_BUNDLE}/", _SEARCH))
+            folders += [(self.prefix(other), _language_tree(other)) for other in self.languages[1:]]
+        return next((reserved for folder, reserved in folders if url.startswith(folder)), None)
+
     def _flows(self) -> Iterable[Flow]:
         return self.document.flows.values()
 
@@ -385,7 +529,7 @@ class SitePlan:
                 )
             title = self.words[language]["map"]
             yield self._page(language, MAP, flow, None, map_slug, title, flow.pos)
-        src_uri = f"{self.words[language]['all_guides_slug']}.md"
+        src_uri = f"{self.all_guides_slug(language)}.md"
         title = self.words[language]["all_guides"]
         # The page comes from the whole document; clashes with it point at the file's start.
         pos = Position(self.document.path, 1, 1)

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from generator.format.check import flows_files
+from generator.format.check import Docs, flows_files
 from generator.format.model import Position
 from generator.format.problems import Problem, closest, problem
 from generator.render.feedback import TemplateError, check_template
@@ -124,6 +124,13 @@ class Project:
     def replace(self, **changes: Any) -> Project:
         """The same project with some settings changed (e.g. an engine's command-line flags)."""
         return dataclasses.replace(self, **changes)
+
+
+def pipeline_docs(project: Project) -> Docs | None:
+    """The project's hand-written pages, as the checker takes them (None without a site)."""
+    if project.docs_dir is None:
+        return None
+    return Docs(project.docs_dir, project.docs_display, project.directory_urls)
 
 
 def read_project(

@@ -20,6 +20,7 @@ from generator.format.check import check_file
 from generator.format.model import Flow, Text, iter_paths
 from generator.format.model import Path as AnswerPath
 from generator.site.markup import plain_text
+from generator.site.plan import language_prefix
 from generator.site.words import Words, load_tables
 
 from .conftest import ROOT, Site
@@ -43,7 +44,7 @@ class Language:
 
 
 LANGUAGES = tuple(
-    Language(code, "" if code == DOCUMENT.language else f"{code}/", TABLES[code])
+    Language(code, language_prefix(code, DOCUMENT.languages), TABLES[code])
     for code in DOCUMENT.languages
 )
 DEFAULT = LANGUAGES[0]

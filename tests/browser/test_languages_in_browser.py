@@ -7,7 +7,7 @@ from helpers import foreign_words, page_text
 from playwright.sync_api import Page, expect
 
 from generator.engines.export import scan_content
-from generator.site.plan import SitePlan
+from generator.site.plan import SitePlan, docs_language
 
 from .conftest import PHONE, ROOT, Site
 from .site_states import DOCUMENT, LANGUAGES, SETTLE, TABLES, built_pages
@@ -19,17 +19,14 @@ def plan(site: Site) -> SitePlan:
 
 
 def language_of(path: str) -> str:
-    """The language a page of the built site is in, by where it lives."""
-    for language in LANGUAGES[1:]:
-        if path.startswith(language.prefix):
-            return language.code
-    return LANGUAGES[0].code
+    """The language a page of the built site is in, by where it lives: the site lays out its
+    languages as the docs folder does."""
+    return docs_language(path, DOCUMENT.languages)[0]
 
 
-def src_uri(path: str, language: str) -> str:
+def src_uri(path: str) -> str:
     """The docs-tree path of the page at `path` (e.g. 'en/tentang/' -> 'tentang.md')."""
-    prefix = "" if language == LANGUAGES[0].code else f"{language}/"
-    stem = path.removeprefix(prefix).removesuffix("/")
+    stem = docs_language(path, DOCUMENT.languages)[1].removesuffix("/")
     if not stem:
         return "index.md"
     return f"{stem}/index.md" if stem in DOCUMENT.flows else f"{stem}.md"
@@ -63,7 +60,7 @@ def test_the_selector_and_hreflang_lead_to_the_same_page_in_each_language(
         if target.path.endswith("404.html"):
             continue
         language = language_of(target.path)
-        alternates = expected.alternates(language, src_uri(target.path, language))
+        alternates = expected.alternates(language, src_uri(target.path))
         page.goto(site.page_url(target.path))
         # The head names the same pages for search engines, and the first language by default.
         head = page.locator('link[rel~="alternate"][hreflang]')

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from generator.site.markup import plain_text
+from generator.site.plan import language_prefix
 from generator.site.search import search_words
 
 from .conftest import DESKTOP, PHONE
@@ -26,7 +27,7 @@ QUERIES = query_set()
 
 def prefix(language: str) -> str:
     """Where a language's pages are: the default one at the root, others in <lang>/."""
-    return "" if language == DOCUMENT.language else f"{language}/"
+    return language_prefix(language, DOCUMENT.languages)
 
 
 def need_language(site, language: str) -> None:
