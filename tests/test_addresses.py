@@ -10,12 +10,12 @@ import pytest
 from helpers import TABLES, plan_for
 from test_messages import run_in_process
 
-from generator.engines.export import scan_content
 from generator.format.check import Docs, check_file
 from generator.format.loader import load_text
 from generator.format.model import Document
 from generator.format.problems import format_problem
 from generator.format.schema import json_schema
+from generator.site.content import scan_content
 from generator.site.plan import (
     FLOW,
     GUIDES,

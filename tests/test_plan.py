@@ -265,7 +265,7 @@ def test_a_big_flows_guides_stay_out_of_its_sidebar_but_in_the_whole_nav(tmp_pat
 def test_pages_for_editors_sit_in_a_section_of_their_own_after_the_others(
     document: Document, tmp_path
 ) -> None:
-    from generator.engines.export import scan_content
+    from generator.site.content import scan_content
 
     (tmp_path / "index.md").write_text("# Beranda\n", encoding="utf-8")
     (tmp_path / "tentang.md").write_text("# Tentang\n", encoding="utf-8")

@@ -1,8 +1,6 @@
 """The site plan as plain files: a docs tree and a config fragment per language, no engine needed.
 
 A plain MkDocs (or another engine) builds these unchanged into the same pages as the plugin.
-Also home to the file-side helpers every engine adapter shares: finding the hand-written pages
-of each language, and telling editors which of them lack a counterpart.
 """
 
 from __future__ import annotations
@@ -11,19 +9,19 @@ import copy
 import gzip
 import json
 import os
-import re
 import shutil
 import xml.etree.ElementTree as etree
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator.engines import navview
-from generator.format.model import Document, Position
-from generator.format.problems import WARNING, Problem, problem
+from generator.format.model import Document
+from generator.format.problems import Problem
 from generator.render.renderer import Renderer, content_lists
-from generator.site.plan import ASSETS_URL, HOME, ContentPage, SitePlan, docs_language
+from generator.site.content import scan_content
+from generator.site.plan import ASSETS_URL, SitePlan
 from generator.site.search import BUNDLE as SEARCH_BUNDLE
 from generator.site.search import search_words
 from generator.site.words import Words
@@ -35,9 +33,6 @@ CONFIG_NAME = "flows.yml"
 _SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 # The hook that gives each page its view of the nav, as the plugin does (engines/navview.py).
 NAV_HOOK = "flows_nav.py"
-_FRONT_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.M)
-_NAV_SECTION = re.compile(r"^nav_section:\s*(.+?)\s*$", re.M)
-_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
 
 
 class ContentProblems(Exception):
@@ -60,43 +55,6 @@ class LanguageSite:
     prefix: str
     docs_dir: Path
     config: dict[str, Any]
-
-
-def scan_content(
-    docs_dir: str | os.PathLike[str] | None, languages: Sequence[str]
-) -> dict[str, list[ContentPage]]:
-    """The hand-written pages of each language: the default's in `docs_dir`, others' below.
-
-    A page of language `en` lives in `docs_dir/en/`, at the same path as its counterpart
-    (the site plan's `docs_language`).
-    """
-    found: dict[str, list[ContentPage]] = {language: [] for language in languages}
-    if docs_dir is None or not os.path.isdir(docs_dir):
-        return found
-    root = Path(docs_dir)
-    for path in sorted(root.rglob("*.md")):
-        language, src_uri = docs_language(path.relative_to(root).as_posix(), languages)
-        text = _read(path)
-        title = _title(text) if src_uri.endswith(f"/{HOME}") else None
-        found[language].append(ContentPage(src_uri, title, _front(text, _NAV_SECTION)))
-    return found
-
-
-def counterpart_problems(plan: SitePlan, docs_display: str) -> list[Problem]:
-    """A warning for each default-language page that another language has no version of.
-
-    `docs_display` is the docs folder as editors know it (e.g. "content").
-    """
-    problems = []
-    for language, src_uri in plan.missing_counterparts():
-        here = f"{docs_display}/{src_uri}"
-        there = f"{docs_display}/{plan.prefix(language)}{src_uri}"
-        where = Position(here, 0, 0)
-        found = problem(
-            where, "FL006", severity=WARNING, page=here, language=language, missing=there
-        )
-        problems.append(found)
-    return problems
 
 
 def language_config(plan: SitePlan, language: str, palette: Any = None) -> dict[str, Any]:
@@ -293,31 +251,6 @@ def _relative_root(from_prefix: str, to_prefix: str) -> str:
     return up + to_prefix if up + to_prefix else "./"
 
 
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return ""
-
-
-def _front(text: str, pattern: re.Pattern[str]) -> str | None:
-    """The value of a simple `key: value` line in a page's front matter, if it has one."""
-    if not text.startswith("---"):
-        return None
-    end = text.find("\n---", 3)
-    match = pattern.search(text, 3, end if end > 0 else len(text))
-    return match.group(1).strip("'\"") if match else None
-
-
-def _title(text: str) -> str | None:
-    """A hand-written page's title: its front matter's `title`, else its first heading."""
-    title = _front(text, _FRONT_TITLE)
-    if title:
-        return title
-    match = _HEADING.search(text)
-    return match.group(1) if match else None
-
-
 def _write(target: Path, text: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     # Bytes, so the files are the same on every platform (no CRLF on Windows).
@@ -339,9 +272,7 @@ __all__ = [
     "ASSETS_URL",
     "ContentProblems",
     "LanguageSite",
-    "counterpart_problems",
     "export",
     "export_site",
     "language_config",
-    "scan_content",
 ]

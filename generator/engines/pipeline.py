@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.engines.export import counterpart_problems, merge_sitemaps, scan_content
+from generator.engines.export import merge_sitemaps
 from generator.format.check import check_files
 from generator.format.model import Document, Position
 from generator.format.problems import (
@@ -26,6 +26,7 @@ from generator.format.problems import (
     problem,
     sort_problems,
 )
+from generator.site.content import counterpart_problems, scan_content
 from generator.site.plan import SitePlan
 from generator.site.project import Project, pipeline_docs
 from generator.site.search import SearchError, index_site

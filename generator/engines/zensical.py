@@ -29,6 +29,7 @@ from generator.engines.export import LanguageSite
 from generator.engines.pipeline import EngineError
 from generator.format.model import Document
 from generator.format.problems import format_problems, words
+from generator.site.content import scan_content
 from generator.site.plan import ASSETS_URL
 from generator.site.project import Project
 
@@ -140,7 +141,7 @@ def build_site(
         feedback=project.feedback,
     )
     staging = pipeline.staging_dir(site_dir)
-    content = export.scan_content(project.docs_dir, document.languages)
+    content = scan_content(project.docs_dir, document.languages)
     for site in sites:
         hand_written = {page.src_uri for page in content.get(site.language, ())}
         generated = _generated_pages(site, hand_written)

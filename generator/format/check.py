@@ -248,7 +248,7 @@ def _kept_for(reserved: Reserved) -> Phrase:
 def _content_plan(document: Document, tables: Tables, docs: Docs) -> SitePlan:
     """The site's plan with its hand-written pages, as the engines make it."""
     # Imported here: only a check beside a site's pages reads them.
-    from generator.engines.export import scan_content
+    from generator.site.content import scan_content
 
     words = {language: tables[language] for language in document.languages}
     content = scan_content(docs.folder, document.languages)
@@ -261,7 +261,7 @@ def content_problems(
     """Warnings for hand-written pages in `docs_dir` that another language has no version of."""
     if len(document.languages) < 2 or not os.path.isdir(docs_dir):
         return []
-    from generator.engines.export import counterpart_problems
+    from generator.site.content import counterpart_problems
 
     plan = _content_plan(document, tables, Docs(docs_dir, docs_display))
     return counterpart_problems(plan, docs_display)

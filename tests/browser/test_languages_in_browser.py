@@ -6,7 +6,7 @@ import pytest
 from helpers import foreign_words, page_text
 from playwright.sync_api import Page, expect
 
-from generator.engines.export import scan_content
+from generator.site.content import scan_content
 from generator.site.plan import SitePlan, docs_language
 
 from .conftest import PHONE, ROOT, Site
