@@ -392,19 +392,30 @@ def run_zensical(config_file: Path, *, strict: bool = False) -> Path:
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# A Python warning as the interpreter prints it (Zensical 0.1 warns so of settings it does not
+# know): where in Zensical's source it was raised, then that source line, indented.
+_PYTHON_WARNING = re.compile(r"^\S.*:\d+: \w*Warning: (?P<message>.*)$")
 
 
 def _without_traceback(text: str) -> str:
-    """Zensical's report as an editor should see it: no colour codes, no Python traceback."""
+    """Zensical's report as an editor should see it: no colour codes, no Python traceback, and
+    Python warnings as `warning: <message>`, without the place in Zensical's source."""
     lines: list[str] = []
-    in_traceback = False
+    in_traceback = in_warning = False
     for line in _ANSI.sub("", text).splitlines():
+        warning = _PYTHON_WARNING.match(line)
+        if in_warning and line.startswith(" "):
+            continue  # the source line that raised the warning
+        in_warning = False
         if line.startswith("Traceback (most recent call last):"):
             in_traceback = True
         elif in_traceback and not line.startswith(" "):
             # The exception line ends the traceback: keep its message, drop the class name.
             lines.append("error: " + line.split(": ", 1)[-1])
             in_traceback = False
+        elif warning is not None and not in_traceback:
+            lines.append("warning: " + warning["message"])
+            in_warning = True
         elif not in_traceback:
             lines.append(line)
     return "\n".join(lines).strip()
