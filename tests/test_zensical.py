@@ -247,6 +247,8 @@ def test_builds_the_site_from_the_command_line_and_leaves_content_alone(tmp_path
         for outcome in flow.outcomes:
             assert (project.site_dir / flow.id / outcome / "index.html").is_file()
     assert files_of(project.content_dir) == content
+    # Stylesheets are published under assets/ only, none from the templates' folder.
+    assert not list(project.site_dir.glob("*.css"))
 
 
 @needs_zensical

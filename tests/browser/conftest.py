@@ -123,6 +123,8 @@ EVERY_ENGINE = {
     "test_privacy",
     "test_phone",
     "test_search",
+    "test_search_index",
+    "test_page_titles",
 }
 
 
