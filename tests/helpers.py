@@ -1,14 +1,18 @@
-"""Helpers the test modules share: plans and renderers for models made in a test, and a way to
-read the words a built page shows in its own language."""
+"""Helpers the test modules share: plans and renderers for models made in a test, a way to
+read the words a built page shows in its own language, and what a built site's search holds."""
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 from generator.format.model import Document
 from generator.render.renderer import Renderer
 from generator.site.plan import SitePlan
+from generator.site.search import BUNDLE
 from generator.site.words import Words, load_tables
 
 TABLES = load_tables()
@@ -120,3 +124,18 @@ def foreign_words(page_html: str, own: Words, other: Words) -> list[str]:
     return sorted(
         word for word in candidates if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)
     )
+
+
+def search_index(site: Path) -> dict[str, dict]:
+    """The pages in a built site's search index, by address ("/", "/en/tentang/").
+
+    Pagefind writes a fragment per page: gzip around a short signature ("pagefind_dcd") and the
+    JSON of the page: its `url`, its `content` (the text that is searched, from which a result's
+    excerpt is cut), its `meta` (`title` among them), `anchors` and `word_count`.
+    """
+    found = {}
+    for path in sorted((site / BUNDLE / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        page = json.loads(data[data.index(b"{") :])
+        found[page["url"]] = page
+    return found

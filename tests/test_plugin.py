@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import html
 import json
 import logging
@@ -16,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import render_page, renderer_for
+from helpers import render_page, renderer_for, search_index
 
 from generator.format.check import check_file
 from generator.format.model import Document, Flow, Option, Outcome, Position, Question, Step, Text
@@ -126,15 +125,6 @@ def main_content(page: str) -> str:
 
 def nav_html(page: str) -> str:
     return page[page.index("md-nav--primary") : page.index("</nav>", page.index("md-nav--primary"))]
-
-
-def search_index(site: Path) -> list[dict]:
-    """The pages in the site search's index: Pagefind's fragments, gzipped after a signature."""
-    docs = []
-    for fragment in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
-        data = gzip.decompress(fragment.read_bytes())
-        docs.append(json.loads(data[data.index(b"{") :]))
-    return docs
 
 
 # Building a site
@@ -247,7 +237,7 @@ def test_raw_html_from_flows_is_text_in_pages_titles_and_navigation(site: Path) 
 
 
 def test_search_indexes_guides_by_their_steps_and_skips_questions(site: Path) -> None:
-    docs = {doc["url"]: doc for doc in search_index(site)}
+    docs = search_index(site)
     assert {"/shop/", "/shop/unpaid/", "/shop/return/"} <= set(docs)
     assert not {"/shop/paid/", "/shop/shipped/"} & set(docs)
     guide = docs["/shop/unpaid/"]
@@ -638,7 +628,7 @@ def test_links_without_directory_urls_point_at_html_files() -> None:
 
 
 def test_search_finds_steps_on_guide_pages_not_in_the_wizards_templates(site: Path) -> None:
-    entries = search_index(site)
+    entries = search_index(site).values()
     step = "Ketuk Batalkan"
     places = {entry["url"] for entry in entries if step in entry["content"]}
     assert places == {"/shop/unpaid/"}

@@ -3,12 +3,11 @@ site, steps included; and the search box's words, complete in every language."""
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 from pathlib import Path
 
 import pytest
+from helpers import search_index
 
 from generator.site.search import BUNDLE, CHUNK_SIZE, SearchError, index_site, search_words
 from generator.site.words import load_tables
@@ -20,16 +19,6 @@ PAGE = """<!doctype html>
 <ol><li><input type="checkbox" id="flows-step-1"><label for="flows-step-1">{step}</label></li></ol>
 </div></body></html>
 """
-
-
-def fragments(site: Path) -> dict[str, dict]:
-    """The indexed pages by address: Pagefind's fragments, gzipped after a signature."""
-    found = {}
-    for path in (site / BUNDLE / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(path.read_bytes())
-        page = json.loads(data[data.index(b"{") :])
-        found[page["url"]] = page
-    return found
 
 
 def write(site: Path, path: str, **values: str) -> None:
@@ -45,7 +34,7 @@ def test_each_language_gets_its_own_index_with_the_steps_in_it(tmp_path: Path) -
     stats = index_site(tmp_path)
     assert stats.pages == {"id": 1, "en": 1}
     assert stats.total == 2 and stats.seconds > 0
-    pages = fragments(tmp_path)
+    pages = search_index(tmp_path)
     assert set(pages) == {"/", "/en/"}  # a page without data-pagefind-body is left out
     # The step is a checkbox's label, which Pagefind would drop; the navigation is left out.
     assert "Ketuk Batalkan" in pages["/"]["content"]
@@ -63,7 +52,7 @@ def test_indexing_again_leaves_no_page_that_is_gone(tmp_path: Path) -> None:
     index_site(tmp_path)
     (tmp_path / "b" / "index.html").unlink()
     assert index_site(tmp_path).pages == {"id": 1}
-    assert set(fragments(tmp_path)) == {"/a/"}
+    assert set(search_index(tmp_path)) == {"/a/"}
 
 
 def test_the_index_comes_in_small_chunks(tmp_path: Path) -> None:

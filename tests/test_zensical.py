@@ -238,6 +238,29 @@ def test_builds_the_site_from_the_command_line_and_leaves_content_alone(tmp_path
         for outcome in flow.outcomes:
             assert (project.site_dir / flow.id / outcome / "index.html").is_file()
     assert files_of(project.docs_dir) == content
+    # Stylesheets are published under assets/ only, none from the templates' folder.
+    assert not list(project.site_dir.glob("*.css"))
+
+
+@needs_zensical
+def test_a_setting_zensical_does_not_know_is_a_warning_that_fails_a_strict_build(tmp_path):
+    project_in(tmp_path, mkdocs_yml=MKDOCS_YML + "colour: blue\n")
+    built = run("build", "--engine", "zensical", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    # Zensical's Python warning, without the place in Zensical's source that raised it.
+    assert "warning: Unrecognised configuration name: 'colour'" in built.stderr.splitlines()
+    assert "Warning:" not in built.stderr and "config.py" not in built.stderr
+    strict = run("build", "--engine", "zensical", "--strict", cwd=tmp_path)
+    assert strict.returncode == 1
+    assert "strict mode: Unrecognised configuration name: 'colour'" in strict.stderr
+
+
+@needs_zensical
+def test_a_site_url_without_a_scheme_and_host_stops_the_build(tmp_path):
+    project_in(tmp_path, mkdocs_yml=MKDOCS_YML.replace("https://contoh.id/bantuan/", "/bantuan/"))
+    built = run("build", "--engine", "zensical", cwd=tmp_path)
+    assert built.returncode == 1
+    assert "site_url must include a scheme and host" in built.stderr
 
 
 def test_build_names_a_missing_config_file(tmp_path):

@@ -42,8 +42,9 @@ VARIANT = "classic"
 HANDLED_PLUGINS = ("flows", "search")
 # Each language is its own Zensical project: config, docs and output side by side.
 CONFIG_NAME = "zensical.yml"
-# Our templates in Zensical's terms, laid over the export's (which follow Material's).
-THEME = Path(__file__).parent / "zensical_theme"
+# Material's search styles for our search box, which Zensical's stylesheet lacks. The templates
+# are the export's (engines/theme/), the same files as on MkDocs.
+SEARCH_STYLES = Path(__file__).parent / "zensical_search.css"
 OUTPUT_NAME = "site"
 
 
@@ -212,17 +213,14 @@ def _write_config(project: Project, site: LanguageSite, *, site_url: str | None)
     config = engine_config(project, site, site_url=site_url)
     own = (project.settings.get("theme") or {}).get("custom_dir")
     ours = site.config.get("theme", {}).get("custom_dir")
-    if ours:
-        # The export's head follows Material's base template; Zensical's differs.
-        shutil.copytree(THEME, site.docs_dir.parent / ours, dirs_exist_ok=True)
     if own and ours:
-        # Zensical takes one folder of overrides: the site's own files laid over ours, as
-        # MkDocs looks in the site's folder before ours.
+        # Zensical takes one folder of overrides: the site's own files laid over ours (which the
+        # export wrote there), as MkDocs looks in the site's folder before ours.
         shutil.copytree(project.root / own, site.docs_dir.parent / ours, dirs_exist_ok=True)
     # Material's search styles, which Zensical's stylesheet lacks: for this site alone.
     styles = f"{ASSETS_URL}/zensical-search.css"
     (site.docs_dir / styles).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(THEME / "search.css", site.docs_dir / styles)
+    shutil.copyfile(SEARCH_STYLES, site.docs_dir / styles)
     config["extra_css"] = [*config.get("extra_css", []), styles]
     path = site.docs_dir.parent / CONFIG_NAME
     if path.exists():
@@ -257,19 +255,30 @@ def run_zensical(config_file: Path, *, strict: bool = False) -> Path:
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# A Python warning as the interpreter prints it (Zensical 0.1 warns so of settings it does not
+# know): where in Zensical's source it was raised, then that source line, indented.
+_PYTHON_WARNING = re.compile(r"^\S.*:\d+: \w*Warning: (?P<message>.*)$")
 
 
 def _without_traceback(text: str) -> str:
-    """Zensical's report as an editor should see it: no colour codes, no Python traceback."""
+    """Zensical's report as an editor should see it: no colour codes, no Python traceback, and
+    Python warnings as `warning: <message>`, without the place in Zensical's source."""
     lines: list[str] = []
-    in_traceback = False
+    in_traceback = in_warning = False
     for line in _ANSI.sub("", text).splitlines():
+        warning = _PYTHON_WARNING.match(line)
+        if in_warning and line.startswith(" "):
+            continue  # the source line that raised the warning
+        in_warning = False
         if line.startswith("Traceback (most recent call last):"):
             in_traceback = True
         elif in_traceback and not line.startswith(" "):
             # The exception line ends the traceback: keep its message, drop the class name.
             lines.append("error: " + line.split(": ", 1)[-1])
             in_traceback = False
+        elif warning is not None and not in_traceback:
+            lines.append("warning: " + warning["message"])
+            in_warning = True
         elif not in_traceback:
             lines.append(line)
     return "\n".join(lines).strip()

@@ -89,6 +89,10 @@ ENGINES = {
                 # Pyodide, for runnable Python code blocks, loaded only on a page that has one
                 # (the site has none); the offline walk proves it is never requested.
                 "cdn.jsdelivr.net": "Pyodide for runnable code blocks, only on such pages",
+                # Beside Material's on-demand scripts (see test_privacy.py), Zensical's bundle
+                # loads the Ace editor for runnable code blocks and GLightbox for images that
+                # zoom, each only on a page that has such a thing (the site has none).
+                "unpkg.com": "on-demand scripts: Material's, the Ace editor and GLightbox",
             },
             # Zensical ships both of its looks; the site uses "classic" (Material's).
             "assets/stylesheets/*/main.*.min.css": {"fontawesome.com": "licence comment"},
@@ -119,6 +123,8 @@ EVERY_ENGINE = {
     "test_privacy",
     "test_phone",
     "test_search",
+    "test_search_index",
+    "test_page_titles",
 }
 
 

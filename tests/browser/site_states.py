@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import Page, expect
 
 from generator.format.check import check_file
@@ -28,6 +29,8 @@ from .conftest import ROOT, Site
 DOCUMENT, PROBLEMS = check_file(ROOT / "flows.yaml")
 assert DOCUMENT is not None, "\n".join(map(str, PROBLEMS))
 TABLES = load_tables()
+CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+OPTIONS = next(p["flows"] for p in CONFIG["plugins"] if isinstance(p, dict) and "flows" in p)
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class Language:
     code: str
     prefix: str  # "" for the first language, e.g. "en/" for the others
     ui: Words
+    site_name: str  # the plugin's `site_name` option names the site in other languages
 
     def words(self, text: Text | None) -> str:
         """What a reader of this language sees of an editor's text."""
@@ -44,7 +48,12 @@ class Language:
 
 
 LANGUAGES = tuple(
-    Language(code, language_prefix(code, DOCUMENT.languages), TABLES[code])
+    Language(
+        code,
+        language_prefix(code, DOCUMENT.languages),
+        TABLES[code],
+        OPTIONS.get("site_name", {}).get(code, CONFIG["site_name"]),
+    )
     for code in DOCUMENT.languages
 )
 DEFAULT = LANGUAGES[0]

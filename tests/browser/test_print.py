@@ -15,21 +15,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
 from playwright.sync_api import expect
 
-from .conftest import DESKTOP, PHONE, ROOT
+from .conftest import DESKTOP, PHONE
 from .site_states import DOCUMENT, LANGUAGES, Language, built_pages, need, open_target
 
 PDFTOPPM = "/usr/bin/pdftoppm"
 PDFTOTEXT = "/usr/bin/pdftotext"
-CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-OPTIONS = next(p["flows"] for p in CONFIG["plugins"] if isinstance(p, dict) and "flows" in p)
-# The site's name in each language (the plugin's `site_name` option names the others).
-SITE_NAMES = {
-    lang.code: OPTIONS.get("site_name", {}).get(lang.code, CONFIG["site_name"])
-    for lang in LANGUAGES
-}
 OUTCOMES: dict[str, tuple[Language, object]] = {
     f"{language.prefix}{flow.id}/{outcome.id}/": (language, outcome)
     for language in LANGUAGES
@@ -106,7 +98,7 @@ def test_printed_guide_hides_the_screen_and_names_its_site_and_address(
             expect(box).to_be_visible()
         source = article.locator(".flows-source")
         expect(source).to_be_visible()
-        expect(source).to_have_text(f"{SITE_NAMES[language.code]}{site.page_url(target.path)}")
+        expect(source).to_have_text(f"{language.site_name}{site.page_url(target.path)}")
         page.emulate_media(media="screen")
     assert shown_on_paper == []
 
@@ -165,7 +157,7 @@ def test_every_guide_prints_on_paper_with_its_address_and_no_screen_words(
         pages = printed_text(pdf)
         text = " ".join(pages)
         problems += [f"{target.name}: page {n} is blank" for n, t in enumerate(pages, 1) if not t]
-        wanted_words = (language.words(outcome.title), SITE_NAMES[language.code])
+        wanted_words = (language.words(outcome.title), language.site_name)
         for wanted in (*wanted_words, site.page_url(target.path)):
             if wanted not in text:
                 problems.append(f"{target.name}: {wanted!r} is not on paper")
