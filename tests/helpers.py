@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from babel.dates import get_month_names
+
+from generator.format import cldr
 from generator.format.model import Document
 from generator.render.renderer import Renderer
 from generator.site.plan import SitePlan
@@ -102,15 +105,20 @@ def page_text(page_html: str) -> tuple[str | None, str]:
 def interface_words(words: Words) -> set[str]:
     """The fixed pieces of a table's words (between placeholders), long enough to tell apart.
 
-    Not the language's own name: pages name the languages they can be read in.
+    Not the language's own name: pages name the languages they can be read in. With the
+    language's month names, which pages write in dates.
     """
-    pieces = {
-        piece.strip(" .:,")
+    sentences = [
+        sentence
         for key, value in words.words.items()
         if key != "language_name"
-        for piece in re.split(r"\{\w+\}", value)
+        for sentence in ([value] if isinstance(value, str) else value.values())
+    ]
+    pieces = {
+        piece.strip(" .:,") for sentence in sentences for piece in re.split(r"\{\w+\}", sentence)
     }
-    return {piece for piece in pieces | set(words.months) if len(piece) >= 4}
+    months = set(get_month_names("wide", locale=cldr.locale(words.language)).values())
+    return {piece for piece in pieces | months if len(piece) >= 4}
 
 
 def foreign_words(page_html: str, own: Words, other: Words) -> list[str]:

@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 
 from generator import cli
-from generator.format import schema
+from generator.format import cldr, schema
 from generator.format.check import check_files, language_problems
+from generator.format.cldr import placeholders
 from generator.format.loader import load_text
 from generator.format.model import Position
 from generator.format.problems import (
@@ -31,7 +32,6 @@ from generator.format.problems import (
     format_problem,
     languages,
     locale_language,
-    placeholders,
     problem,
     render,
 )
@@ -104,6 +104,16 @@ def test_every_catalogue_has_every_phrase_with_the_same_placeholders(language: s
 
     for key, value in EN.phrases.items():
         assert names(other[key]) == names(value), key
+
+
+@pytest.mark.parametrize("language", languages())
+def test_plural_phrases_have_exactly_the_plural_forms_of_their_language(language: str) -> None:
+    phrases = catalogue(language).phrases
+    plural = [key for key, value in EN.phrases.items() if isinstance(value, dict)]
+    assert plural
+    for key in plural:
+        assert isinstance(phrases[key], dict), key
+        assert set(phrases[key]) == cldr.plural_categories(language), key
 
 
 def test_codes_are_stable_in_form_and_grouped_by_hundreds() -> None:
@@ -263,6 +273,7 @@ def test_plural_phrases_follow_the_count() -> None:
     assert render(phrase("errors", n=1), "en") == "1 error"
     assert render(phrase("errors", n=2), "en") == "2 errors"
     assert render(phrase("errors", n=2), "id") == "2 kesalahan"
+    assert render(phrase("errors", n=1), "id") == "1 kesalahan"
 
 
 def test_a_problem_about_a_whole_file_has_no_line_and_column() -> None:

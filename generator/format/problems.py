@@ -11,7 +11,6 @@ import difflib
 import functools
 import os
 import re
-import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any, Union
 
 import yaml
 
+from generator.format import cldr
 from generator.format.model import Position
 
 ERROR = "error"
@@ -161,11 +161,6 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _CatalogueLoader = yaml.SafeLoader
 
 
-def placeholders(template: str) -> set[str]:
-    """The names a template fills in, e.g. {'key', 'where'} for "unknown key '{key}' in {where}"."""
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
-
-
 # -- the formatter ----------------------------------------------------------------------------
 
 
@@ -175,10 +170,9 @@ def render(value: Arg, language: str) -> str:
         return str(value)
     template = catalogue(language).phrases[value.key]
     args = dict(value.args)
-    if isinstance(template, dict):  # plural forms, chosen by the argument 'n'
-        template = (
-            template["one"] if args.get("n") == 1 and "one" in template else template["other"]
-        )
+    if isinstance(template, dict):  # plural forms: CLDR says which one the argument 'n' takes
+        count = args.get("n")
+        template = template[cldr.plural_category(language, count if isinstance(count, int) else 0)]
     return template.format_map({name: render(arg, language) for name, arg in args.items()})
 
 
