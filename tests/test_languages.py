@@ -237,7 +237,7 @@ def test_a_language_without_words_fails_the_build_with_the_checkers_message(
         0
     ].startswith(
         "flows.yaml:2:1: error FL509: there are no interface words for language 'xx'\n"
-        "  hint: the languages with words are en, id;"
+        "  hint: the languages with words are en, es, id, ms, pt, th, tl, vi;"
     )
     assert not (root / "site").exists()
 

@@ -75,6 +75,12 @@ def test_no_table_has_month_names_any_more() -> None:
     [
         ("id", "17 Agustus 2026"),
         ("en", "August 17, 2026"),
+        ("vi", "17 tháng 8, 2026"),
+        ("th", "17 สิงหาคม ค.ศ. 2026"),
+        ("ms", "17 Ogos 2026"),
+        ("tl", "Agosto 17, 2026"),
+        ("es", "17 de agosto de 2026"),
+        ("pt", "17 de agosto de 2026"),
     ],
 )
 def test_dates_are_written_as_cldr_says_each_language_does(language: str, written: str) -> None:
@@ -87,6 +93,12 @@ def test_a_count_takes_the_plural_form_of_its_languages_rules() -> None:
     assert tables["en"].format("search_found", n=2) == "2 guides match"
     assert tables["en"].format("steps_done", done=0, n=1) == "0 of 1 step done"
     assert tables["id"].format("search_found", n=1) == "1 panduan cocok"
+    # Spanish has a form of its own for round millions ("un millón de guías").
+    assert tables["es"].format("search_found", n=1) == "1 guía coincide"
+    assert tables["es"].format("search_found", n=2) == "2 guías coinciden"
+    assert tables["es"].format("search_found", n=1_000_000) == "1000000 de guías coinciden"
+    # Portuguese counts 0 with 1.
+    assert tables["pt"].format("count_guides", n=0) == "0 guia"
 
 
 def test_a_count_still_to_come_takes_the_other_form() -> None:
@@ -135,10 +147,9 @@ def test_a_language_without_a_table_is_a_problem_at_languages(tmp_path: Path) ->
     assert document is None
     assert format_problems(problems, "en") == (
         "flows.yaml:2:1: error FL509: there are no interface words for language 'fr'\n"
-        "  hint: the languages with words are en, id; add a table fr.yaml "
-        "to the folder named "
-        "by the 'strings' option of the flows plugin (copy generator/site/i18n/en.yaml and "
-        "translate it)"
+        "  hint: the languages with words are en, es, id, ms, pt, th, tl, vi; add a table "
+        "fr.yaml to the folder named by the 'strings' option of the flows plugin (copy "
+        "generator/site/i18n/en.yaml and translate it)"
     )
 
 
@@ -195,7 +206,7 @@ def test_a_table_of_a_language_cldr_does_not_know_is_a_problem(tmp_path: Path) -
     words = tmp_path / "words"
     words.mkdir()
     (words / "vn.yaml").write_text(
-        (PACKAGED / "en.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+        (PACKAGED / "vi.yaml").read_text(encoding="utf-8"), encoding="utf-8"
     )
     document, problems = check_file(
         flows_file(tmp_path, "vn"), "flows.yaml", tables=load_tables(words)

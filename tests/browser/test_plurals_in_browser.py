@@ -17,7 +17,7 @@ from .conftest import Site, _build_and_serve
 from .search_box import STATUS, search
 
 TABLES = load_tables()
-LANGUAGES = ("en",)
+LANGUAGES = ("en", "es")  # Spanish: one, many and other
 
 
 @pytest.fixture(scope="module")
