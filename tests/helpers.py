@@ -3,8 +3,12 @@ read the words a built page shows in its own language."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
+from pathlib import Path
 
 from babel.dates import get_month_names
 
@@ -15,6 +19,25 @@ from generator.site.plan import SitePlan
 from generator.site.words import Words, load_tables
 
 TABLES = load_tables()
+
+
+def run_cli(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """`python -m generator ARGS` in `cwd`, with only the given language settings (FLOWS_LANG,
+    LANG, …) in its environment."""
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("FLOWS_LANG", "LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE")
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**clean, "PYTHONIOENCODING": "utf-8", **env},
+        timeout=60,
+    )
 
 
 def plan_for(document: Document, **options: object) -> SitePlan:

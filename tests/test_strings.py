@@ -215,7 +215,7 @@ def test_a_table_of_a_language_cldr_does_not_know_is_a_problem(tmp_path: Path) -
     assert format_problems(problems, "en") == (
         f"flows.yaml:2:1: error FL023: there are no CLDR rules for the language 'vn' of "
         f"{(words / 'vn.yaml').as_posix()}, so its dates and plural forms cannot be written\n"
-        "  hint: name the table after a language code CLDR knows, as the flows file's "
+        "  hint: name the file after a language code CLDR knows, as the flows file's "
         "`languages` does: e.g. vi, th, ms, tl, es, pt-BR"
     )
 

@@ -21,7 +21,7 @@ import yaml
 
 from generator.format import cldr
 from generator.format.model import Document, Position
-from generator.format.problems import Problem, phrase, problem
+from generator.format.problems import Problem, incomplete, problem
 
 PACKAGED = Path(__file__).parent / "i18n"
 # The table every other is compared with: it has every key, with every placeholder.
@@ -141,22 +141,7 @@ def table_problems(document: Document, tables: Tables) -> list[Problem]:
             continue
         if language in tables.incomplete:
             source, missing, wrong = tables.incomplete[language]
-            if missing and wrong:
-                details = phrase("words-both", missing=", ".join(missing), wrong=", ".join(wrong))
-            elif missing:
-                details = phrase("words-lacks", missing=", ".join(missing))
-            else:
-                details = phrase("words-wrong", wrong=", ".join(wrong))
-            categories = ", ".join(sorted(cldr.plural_categories(language)))
-            found = problem(
-                where,
-                "FL007",
-                language=language,
-                file=source,
-                details=details,
-                categories=categories,
-            )
-            problems.append(found)
+            problems.append(incomplete(where, "FL007", language, source, missing, wrong))
             continue
         available = ", ".join(sorted(tables.words))
         problems.append(problem(where, "FL509", language=language, available=available))
