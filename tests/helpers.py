@@ -128,8 +128,10 @@ def page_text(page_html: str) -> tuple[str | None, str]:
 def interface_words(words: Words) -> set[str]:
     """The fixed pieces of a table's words (between placeholders), long enough to tell apart.
 
-    Not the language's own name: pages name the languages they can be read in. With the
-    language's month names, which pages write in dates.
+    Not the language's own name: pages name the languages they can be read in. Of a sentence
+    with placeholders, only pieces of two words or more: one word beside a count ("guides" of
+    "{n} guides") is a word any text may use. With the language's month names, which pages
+    write in dates.
     """
     sentences = [
         sentence
@@ -137,9 +139,10 @@ def interface_words(words: Words) -> set[str]:
         if key != "language_name"
         for sentence in ([value] if isinstance(value, str) else value.values())
     ]
-    pieces = {
-        piece.strip(" .:,") for sentence in sentences for piece in re.split(r"\{\w+\}", sentence)
-    }
+    pieces = set()
+    for sentence in sentences:
+        parts = [part.strip(" .:,") for part in re.split(r"\{\w+\}", sentence)]
+        pieces |= {part for part in parts if len(parts) == 1 or " " in part}
     months = set(get_month_names("wide", locale=cldr.locale(words.language)).values())
     return {piece for piece in pieces | months if len(piece) >= 4}
 
