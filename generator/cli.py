@@ -22,10 +22,12 @@ from pathlib import Path
 from generator.format.check import Docs, check_files, content_problems, flows_files
 from generator.format.model import Document, Flow, Position, iter_paths, total_paths
 from generator.format.problems import (
+    Language,
     Problem,
-    catalogue,
+    catalogue_of,
+    choose_messages,
     closest,
-    editor_language,
+    code_of,
     explain,
     file_languages,
     format_problem,
@@ -205,32 +207,47 @@ def _items(args: argparse.Namespace) -> list[str]:
 def _lang_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--lang",
-        choices=languages(),
-        help="the language of messages (default: FLOWS_LANG, the locale, then the file's first "
-        "language, then en)",
+        metavar="LANG",
+        help=f"the language of messages: {', '.join(languages())} or one the site adds with the "
+        "'messages' option; any other is shown in English, with a note that says so (default: "
+        "FLOWS_LANG, the locale, then the file's first language, then en)",
     )
 
 
-def _language(args: argparse.Namespace, path: str | None) -> str | None:
-    """The editor's language for this run; None (reported) when FLOWS_LANG names none we have.
+def _language(
+    args: argparse.Namespace,
+    path: str | None,
+    project: Project | None = None,
+    *,
+    names_texts: bool = False,
+) -> Language:
+    """The editor's language for this run: ours, or the `project`'s own catalogue of it. A
+    language asked for that has no catalogue prints one notice and gives English.
 
-    `paths --lang` also names the language of the texts, which may have no messages.
+    With `names_texts` (`paths --lang`), the option names the language of the texts, which may
+    have no messages: then the messages are chosen as if it were not given.
     """
-    option = args.lang if args.lang in languages() else None
-    try:
-        return editor_language(
-            option, os.environ, lambda: file_languages(path) if path is not None else ()
-        )
-    except ValueError as error:
-        print(
-            f"error: FLOWS_LANG is '{error}', which has no messages; "
-            f"the languages are: {', '.join(languages())}",
-            file=sys.stderr,
-        )
-        return None
+    site = project.catalogues()[0] if project is not None else {}
+    option = args.lang
+    if names_texts and option not in {*languages(), *site}:
+        option = None
+    language, notice = choose_messages(
+        option, os.environ, lambda: file_languages(path) if path is not None else (), site
+    )
+    if notice is not None:
+        print(notice, file=sys.stderr)
+    return language
 
 
-def _report(item: Problem, language: str) -> None:
+def _project_of(items: Sequence[str]) -> Project | None:
+    """The site that the files `items` name belong to, for its catalogues of messages; None
+    when its mkdocs.yml cannot be used (`site_project` reports why)."""
+    paths, _ = flows_files(items)
+    project, _ = project_for(paths or items, in_current_folder=not _one_file(items, paths))
+    return project
+
+
+def _report(item: Problem, language: Language) -> None:
     print(format_problem(item, language), file=sys.stderr)
 
 
@@ -242,16 +259,18 @@ def _months(value: str) -> int:
 
 def open_checked(
     items: str | Sequence[str],
-    language: str,
+    language: Language,
     max_age_months: int = 12,
     *,
     content: str | None = None,
+    project: Project | None = None,
 ) -> tuple[Document | None, int]:
     """Check the flows files `items` name, print their problems in `language`; returns the
     model (if clean) and the exit code.
 
-    The site they belong to (`site_project`) adds its own interface words and its pages;
-    `content` names another folder of hand-written pages (`export --content`).
+    The site they belong to (`project`, else `site_project`) adds its own interface words, its
+    pages and its catalogues of messages, which are checked too; `content` names another folder
+    of hand-written pages (`export --content`).
     """
     items = [items] if isinstance(items, str) else list(items)
     paths, missing = flows_files(items)
@@ -259,7 +278,7 @@ def open_checked(
         for item in missing:
             _report(item, language)
         return None, EXIT_USAGE
-    project = site_project(items, paths, language)
+    project = project or site_project(items, paths, language)
     if project is None:
         return None, EXIT_PROBLEMS
     docs = pipeline_docs(project)
@@ -272,6 +291,10 @@ def open_checked(
         )
         if document is not None and docs is not None:
             problems += content_problems(document, tables, docs.folder, docs.display)
+        unusable = project.catalogues()[1]
+        if unusable:
+            problems += unusable
+            document = None
     except OSError as error:
         reason = error.strerror or str(error)
         where = error.filename or paths[0]
@@ -283,7 +306,7 @@ def open_checked(
     return document, EXIT_OK
 
 
-def site_project(items: Sequence[str], paths: Sequence[str], language: str) -> Project | None:
+def site_project(items: Sequence[str], paths: Sequence[str], language: Language) -> Project | None:
     """The site that the flows files named on the command line belong to (see
     `generator.site.project.project_for`); None, its problems printed, when its mkdocs.yml
     cannot be used."""
@@ -293,7 +316,7 @@ def site_project(items: Sequence[str], paths: Sequence[str], language: str) -> P
     return project
 
 
-def label(items: Sequence[str], paths: Sequence[str], language: str) -> str:
+def label(items: Sequence[str], paths: Sequence[str], language: Language) -> str:
     """What the summary and tally lines call the files checked: 'flows.yaml', 'alur/ (3 files)'
     or '5 files'."""
     if len(items) > 1:
@@ -310,10 +333,9 @@ def _one_file(items: Sequence[str], paths: Sequence[str]) -> bool:
 
 def _check(args: argparse.Namespace) -> int:
     items = _items(args)
-    language = _language(args, _first_file(items))
-    if language is None:
-        return EXIT_USAGE
-    document, code = open_checked(items, language, args.max_age)
+    project = _project_of(items)
+    language = _language(args, _first_file(items), project)
+    document, code = open_checked(items, language, args.max_age, project=project)
     if document is not None:
         paths, _ = flows_files(items)
         print(f"{label(items, paths, language)}: ok: {summary(document, language)}")
@@ -327,14 +349,12 @@ def _first_file(items: Sequence[str]) -> str | None:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    language = _language(args, "flows.yaml")
-    if language is None:
-        return EXIT_USAGE
+    language = _language(args, "flows.yaml", _project_of(["flows.yaml"]))
     code = args.code.strip().upper()
     try:
         text = explain(code, language)
     except KeyError:
-        known = sorted(catalogue(language).entries)
+        known = sorted(catalogue_of(language).entries)
         print(f"error: there is no message with the code '{args.code}'", file=sys.stderr)
         match = closest(code, known)
         hint = f"did you mean {match}?" if match else f"the codes are {known[0]} to {known[-1]}"
@@ -344,7 +364,7 @@ def _explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def summary(document: Document, language: str = "en") -> str:
+def summary(document: Document, language: Language = "en") -> str:
     """'1 flow, 2 questions, 4 outcomes, 4 paths': the size of a document in one line."""
     flows = document.flows.values()
     questions = sum(len(flow.questions) for flow in flows)
@@ -371,22 +391,18 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     items = _items(args)
-    language = _language(args, _first_file(items))
-    if language is None:
-        return EXIT_USAGE
+    project = _project_of(items)
+    language = _language(args, _first_file(items), project)
     if args.templates is not None and not os.path.isdir(args.templates):
         _report(problem(Position(args.templates, 0, 0), "FL003"), language)
         return EXIT_USAGE
-    document, code = open_checked(items, language, content=args.content)
-    if document is None:
+    document, code = open_checked(items, language, content=args.content, project=project)
+    if document is None or project is None:
         return code
     # Imported here: the renderer's libraries would slow down every 'check'.
     from generator.engines.export import ContentProblems, export_site
 
     paths, _ = flows_files(items)
-    project = site_project(items, paths, language)
-    if project is None:
-        return EXIT_PROBLEMS
     content = args.content if args.content is not None else project.docs_dir
     if args.content is not None and not os.path.isdir(args.content):
         print(f"{args.content}: error: no such folder of pages", file=sys.stderr)
@@ -456,19 +472,17 @@ ENGINE_PACKAGES = {
 }
 
 
-def _engine_project(args: argparse.Namespace) -> tuple[Project | None, str | None, int]:
+def _engine_project(args: argparse.Namespace) -> tuple[Project | None, Language, int]:
     """The site's settings, the editor's language and an exit code for `build` and `serve`:
     a project of None means its problems (or the missing engine) are printed."""
     project, problems = read_project(args.config_file)
     if project is None:
-        language = _language(args, None) or "en"
+        language = _language(args, None)
         sys.stderr.write(format_report(args.config_file, problems, language))
         opened = all(item.hint == "open" for item in problems)
         return None, language, EXIT_USAGE if opened else EXIT_PROBLEMS
     paths, _ = project.flows_files()
-    language = _language(args, str(project.root / paths[0]) if paths else None)
-    if language is None:
-        return None, None, EXIT_USAGE
+    language = _language(args, str(project.root / paths[0]) if paths else None, project)
     module, command = ENGINE_PACKAGES[args.engine]
     if importlib.util.find_spec(module) is None:
         where = Position(args.config_file, 0, 0)
@@ -477,11 +491,15 @@ def _engine_project(args: argparse.Namespace) -> tuple[Project | None, str | Non
     return project, language, EXIT_OK
 
 
-def _mkdocs(command: str, args: argparse.Namespace, *options: str) -> int:
+def _mkdocs(command: str, args: argparse.Namespace, language: Language, *options: str) -> int:
     """MkDocs with our plugin, run exactly as an editor would run it: its own process, stopped
-    with this one (SIGTERM and Ctrl-C reach it as Ctrl-C, so it cleans up after itself)."""
+    with this one (SIGTERM and Ctrl-C reach it as Ctrl-C, so it cleans up after itself).
+
+    It tells problems in `language`, the one this command chose (and said so if it fell back).
+    """
     argv = [sys.executable, "-m", "mkdocs", command, "--config-file", args.config_file]
-    child = subprocess.Popen([*argv, *options])
+    environ = {**os.environ, "FLOWS_LANG": code_of(language)}
+    child = subprocess.Popen([*argv, *options], env=environ)
 
     def stop(signum: int, frame: object) -> None:
         child.send_signal(signal.SIGINT)
@@ -502,11 +520,12 @@ def _mkdocs(command: str, args: argparse.Namespace, *options: str) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     project, language, code = _engine_project(args)
-    if project is None or language is None:
+    if project is None:
         return code
     if args.engine == "mkdocs":
         site_dir = ("--site-dir", args.site_dir) if args.site_dir else ()
-        return _mkdocs("build", args, *site_dir, *(("--strict",) if args.strict else ()))
+        strict = ("--strict",) if args.strict else ()
+        return _mkdocs("build", args, language, *site_dir, *strict)
     from generator.engines import pipeline, zensical
 
     steps = pipeline.Pipeline(project, language)
@@ -538,7 +557,7 @@ def _serve(args: argparse.Namespace) -> int:
     if project is None:
         return code
     if args.engine == "mkdocs":
-        return _mkdocs("serve", args, "--dev-addr", args.dev_addr)
+        return _mkdocs("serve", args, language, "--dev-addr", args.dev_addr)
     import logging
     import tempfile
 
@@ -554,6 +573,7 @@ def _serve(args: argparse.Namespace) -> int:
         with tempfile.TemporaryDirectory(prefix="flows-serve-") as folder:
             zensical.serve(
                 project,
+                messages=language,
                 dev_addr=args.dev_addr,
                 work_dir=Path(folder) / "work",
                 site_dir=Path(folder) / "site",
@@ -572,8 +592,6 @@ def _new(args: argparse.Namespace) -> int:
     from generator.starter import new_site
 
     language = _language(args, None)
-    if language is None:
-        return EXIT_USAGE
     languages = [code.strip() for code in args.languages.split(",") if code.strip()]
     written, problems = new_site(args.directory, languages, engine=args.engine)
     if problems:
@@ -612,10 +630,9 @@ PATHS_HEADER = ("#", "Answers", "Outcome", "Title")
 
 def _paths(args: argparse.Namespace) -> int:
     items = _items(args)
-    language = _language(args, _first_file(items))
-    if language is None:
-        return EXIT_USAGE
-    document, code = open_checked(items, language)
+    project = _project_of(items)
+    language = _language(args, _first_file(items), project, names_texts=True)
+    document, code = open_checked(items, language, project=project)
     if document is None:
         return code
     flows = list(document.flows.values())
@@ -728,10 +745,9 @@ def keyword_rows(document: Document) -> list[tuple[str, str, str, str, str]]:
 
 
 def _keywords(args: argparse.Namespace) -> int:
-    language = _language(args, args.file)
-    if language is None:
-        return EXIT_USAGE
-    document, code = open_checked(args.file, language)
+    project = _project_of([args.file])
+    language = _language(args, args.file, project)
+    document, code = open_checked(args.file, language, project=project)
     if document is None:
         return code
     rows = keyword_rows(document)

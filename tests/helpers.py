@@ -5,10 +5,16 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+from babel.dates import get_month_names
+
+from generator.format import cldr
 from generator.format.model import Document
 from generator.render.renderer import Renderer
 from generator.site.plan import SitePlan
@@ -16,6 +22,25 @@ from generator.site.search import BUNDLE
 from generator.site.words import Words, load_tables
 
 TABLES = load_tables()
+
+
+def run_cli(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """`python -m generator ARGS` in `cwd`, with only the given language settings (FLOWS_LANG,
+    LANG, …) in its environment."""
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("FLOWS_LANG", "LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE")
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**clean, "PYTHONIOENCODING": "utf-8", **env},
+        timeout=60,
+    )
 
 
 def plan_for(document: Document, **options: object) -> SitePlan:
@@ -106,15 +131,23 @@ def page_text(page_html: str) -> tuple[str | None, str]:
 def interface_words(words: Words) -> set[str]:
     """The fixed pieces of a table's words (between placeholders), long enough to tell apart.
 
-    Not the language's own name: pages name the languages they can be read in.
+    Not the language's own name: pages name the languages they can be read in. Of a sentence
+    with placeholders, only pieces of two words or more: one word beside a count ("guides" of
+    "{n} guides") is a word any text may use. With the language's month names, which pages
+    write in dates.
     """
-    pieces = {
-        piece.strip(" .:,")
+    sentences = [
+        sentence
         for key, value in words.words.items()
         if key != "language_name"
-        for piece in re.split(r"\{\w+\}", value)
-    }
-    return {piece for piece in pieces | set(words.months) if len(piece) >= 4}
+        for sentence in ([value] if isinstance(value, str) else value.values())
+    ]
+    pieces = set()
+    for sentence in sentences:
+        parts = [part.strip(" .:,") for part in re.split(r"\{\w+\}", sentence)]
+        pieces |= {part for part in parts if len(parts) == 1 or " " in part}
+    months = set(get_month_names("wide", locale=cldr.locale(words.language)).values())
+    return {piece for piece in pieces | months if len(piece) >= 4}
 
 
 def foreign_words(page_html: str, own: Words, other: Words) -> list[str]:

@@ -10,28 +10,30 @@ import datetime as dt
 import io
 import os
 import re
-import subprocess
-import sys
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
+from helpers import run_cli as run
 
 from generator import cli
-from generator.format import schema
+from generator.format import cldr, schema
 from generator.format.check import check_files, document_problems
+from generator.format.cldr import placeholders
 from generator.format.loader import load_text
 from generator.format.model import Position
 from generator.format.problems import (
     DEFAULT_LANGUAGE,
     catalogue,
+    catalogue_data,
+    choose_messages,
     declared_languages,
     editor_language,
     explain,
     format_problem,
     languages,
     locale_language,
-    placeholders,
+    make_catalogue,
     problem,
     render,
 )
@@ -103,6 +105,16 @@ def test_every_catalogue_has_every_phrase_with_the_same_placeholders(language: s
 
     for key, value in EN.phrases.items():
         assert names(other[key]) == names(value), key
+
+
+@pytest.mark.parametrize("language", languages())
+def test_plural_phrases_have_exactly_the_plural_forms_of_their_language(language: str) -> None:
+    phrases = catalogue(language).phrases
+    plural = [key for key, value in EN.phrases.items() if isinstance(value, dict)]
+    assert plural
+    for key in plural:
+        assert isinstance(phrases[key], dict), key
+        assert set(phrases[key]) == cldr.plural_categories(language), key
 
 
 def test_codes_are_stable_in_form_and_grouped_by_hundreds() -> None:
@@ -261,6 +273,7 @@ def test_plural_phrases_follow_the_count() -> None:
     assert render(phrase("errors", n=1), "en") == "1 error"
     assert render(phrase("errors", n=2), "en") == "2 errors"
     assert render(phrase("errors", n=2), "id") == "2 kesalahan"
+    assert render(phrase("errors", n=1), "id") == "1 kesalahan"
 
 
 def test_a_problem_about_a_whole_file_has_no_line_and_column() -> None:
@@ -318,11 +331,34 @@ def test_the_file_is_read_only_when_needed() -> None:
     assert editor_language(None, {"FLOWS_LANG": "id"}, boom) == "id"
 
 
-@pytest.mark.parametrize("chosen", [("fr", {}), (None, {"FLOWS_LANG": "fr"})])
-def test_an_unknown_chosen_language_is_an_error(chosen: tuple[str | None, dict]) -> None:
+NOTICE_VI = (
+    "note: there are no messages in 'vi', so they are in English (messages exist in en, id; a "
+    "site adds its own with the 'messages' option of the flows plugin)"
+)
+
+
+@pytest.mark.parametrize("chosen", [("vi", {}), (None, {"FLOWS_LANG": "vi"})])
+def test_a_language_asked_for_without_messages_falls_back_to_english_saying_so(
+    chosen: tuple[str | None, dict],
+) -> None:
     option, env = chosen
-    with pytest.raises(ValueError):
-        editor_language(option, env, ["id"])
+    assert editor_language(option, env, ["id"]) == DEFAULT_LANGUAGE
+    assert choose_messages(option, env, ["id"]) == (DEFAULT_LANGUAGE, NOTICE_VI)
+
+
+def test_a_language_with_messages_or_none_asked_for_needs_no_notice() -> None:
+    assert choose_messages("id", {}, ["en"]) == ("id", None)
+    # A locale is passed over without a word: most machines have one nobody chose for this.
+    assert choose_messages(None, {"LANG": "vi_VN.UTF-8"}, ["id"]) == ("id", None)
+
+
+def test_a_sites_own_catalogue_stands_for_its_language() -> None:
+    vietnamese = make_catalogue("vi", {**catalogue_data("en"), "name": "Tiếng Việt"})
+    site = {"vi": vietnamese}
+    assert choose_messages(None, {"FLOWS_LANG": "vi"}, ["id"], site) == (vietnamese, None)
+    language, notice = choose_messages("th", {}, ["id"], site)
+    assert language == DEFAULT_LANGUAGE
+    assert notice is not None and "(messages exist in en, id, vi;" in notice
 
 
 @pytest.mark.parametrize(
@@ -341,24 +377,6 @@ def test_the_file_languages_are_read_even_from_a_broken_file(
 
 
 # -- as editors run it -----------------------------------------------------------------------
-
-
-def run(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """The command line with only the given language settings in its environment."""
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("FLOWS_LANG", "LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE")
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**clean, "PYTHONIOENCODING": "utf-8", **env},
-        timeout=60,
-    )
 
 
 @pytest.fixture
@@ -395,14 +413,39 @@ def test_the_locale_chooses_english_for_an_indonesian_file(broken: Path) -> None
     assert "flows.yaml: 1 error\n" in result.stderr
 
 
-def test_an_unknown_lang_is_a_usage_error_naming_the_languages(broken: Path) -> None:
-    result = run("check", "--lang", "fr", cwd=broken)
-    assert result.returncode == 2
-    assert "invalid choice: 'fr'" in result.stderr
-    assert all(f"'{language}'" in result.stderr for language in languages())
-    bad_env = run("check", cwd=broken, FLOWS_LANG="fr")
-    assert bad_env.returncode == 2
-    assert "FLOWS_LANG is 'fr'" in bad_env.stderr and "en, id" in bad_env.stderr
+@pytest.mark.parametrize(
+    ("args", "env"), [(("--lang", "vi"), {}), ((), {"FLOWS_LANG": "vi"})], ids=["lang", "env"]
+)
+def test_a_language_without_messages_checks_in_english_after_one_notice(
+    broken: Path, args: tuple[str, ...], env: dict[str, str]
+) -> None:
+    result = run("check", *args, cwd=broken, LANG="id_ID.UTF-8", **env)
+    assert result.returncode == 1  # the file's problems, not a usage error
+    assert result.stderr.startswith(f"{NOTICE_VI}\n{UNREACHED_EN} from the start")
+    assert result.stderr.count("note:") == 1 and "Traceback" not in result.stderr
+
+
+def test_explain_in_a_language_without_messages_explains_in_english(tmp_path: Path) -> None:
+    result = run("explain", "FL204", "--lang", "th", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stderr == NOTICE_VI.replace("'vi'", "'th'") + "\n"
+    assert result.stdout == explain("FL204", "en")
+
+
+def test_every_command_with_messages_takes_any_language(tmp_path: Path) -> None:
+    (tmp_path / "flows.yaml").write_text(BROKEN.split("      hubungi:")[0], encoding="utf-8")
+    commands = [
+        ["check"],
+        ["paths"],
+        ["keywords"],
+        ["export", str(tmp_path / "out")],
+        ["new", str(tmp_path / "new"), "--languages", "en"],
+    ]
+    for command in commands:
+        result = run(*command, cwd=tmp_path, FLOWS_LANG="vi")
+        assert result.returncode == 0, (command, result.stderr)
+        assert result.stderr.splitlines()[0] == NOTICE_VI, command
+        assert result.stderr.count("note:") == 1, command
 
 
 def test_explain_prints_the_explanation_in_the_chosen_language(tmp_path: Path) -> None:

@@ -3,6 +3,8 @@ both engines at once; a folder that is not empty and an unknown language are cod
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import io
 import os
 from contextlib import redirect_stderr, redirect_stdout
@@ -10,9 +12,12 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
+import yaml
+from helpers import foreign_words
 
 from generator import cli
-from generator.starter import starter_languages
+from generator.site.words import load_tables
+from generator.starter import TEXTS, starter_languages
 
 
 def run(argv: list[str], folder: Path) -> tuple[int, str, str]:
@@ -33,7 +38,18 @@ def test_flows_is_a_console_script_of_the_same_commands() -> None:
     assert script.value == "generator.cli:run"
 
 
-@pytest.mark.parametrize("languages", ["id,en", "en,id", "en"])
+def test_every_language_with_interface_words_has_starter_texts_with_every_key():
+    english = yaml.safe_load((TEXTS / "en.yaml").read_text(encoding="utf-8"))
+    assert starter_languages() == tuple(sorted(load_tables().words))
+    for language in starter_languages():
+        texts = yaml.safe_load((TEXTS / f"{language}.yaml").read_text(encoding="utf-8"))
+        assert set(texts) == set(english), language
+        assert len(texts["flow_keywords"]) == len(english["flow_keywords"]), language
+        assert all(texts[key] for key in english), language
+
+
+# Both engines for a few, whose languages differ most in their script and their plural rules.
+@pytest.mark.parametrize("languages", ["id,en", "en,id", "en", "th,vi"])
 def test_a_new_site_checks_clean_and_builds_strictly_on_both_engines(tmp_path, languages):
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -79,3 +95,33 @@ def test_a_language_without_words_names_the_languages_there_are(tmp_path):
         f"  saran: bahasa yang bisa dipakai untuk situs baru: {listed}; "
     )
     assert not (tmp_path / "baru").exists()
+
+
+@pytest.mark.parametrize("language", starter_languages())
+def test_a_new_site_in_each_language_builds_strictly_in_its_own_words(tmp_path, language):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    code, _, err = run(["new", "site", "--languages", language, "--lang", "en"], tmp_path)
+    assert (code, err) == (0, "")
+    site = tmp_path / "site"
+    code, out, err = run(["check", "--lang", "en"], site)
+    assert (code, err) == (0, ""), out
+    built = tmp_path / "built"
+    build(load_config(str(site / "mkdocs.yml"), strict=True, site_dir=str(built)))
+    words = load_tables()[language]
+    guide = (built / "return-item" / "waiting" / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{language}"' in guide
+    # The review date as CLDR writes the language's long date.
+    assert f">{words.date(dt.date.today())}</time>" in guide
+    assert words["steps"] in guide
+    guides = built / words["all_guides_slug"] / "index.html"
+    intro = words.format(
+        "all_guides_intro",
+        guides=words.format("count_guides", n=3),
+        flows=words.format("count_flows", n=1),
+    )
+    assert f"<p>{html.escape(intro, quote=False)}</p>" in guides.read_text(encoding="utf-8")
+    for page in built.rglob("*.html"):
+        english = foreign_words(page.read_text(encoding="utf-8"), words, load_tables()["en"])
+        assert language == "en" or english == [], (page, english)

@@ -147,8 +147,19 @@ def test_a_yaml_error_is_reported_at_its_line(tmp_path):
         (
             "      files: flows/\n",
             "mkdocs.yml:10:7: error FL018: the flows plugin has no option 'files'\n"
-            "  hint: did you mean 'file'? the options are file, templates, strings, site_name, "
-            "feedback",
+            "  hint: did you mean 'file'? the options are file, templates, strings, messages, "
+            "site_name, feedback",
+        ),
+        (
+            "      messages: [pesan]\n",
+            "mkdocs.yml:10:7: error FL015: the setting 'messages' cannot be used as written\n"
+            "  hint: give the name of a folder, relative to mkdocs.yml, e.g. templates: overrides",
+        ),
+        (
+            "      messages: pesan\n",
+            "mkdocs.yml:10:7: error FL016: the folder 'pesan' of the setting 'messages' does "
+            "not exist\n  hint: create it, or correct the name: it is relative to the folder of "
+            "mkdocs.yml",
         ),
         (
             "      site_name: English name\n",

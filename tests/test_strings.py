@@ -1,4 +1,5 @@
-"""Interface words: one complete table per language, a site's own tables, and no fall-back."""
+"""Interface words: one complete table per language, a site's own tables, and no fall-back;
+dates and plural forms as CLDR says each language writes them."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
+from generator.format import cldr
 from generator.format.check import check_file
 from generator.format.problems import format_problems
 from generator.site.words import PACKAGED, REFERENCE, load_tables
@@ -46,16 +49,61 @@ def test_every_packaged_table_is_complete_with_the_same_placeholders() -> None:
     for language, words in tables.words.items():
         assert set(words.words) == set(reference.words), language
         for key, value in words.words.items():
-            fields = set(re.findall(r"\{(\w+)\}", value))
-            assert fields == set(re.findall(r"\{(\w+)\}", reference[key])), (language, key)
-        assert len(words.months) == 12 and len(set(words.months)) == 12
+            wanted = reference[key]
+            if isinstance(wanted, str):
+                assert isinstance(value, str), (language, key)
+                assert fields(value) == fields(wanted), (language, key)
+                continue
+            # A sentence with a count: one form per plural category of the language, no other.
+            assert isinstance(value, dict), (language, key)
+            assert set(value) == cldr.plural_categories(language), (language, key)
+            for form in value.values():
+                assert fields(form) == fields(wanted["other"]), (language, key, form)
 
 
-def test_dates_are_written_in_each_language() -> None:
-    day = dt.date(2026, 8, 17)
+def fields(text: str) -> set[str]:
+    return set(re.findall(r"\{(\w+)\}", text))
+
+
+def test_no_table_has_month_names_any_more() -> None:
+    for path in PACKAGED.glob("*.yaml"):
+        assert "months" not in yaml.safe_load(path.read_text(encoding="utf-8")), path.name
+
+
+@pytest.mark.parametrize(
+    ("language", "written"),
+    [
+        ("id", "17 Agustus 2026"),
+        ("en", "August 17, 2026"),
+        ("vi", "17 tháng 8, 2026"),
+        ("th", "17 สิงหาคม ค.ศ. 2026"),
+        ("ms", "17 Ogos 2026"),
+        ("tl", "Agosto 17, 2026"),
+        ("es", "17 de agosto de 2026"),
+        ("pt", "17 de agosto de 2026"),
+    ],
+)
+def test_dates_are_written_as_cldr_says_each_language_does(language: str, written: str) -> None:
+    assert load_tables()[language].date(dt.date(2026, 8, 17)) == written
+
+
+def test_a_count_takes_the_plural_form_of_its_languages_rules() -> None:
     tables = load_tables()
-    assert tables["id"].date(day) == "17 Agustus 2026"
-    assert tables["en"].date(day) == "17 August 2026"
+    assert tables["en"].format("search_found", n=1) == "1 guide matches"
+    assert tables["en"].format("search_found", n=2) == "2 guides match"
+    assert tables["en"].format("steps_done", done=0, n=1) == "0 of 1 step done"
+    assert tables["id"].format("search_found", n=1) == "1 panduan cocok"
+    # Spanish has a form of its own for round millions ("un millón de guías").
+    assert tables["es"].format("search_found", n=1) == "1 guía coincide"
+    assert tables["es"].format("search_found", n=2) == "2 guías coinciden"
+    assert tables["es"].format("search_found", n=1_000_000) == "1000000 de guías coinciden"
+    # Portuguese counts 0 with 1.
+    assert tables["pt"].format("count_guides", n=0) == "0 guia"
+
+
+def test_a_count_still_to_come_takes_the_other_form() -> None:
+    # The wizard's card says "{n}" until its script fills in the count.
+    assert load_tables()["en"].format("at_most_n_more", n="{n}") == "at most {n} more questions"
 
 
 def test_a_site_can_change_single_words_of_a_language_we_ship(tmp_path: Path) -> None:
@@ -65,17 +113,29 @@ def test_a_site_can_change_single_words_of_a_language_we_ship(tmp_path: Path) ->
     assert tables["id"]["change"] == load_tables()["id"]["change"]
 
 
+def french_table() -> dict[str, object]:
+    """English words as a French table: French has a plural form for millions besides one and
+    other, so each sentence with a count gets a third form."""
+    table = yaml.safe_load((PACKAGED / "en.yaml").read_text(encoding="utf-8"))
+    table["start_again"] = "Recommencer"
+    for key, value in table.items():
+        if isinstance(value, dict):
+            table[key] = {**value, "many": value["other"]}
+    return table
+
+
 def test_a_site_can_add_a_language_of_its_own(tmp_path: Path) -> None:
-    english = (PACKAGED / "en.yaml").read_text(encoding="utf-8")
-    (tmp_path / "fr.yaml").write_text(
-        english.replace("Start again", "Recommencer"), encoding="utf-8"
-    )
     (tmp_path / "mkdocs.yml").write_text("plugins:\n  - flows:\n      strings: words\n")
     (tmp_path / "words").mkdir()
-    (tmp_path / "fr.yaml").rename(tmp_path / "words" / "fr.yaml")
+    (tmp_path / "words" / "fr.yaml").write_text(
+        yaml.safe_dump(french_table(), allow_unicode=True), encoding="utf-8"
+    )
     path = flows_file(tmp_path, "fr")
-    document, problems = check_file(path, "flows.yaml", tables=load_tables(tmp_path / "words"))
+    tables = load_tables(tmp_path / "words")
+    document, problems = check_file(path, "flows.yaml", tables=tables)
     assert document is not None, problems
+    assert tables["fr"]["start_again"] == "Recommencer"
+    assert tables["fr"].date(dt.date(2026, 8, 17)) == "17 août 2026"
     # The command line finds the site's tables through mkdocs.yml beside the file.
     result = run("check", str(path))
     assert result.returncode == 0, result.stderr
@@ -87,9 +147,9 @@ def test_a_language_without_a_table_is_a_problem_at_languages(tmp_path: Path) ->
     assert document is None
     assert format_problems(problems, "en") == (
         "flows.yaml:2:1: error FL509: there are no interface words for language 'fr'\n"
-        "  hint: the languages with words are en, id; add a table fr.yaml to the folder named "
-        "by the 'strings' option of the flows plugin (copy generator/site/i18n/en.yaml and "
-        "translate it)"
+        "  hint: the languages with words are en, es, id, ms, pt, th, tl, vi; add a table "
+        "fr.yaml to the folder named by the 'strings' option of the flows plugin (copy "
+        "generator/site/i18n/en.yaml and translate it)"
     )
 
 
@@ -110,8 +170,54 @@ def test_an_incomplete_table_names_the_missing_keys(tmp_path: Path) -> None:
         f"the interface words for 'fr' are incomplete: {(words / 'fr.yaml').as_posix()} lacks "
         "change, your_answers,"
     )
-    assert "months" in problem.message
     assert problem.message.endswith("and has wrong placeholders or values for steps_done")
+    assert str(problem).endswith(
+        "a sentence with a count in one form for each plural category of 'fr': many, one, other"
+    )
+
+
+def test_a_sentence_with_a_count_needs_exactly_the_forms_of_its_language(tmp_path: Path) -> None:
+    words = tmp_path / "words"
+    words.mkdir()
+    table = french_table()
+    table["search_found"] = {"one": "{n} guide", "other": "{n} guides"}  # no "many"
+    table["count_flows"] = {"one": "{n} flux", "two": "{n} flux", "many": "{n} de flux"}
+    (words / "fr.yaml").write_text(yaml.safe_dump(table, allow_unicode=True), encoding="utf-8")
+    document, problems = check_file(
+        flows_file(tmp_path, "fr"), "flows.yaml", tables=load_tables(words)
+    )
+    assert document is None
+    [problem] = problems
+    assert problem.code == "FL007"
+    assert problem.message.endswith(
+        "has wrong placeholders or values for count_flows, search_found"
+    )
+
+
+def test_an_indonesian_table_of_our_own_gives_only_the_other_form(tmp_path: Path) -> None:
+    (tmp_path / "id.yaml").write_text(
+        'search_found: {one: "1 panduan cocok", other: "{n} panduan cocok"}\n', encoding="utf-8"
+    )
+    assert "id" not in load_tables(tmp_path)
+    assert load_tables(tmp_path).incomplete["id"][2] == ("search_found",)
+
+
+def test_a_table_of_a_language_cldr_does_not_know_is_a_problem(tmp_path: Path) -> None:
+    words = tmp_path / "words"
+    words.mkdir()
+    (words / "vn.yaml").write_text(
+        (PACKAGED / "vi.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    document, problems = check_file(
+        flows_file(tmp_path, "vn"), "flows.yaml", tables=load_tables(words)
+    )
+    assert document is None
+    assert format_problems(problems, "en") == (
+        f"flows.yaml:2:1: error FL023: there are no CLDR rules for the language 'vn' of "
+        f"{(words / 'vn.yaml').as_posix()}, so its dates and plural forms cannot be written\n"
+        "  hint: name the file after a language code CLDR knows, as the flows file's "
+        "`languages` does: e.g. vi, th, ms, tl, es, pt-BR"
+    )
 
 
 def test_an_unreadable_table_is_reported_at_its_line(tmp_path: Path) -> None:

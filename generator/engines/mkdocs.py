@@ -29,8 +29,9 @@ from generator.engines.export import THEME, language_config
 from generator.engines.navview import pages_of, view
 from generator.format.model import Document
 from generator.format.problems import (
+    Language,
     Phrase,
-    editor_language,
+    choose_messages,
     format_problem,
     format_problems,
     phrase,
@@ -69,6 +70,7 @@ class FlowsConfig(base.Config):
     file = c.Optional(_AsWritten())
     templates = c.Optional(_AsWritten())
     strings = c.Optional(_AsWritten())
+    messages = c.Optional(_AsWritten())
     site_name = c.Optional(_AsWritten())
     feedback = c.Optional(_AsWritten())
 
@@ -98,7 +100,8 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         # empty when the site writes its own `nav:`, which every page then shows whole.
         self.views: dict[str, list[Any]] = {}
         self.nav_pages: dict[str, Any] = {}
-        self.messages = "en"  # the editor's language, in which problems are told
+        self.messages: Language = "en"  # the editor's language, in which problems are told
+        self.notice: str | None = None  # said once when the messages fall back to English
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having this hook also keeps the plugin instance alive across rebuilds in `serve`.
@@ -153,13 +156,16 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             directory_urls=config.use_directory_urls,
         )
 
-    def _language(self, project: Project | None) -> str:
-        try:
-            if project is None:
-                return editor_language(None, os.environ)
-            return pipeline.messages_language(project)
-        except ValueError as error:
-            raise PluginError(f"FLOWS_LANG is '{error}', which has no messages") from None
+    def _language(self, project: Project | None) -> Language:
+        if project is None:
+            language, notice = choose_messages(None, os.environ)
+        else:
+            language, notice = pipeline.messages_language(project)
+        if notice is not None and notice != self.notice:
+            # News, not a broken site: `--strict` must not fail on it; said once while serving.
+            log.info(notice)
+            self.notice = notice
+        return language
 
     def _configure(self, config: MkDocsConfig) -> None:
         """Give MkDocs the plan's nav, assets, theme language and language selector."""

@@ -18,8 +18,9 @@ from generator.engines.export import merge_sitemaps
 from generator.format.check import check_files
 from generator.format.model import Document, Position
 from generator.format.problems import (
+    Language,
     Problem,
-    editor_language,
+    choose_messages,
     file_languages,
     format_problem,
     format_problems,
@@ -38,7 +39,7 @@ log = logging.getLogger("generator.build")
 class BuildProblems(Exception):
     """The site cannot be built as it is: coded problems, already worded in `language`."""
 
-    def __init__(self, problems: Sequence[Problem], language: str) -> None:
+    def __init__(self, problems: Sequence[Problem], language: Language) -> None:
         super().__init__(format_problems(problems, language))
         self.problems = list(problems)
         self.language = language
@@ -48,16 +49,17 @@ class EngineError(Exception):
     """An engine, or the search indexer, stopped a build; the message is its report."""
 
 
-def messages_language(project: Project, option: str | None = None) -> str:
-    """The editor's language: --lang, FLOWS_LANG, the locale, the flows file's, English.
-
-    Raises BuildProblems-free ValueError (with the unknown name) when FLOWS_LANG names a
-    language without messages.
-    """
+def messages_language(project: Project, option: str | None = None) -> tuple[Language, str | None]:
+    """The editor's language: --lang, FLOWS_LANG, the locale, the flows file's, English; ours
+    or the site's own catalogue of it. With the notice to show once when the language asked
+    for has no catalogue and the messages fall back to English."""
     paths, _ = project.flows_files()
     first = project.root / paths[0] if paths else None
-    return editor_language(
-        option, os.environ, lambda: file_languages(first) if first is not None else ()
+    return choose_messages(
+        option,
+        os.environ,
+        lambda: file_languages(first) if first is not None else (),
+        project.catalogues()[0],
     )
 
 
@@ -66,7 +68,7 @@ class Pipeline:
     """One site's build steps, for any engine; `messages` is the editor's language."""
 
     project: Project
-    messages: str = "en"
+    messages: Language = "en"
     tables: Tables = field(init=False)
 
     def __post_init__(self) -> None:
@@ -88,7 +90,7 @@ class Pipeline:
             return None, missing
         names = [project.display(project.root / path) for path in paths]
         try:
-            return check_files(
+            document, problems = check_files(
                 [project.root / path for path in paths],
                 names,
                 max_age_months=max_age_months,
@@ -99,6 +101,12 @@ class Pipeline:
             where = project.display(error.filename) if error.filename else names[0]
             reason = error.strerror or str(error)
             return None, [problem(Position(where, 0, 0), "FL001", hint="plugin", reason=reason)]
+        # The site's own catalogues of messages are its files too: one that cannot be used
+        # stops the build like a broken flows file.
+        unusable = project.catalogues()[1]
+        if unusable:
+            return None, [*problems, *unusable]
+        return document, problems
 
     def check_site(self, document: Document) -> list[Problem]:
         """The site's pages against the flows: pages another language has no version of."""

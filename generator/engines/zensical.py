@@ -28,7 +28,7 @@ from generator.engines import export, pipeline
 from generator.engines.export import LanguageSite
 from generator.engines.pipeline import EngineError
 from generator.format.model import Document
-from generator.format.problems import format_problems, words
+from generator.format.problems import Language, format_problems, words
 from generator.site.content import scan_content
 from generator.site.plan import ASSETS_URL
 from generator.site.project import Project
@@ -304,6 +304,7 @@ class _Server(http.server.ThreadingHTTPServer):
 def serve(
     project: Project,
     *,
+    messages: Language | None = None,
     dev_addr: str,
     work_dir: Path,
     site_dir: Path,
@@ -313,7 +314,8 @@ def serve(
     """Build, serve `site_dir` on `dev_addr` and rebuild whenever a watched file changes.
 
     Like `mkdocs serve`, a broken flows file is logged and the pages of its last good version
-    stay on screen. Runs until `stop` is set (or the process is interrupted).
+    stay on screen. Problems are told in `messages` (default: as `mkdocs serve` chooses). Runs
+    until `stop` is set (or the process is interrupted).
     """
     host, _, port = dev_addr.rpartition(":")
     site_dir.mkdir(parents=True, exist_ok=True)
@@ -321,7 +323,7 @@ def serve(
     server = _Server((host or "127.0.0.1", int(port)), handler)
     url = f"http://{dev_addr}/"
     rebuild = functools.partial(
-        _rebuild, project, site_dir=site_dir, work_dir=work_dir, site_url=url
+        _rebuild, project, site_dir=site_dir, work_dir=work_dir, site_url=url, messages=messages
     )
     last_good = rebuild(None)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -348,13 +350,11 @@ def _rebuild(
     site_dir: Path,
     work_dir: Path,
     site_url: str,
+    messages: Language | None = None,
 ) -> Document | None:
     """One rebuild while serving; returns the flows to show next time (the last good ones)."""
-    try:
-        language = pipeline.messages_language(project)
-    except ValueError as error:
-        log.error(f"FLOWS_LANG is '{error}', which has no messages")
-        return last_good
+    # The command that serves has said once if the messages fall back to English.
+    language = messages if messages is not None else pipeline.messages_language(project)[0]
     steps = pipeline.Pipeline(project, language)
     document, problems = steps.check()
     if document is not None:

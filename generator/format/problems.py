@@ -2,7 +2,8 @@
 
 A problem carries a stable code (`FL204`) and its arguments; the words come from the message
 catalogues in `generator/format/messages/` (one YAML file per language) only when it is printed:
-`flows.yaml:20:19: error FL204: …`.
+`flows.yaml:20:19: error FL204: …`. Where a language is asked for, a site's own catalogue
+(generator/format/catalogues.py) may stand in its place.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import difflib
 import functools
 import os
 import re
-import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +19,7 @@ from typing import Any, Union
 
 import yaml
 
+from generator.format import cldr
 from generator.format.model import Position
 
 ERROR = "error"
@@ -27,6 +28,8 @@ DEFAULT_LANGUAGE = "en"
 MESSAGES = Path(__file__).parent / "messages"
 
 Arg = Union[str, int, "Phrase"]
+# The language to print in: the code of a catalogue of ours, or a catalogue itself (a site's own).
+Language = Union[str, "Catalogue"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +103,41 @@ def excerpt(value: str, limit: int = 40) -> str:
     return first + (" …" if len(lines) > 1 else "")
 
 
+# How many missing or wrong items a problem names before "and 12 more".
+SHOWN = 8
+
+
+def incomplete(
+    pos: Position,
+    code: str,
+    language: str,
+    file: str,
+    missing: Sequence[str],
+    wrong: Sequence[str],
+) -> Problem:
+    """A table of interface words (FL007) or a catalogue of messages (FL024) of `language` in
+    `file` that lacks items or has them wrong; its hint names the language's plural forms."""
+    categories = ", ".join(sorted(cldr.plural_categories(language)))
+    details = _shortfall(missing, wrong)
+    return problem(pos, code, language=language, file=file, details=details, categories=categories)
+
+
+def _shortfall(missing: Sequence[str], wrong: Sequence[str]) -> Phrase:
+    """What is lacking and wrong, in words: "lacks a, b and has wrong placeholders or values
+    for c", each list cut short after the first few."""
+    if missing and wrong:
+        return phrase("words-both", missing=_listed(missing), wrong=_listed(wrong))
+    if missing:
+        return phrase("words-lacks", missing=_listed(missing))
+    return phrase("words-wrong", wrong=_listed(wrong))
+
+
+def _listed(items: Sequence[str]) -> str | Phrase:
+    if len(items) <= SHOWN:
+        return ", ".join(items)
+    return phrase("and-more", items=", ".join(items[:SHOWN]), n=len(items) - SHOWN)
+
+
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """The choice closest to `word`, if one is close enough to suggest (click's "did you mean")."""
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
@@ -138,10 +176,20 @@ def languages() -> tuple[str, ...]:
 @functools.cache
 def catalogue(language: str) -> Catalogue:
     """The catalogue of `language` (read once per process); KeyError when there is none."""
+    return make_catalogue(language, catalogue_data(language))
+
+
+@functools.cache
+def catalogue_data(language: str) -> Mapping[str, Any]:
+    """Our catalogue of `language` as its file says it; KeyError when there is none."""
     path = MESSAGES / f"{language}.yaml"
     if not path.is_file():
         raise KeyError(language)
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_CatalogueLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_CatalogueLoader)
+
+
+def make_catalogue(language: str, data: Mapping[str, Any]) -> Catalogue:
+    """The catalogue that `data`, a whole catalogue file as read, describes."""
     entries = {}
     for code, entry in data["codes"].items():
         hints = entry.get("hint")
@@ -161,48 +209,54 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _CatalogueLoader = yaml.SafeLoader
 
 
-def placeholders(template: str) -> set[str]:
-    """The names a template fills in, e.g. {'key', 'where'} for "unknown key '{key}' in {where}"."""
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
-
-
 # -- the formatter ----------------------------------------------------------------------------
 
 
-def render(value: Arg, language: str) -> str:
+def catalogue_of(language: Language) -> Catalogue:
+    """The catalogue to print in: a site's own as given, or ours of that code."""
+    return language if isinstance(language, Catalogue) else catalogue(language)
+
+
+def code_of(language: Language) -> str:
+    """The language's code, e.g. 'vi' for a site's own Vietnamese catalogue."""
+    return language.language if isinstance(language, Catalogue) else language
+
+
+def render(value: Arg, language: Language) -> str:
     """An argument as text in `language`: phrases are looked up, everything else shown as is."""
     if not isinstance(value, Phrase):
         return str(value)
-    template = catalogue(language).phrases[value.key]
+    messages = catalogue_of(language)
+    template = messages.phrases[value.key]
     args = dict(value.args)
-    if isinstance(template, dict):  # plural forms, chosen by the argument 'n'
-        template = (
-            template["one"] if args.get("n") == 1 and "one" in template else template["other"]
-        )
+    if isinstance(template, dict):  # plural forms: CLDR says which one the argument 'n' takes
+        count = args.get("n")
+        count = count if isinstance(count, int) else 0
+        template = template[cldr.plural_category(messages.language, count)]
     return template.format_map({name: render(arg, language) for name, arg in args.items()})
 
 
-def words(language: str, key: str, **args: Arg) -> str:
+def words(language: Language, key: str, **args: Arg) -> str:
     """A phrase of the catalogue as text, for the lines around the problems (tally, summary)."""
     return render(phrase(key, **args), language)
 
 
-def render_message(problem: Problem, language: str) -> str:
+def render_message(problem: Problem, language: Language) -> str:
     """The problem's one-line message in `language`."""
-    entry = catalogue(language).entries[problem.code]
+    entry = catalogue_of(language).entries[problem.code]
     return entry.message.format_map({k: render(v, language) for k, v in problem.args})
 
 
-def render_hint(problem: Problem, language: str) -> str | None:
+def render_hint(problem: Problem, language: Language) -> str | None:
     """The problem's hint in `language`, or None when it has none."""
     # A variant a catalogue lacks prints no hint rather than fail the check; the tests name it.
-    template = catalogue(language).entries[problem.code].hints.get(problem.hint or "")
+    template = catalogue_of(language).entries[problem.code].hints.get(problem.hint or "")
     if template is None:
         return None
     return template.format_map({k: render(v, language) for k, v in problem.args})
 
 
-def format_problem(problem: Problem, language: str) -> str:
+def format_problem(problem: Problem, language: Language) -> str:
     """`FILE:LINE:COL: error CODE: message`, then `  hint: …` when there is one."""
     where = str(problem.pos) if problem.pos.line else problem.pos.file
     head = f"{where}: {problem.severity} {problem.code}: {render_message(problem, language)}"
@@ -210,12 +264,12 @@ def format_problem(problem: Problem, language: str) -> str:
     return f"{head}\n  {words(language, 'hint')}: {hint}" if hint else head
 
 
-def format_problems(problems: Iterable[Problem], language: str) -> str:
+def format_problems(problems: Iterable[Problem], language: Language) -> str:
     """All problems as the text an editor sees, one (or two, with a hint) lines each."""
     return "\n".join(format_problem(p, language) for p in problems)
 
 
-def format_tally(name: str, problems: Sequence[Problem], language: str) -> str:
+def format_tally(name: str, problems: Sequence[Problem], language: Language) -> str:
     """`flows.yaml: 2 errors, 1 warning`: the line under a list of problems."""
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
@@ -225,7 +279,7 @@ def format_tally(name: str, problems: Sequence[Problem], language: str) -> str:
     return f"{name}: {tally}"
 
 
-def format_report(name: str, problems: Sequence[Problem], language: str) -> str:
+def format_report(name: str, problems: Sequence[Problem], language: Language) -> str:
     """What `check` prints on stderr for file `name`: the problems and, with errors, the tally
     and where to read more ('' when there is nothing to report)."""
     if not problems:
@@ -238,9 +292,9 @@ def format_report(name: str, problems: Sequence[Problem], language: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def explain(code: str, language: str) -> str:
+def explain(code: str, language: Language) -> str:
     """The long explanation of `code`: title, message and hint as printed, what it means, fix."""
-    entry = catalogue(language).entries[code]
+    entry = catalogue_of(language).entries[code]
     lines = [f"{code}: {entry.title}", "", f"    {entry.message}"]
     for hint in entry.hints.values():
         lines.append(f"      {words(language, 'hint')}: {hint}")
@@ -254,19 +308,19 @@ def editor_language(
     option: str | None,
     environ: Mapping[str, str],
     file_languages: Sequence[str] | Callable[[], Sequence[str]] = (),
+    known: Iterable[str] | None = None,
 ) -> str:
     """The language to print in: `option` (--lang), FLOWS_LANG, the locale, the file, English.
 
     `file_languages` are the flows file's languages, or a function that reads them (called only
-    when needed). Raises ValueError(name) when `option` or FLOWS_LANG names a language without a
-    catalogue; a locale without one is passed over, as most machines have some locale.
+    when needed); `known` the languages with a catalogue (default: ours). When `option` or
+    FLOWS_LANG names a language without one, English (`fallback_notice` says so); a locale
+    without one is passed over, as most machines have some locale nobody chose for this.
     """
-    known = languages()
-    for chosen in (option, environ.get("FLOWS_LANG") or None):
-        if chosen is not None:
-            if chosen not in known:
-                raise ValueError(chosen)
-            return chosen
+    known = languages() if known is None else tuple(known)
+    chosen = asked_language(option, environ)
+    if chosen is not None:
+        return chosen if chosen in known else DEFAULT_LANGUAGE
     wanted = locale_language(environ)
     if wanted in known:
         return wanted
@@ -277,6 +331,36 @@ def editor_language(
         if base in known:
             return base
     return DEFAULT_LANGUAGE
+
+
+def asked_language(option: str | None, environ: Mapping[str, str]) -> str | None:
+    """The language the editor asked for: `option` (--lang), else FLOWS_LANG; None if neither."""
+    return option or environ.get("FLOWS_LANG") or None
+
+
+def fallback_notice(asked: str | None, known: Iterable[str] | None = None) -> str | None:
+    """The one line that says messages are in English because `asked` has no catalogue among
+    `known` (default: ours); None when there is nothing to say."""
+    known = sorted(languages() if known is None else known)
+    if asked is None or asked in known:
+        return None
+    return words(DEFAULT_LANGUAGE, "no-messages", asked=asked, languages=", ".join(known))
+
+
+def choose_messages(
+    option: str | None,
+    environ: Mapping[str, str],
+    file_languages: Sequence[str] | Callable[[], Sequence[str]] = (),
+    site: Mapping[str, Catalogue] | None = None,
+) -> tuple[Language, str | None]:
+    """The editor's language as `editor_language` chooses it among ours and the `site`'s own
+    catalogues (a site's stands for the language), and the notice line to print first when the
+    language asked for has none."""
+    site = site or {}
+    known = sorted({*languages(), *site})
+    chosen = editor_language(option, environ, file_languages, known)
+    notice = fallback_notice(asked_language(option, environ), known)
+    return site.get(chosen, chosen), notice
 
 
 def locale_language(environ: Mapping[str, str]) -> str | None:

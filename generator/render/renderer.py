@@ -364,7 +364,7 @@ class Renderer:
         return self.text.plain(text.get(self.language)) if text is not None else ""
 
     def date(self, day: dt.date) -> str:
-        """A date as people write it in the page's language, e.g. 28 November 2026."""
+        """A date as CLDR says the page's language writes it in full, e.g. 28 November 2026."""
         return self.words.date(day)
 
     def time(self, day: dt.date) -> Markup:
@@ -372,8 +372,9 @@ class Renderer:
         return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), self.date(day))
 
     def tr(self, key: str, **values: Any) -> Markup:
-        """Interface words with their placeholders filled in (values are escaped unless Markup)."""
-        return Markup(escape(self.words[key])).format(**values)
+        """Interface words with their placeholders filled in (values are escaped unless Markup);
+        of a sentence with a count, the form its `n` takes."""
+        return Markup(escape(self.words.sentence(key, values.get("n")))).format(**values)
 
 
 class _TemplateCache(jinja2.FileSystemBytecodeCache):

@@ -16,7 +16,7 @@ Shape (short keys, because they repeat once per node):
                              "o": [[label, next id], ...]}},
       "outcomes": {"<id>": {"t": title, "s": summary (only when given), "u": guide URL,
                             "f": feedback link (only when the site has one)}},
-      "strings": {"<key>": interface words, ...}
+      "strings": {"<key>": interface words, or {"<plural category>": words, ...}, ...}
     }
 
 where each text, help, label, title and summary is a string or a number into `texts`.
@@ -32,6 +32,7 @@ from typing import Any, Protocol
 from markupsafe import Markup
 
 from generator.format.model import Flow, Text, remaining_questions
+from generator.site.words import Sentence
 
 # Interface words the script uses; the rest of the table belongs to the pages (the cards' own
 # words come with their server-rendered markup).
@@ -40,7 +41,6 @@ WIZARD_STRINGS = (
     "change",
     "your_answers",
     "at_most_n_more",
-    "at_most_one_more",
     "unknown_state",
     "your_case",
     "previous_answer",
@@ -79,7 +79,7 @@ def carries_guides(flow: Flow) -> bool:
 def wizard_data(
     flow: Flow,
     language: str,
-    words: Mapping[str, str],
+    words: Mapping[str, Sentence],
     guide_urls: Mapping[str, str],
     text: Converter,
     feedback_urls: Mapping[str, str] | None = None,

@@ -19,9 +19,10 @@ from typing import Any
 
 import yaml
 
+from generator.format.catalogues import load_catalogues
 from generator.format.check import Docs, flows_files
 from generator.format.model import Position
-from generator.format.problems import Problem, closest, problem
+from generator.format.problems import Catalogue, Problem, closest, problem
 from generator.render.feedback import TemplateError, check_template
 from generator.site.words import Tables, load_tables
 
@@ -30,7 +31,7 @@ PLUGIN = "flows"
 # Where engines that build from exported files keep them; removed after a successful build.
 WORK_DIR = ".flows-build"
 # The flows plugin's options, with what each takes (for messages).
-OPTIONS = ("file", "templates", "strings", "site_name", "feedback")
+OPTIONS = ("file", "templates", "strings", "messages", "site_name", "feedback")
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Project:
     flows: tuple[str, ...] = ("flows.yaml",)  # the `file` option: files, folders, patterns
     templates: Path | None = None
     strings: Path | None = None  # the site's own tables of interface words
+    messages: Path | None = None  # the site's own catalogues of checker messages
     site_names: Mapping[str, str] = field(default_factory=dict)  # per language but the first
     feedback: str | None = None  # the feedback links' URL template
     docs_dir: Path | None = None  # None: no site beside the flows (a bare `check`)
@@ -91,6 +93,14 @@ class Project:
         """The interface words of every language: ours, with the site's own laid over them."""
         return load_tables(self.strings)
 
+    def catalogues(self) -> tuple[dict[str, Catalogue], list[Problem]]:
+        """The site's own complete catalogues of messages (the `messages` option) by language,
+        and what makes the others unusable (errors for `check` and builds). Read again at each
+        call, so `serve` sees a catalogue edited."""
+        if self.messages is None:
+            return {}, []
+        return load_catalogues(self.messages, self.display)
+
     def watched(self) -> list[Path]:
         """What a rebuild depends on: every flows file, each folder named and each pattern's
         folder (new files appear there), mkdocs.yml, hand-written pages, templates, words."""
@@ -106,7 +116,8 @@ class Project:
             elif (self.root / item).is_dir():
                 watched.append(self.root / item)
         watched.append(self.config_file)
-        watched += [p for p in (self.docs_dir, self.templates, self.strings) if p is not None]
+        folders = (self.docs_dir, self.templates, self.strings, self.messages)
+        watched += [p for p in folders if p is not None]
         return list(dict.fromkeys(watched))
 
     def engine_settings(self, handled: Sequence[str] = (PLUGIN,)) -> dict[str, Any]:
@@ -207,7 +218,7 @@ def project_from_settings(
 
     flows = _file_option(options.get("file", "flows.yaml"), option_at("file"), problems)
     folders: dict[str, Path | None] = {}
-    for name in ("templates", "strings"):
+    for name in ("templates", "strings", "messages"):
         value = options.get(name)
         folders[name] = None
         if value is None:
@@ -271,6 +282,7 @@ def project_from_settings(
         flows=tuple(flows),
         templates=folders["templates"],
         strings=folders["strings"],
+        messages=folders["messages"],
         site_names=dict(site_names),
         feedback=feedback,
         docs_dir=root / docs,

@@ -2,49 +2,66 @@
 
 A new language is a new table, not a code change; a site can add its own tables or override
 single words of ours with a folder of `<language>.yaml` files. Every language a site uses must
-have a complete table: there is never a silent fall-back to another language.
+have a complete table: there is never a silent fall-back to another language. A sentence with a
+count is a mapping with one form per plural category of its language (`{one: …, other: …}` in
+English, `{other: …}` in Indonesian); which categories a language has, which one a count takes
+and how a date is written come from CLDR (generator/format/cldr.py), not from the tables.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from generator.format import cldr
 from generator.format.model import Document, Position
-from generator.format.problems import Problem, phrase, problem
+from generator.format.problems import Problem, incomplete, problem
 
 PACKAGED = Path(__file__).parent / "i18n"
 # The table every other is compared with: it has every key, with every placeholder.
 REFERENCE = "en"
-MONTHS = "months"
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# The placeholder whose number chooses a sentence's plural form.
+COUNT = "n"
+
+# A table's entry: words, or the forms of a sentence with a count by plural category.
+Sentence = str | Mapping[str, str]
 
 
 @dataclass(frozen=True, slots=True)
 class Words:
-    """One language's interface words, and its month names for dates."""
+    """One language's interface words; its plural rules and dates are CLDR's."""
 
     language: str
-    words: Mapping[str, str]
-    months: tuple[str, ...]
+    words: Mapping[str, Sentence]
 
-    def __getitem__(self, key: str) -> str:
+    def __getitem__(self, key: str) -> Sentence:
         return self.words[key]
 
     def format(self, key: str, **values: Any) -> str:
-        """The words of `key` with their `{placeholders}` filled in."""
-        return self.words[key].format(**values)
+        """The words of `key` with their `{placeholders}` filled in; of a sentence with a count,
+        the form that its `{n}` takes."""
+        return self.sentence(key, values.get(COUNT)).format(**values)
+
+    def sentence(self, key: str, count: object = None) -> str:
+        """The words of `key` unfilled: of a sentence with a count, the form `count` takes, or
+        the 'other' form (every language has one) when the count is not a number yet, as on
+        the wizard's card, whose script fills in "{n}"."""
+        value = self.words[key]
+        if isinstance(value, str):
+            return value
+        if not isinstance(count, int):
+            return value[cldr.OTHER]
+        return value[cldr.plural_category(self.language, count)]
 
     def date(self, day: dt.date) -> str:
-        """A date as people write it in this language, e.g. 28 November 2026."""
-        return f"{day.day} {self.months[day.month - 1]} {day.year}"
+        """A date as CLDR says the language writes it in full, e.g. 28 November 2026."""
+        return cldr.long_date(self.language, day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,12 +69,14 @@ class Tables:
     """Every complete table a site can use, keyed by language; and what is wrong with the rest.
 
     `incomplete` maps a language to (its table's file, missing keys, keys with wrong values);
-    `problems` are tables that could not be read at all.
+    `unknown` maps a language CLDR does not know to its table's file; `problems` are tables
+    that could not be read at all.
     """
 
     words: Mapping[str, Words]
     incomplete: Mapping[str, tuple[str, tuple[str, ...], tuple[str, ...]]]
     problems: tuple[Problem, ...] = ()
+    unknown: Mapping[str, str] = field(default_factory=dict)
 
     def __getitem__(self, language: str) -> Words:
         return self.words[language]
@@ -85,20 +104,27 @@ def load_tables(folder: str | os.PathLike[str] | None = None) -> Tables:
     reference = raw.get(REFERENCE, {})
     words: dict[str, Words] = {}
     incomplete: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}
+    unknown: dict[str, str] = {}
     for language, table in sorted(raw.items()):
+        if not cldr.knows(language):
+            unknown[language] = sources[language]
+            continue
         missing = tuple(key for key in reference if key not in table)
         wrong = tuple(
             key
             for key, value in table.items()
-            if key in reference and key not in missing and not _fits(key, value, reference[key])
+            if key in reference
+            and key not in missing
+            and not cldr.fits(value, reference[key], language)
         )
         if missing or wrong:
             incomplete[language] = (sources[language], missing, wrong)
             continue
-        text = {key: str(value) for key, value in table.items() if key != MONTHS}
-        months = tuple(str(month) for month in table[MONTHS])
-        words[language] = Words(language, text, months)
-    return Tables(words, incomplete, tuple(problems))
+        # Keys the reference lacks (a retired key, such as the month names tables once had)
+        # are left out: nothing asks for them.
+        text = {key: _sentence(value) for key, value in table.items() if key in reference}
+        words[language] = Words(language, text)
+    return Tables(words, incomplete, tuple(problems), unknown)
 
 
 def table_problems(document: Document, tables: Tables) -> list[Problem]:
@@ -108,28 +134,22 @@ def table_problems(document: Document, tables: Tables) -> list[Problem]:
     for language in document.languages:
         if language in tables:
             continue
+        if language in tables.unknown:
+            problems.append(
+                problem(where, "FL023", language=language, file=tables.unknown[language])
+            )
+            continue
         if language in tables.incomplete:
             source, missing, wrong = tables.incomplete[language]
-            if missing and wrong:
-                details = phrase("words-both", missing=", ".join(missing), wrong=", ".join(wrong))
-            elif missing:
-                details = phrase("words-lacks", missing=", ".join(missing))
-            else:
-                details = phrase("words-wrong", wrong=", ".join(wrong))
-            problems.append(
-                problem(where, "FL007", language=language, file=source, details=details)
-            )
+            problems.append(incomplete(where, "FL007", language, source, missing, wrong))
             continue
         available = ", ".join(sorted(tables.words))
         problems.append(problem(where, "FL509", language=language, available=available))
     return problems
 
 
-def _fits(key: str, value: Any, reference: Any) -> bool:
-    """Whether `value` can stand for the reference table's `reference` words."""
-    if key == MONTHS:
-        return isinstance(value, list) and len(value) == 12 and all(value)
-    return isinstance(value, str) and bool(value.strip()) and _fields(value) == _fields(reference)
+def _sentence(value: Any) -> Sentence:
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else str(value)
 
 
 try:  # the tables are read at every build: libyaml keeps that quick
@@ -158,7 +178,3 @@ def _reason(error: Exception) -> str:
     if isinstance(error, OSError):
         return error.strerror or str(error)
     return getattr(error, "problem", None) or str(error).splitlines()[0]
-
-
-def _fields(value: str) -> set[str]:
-    return set(_PLACEHOLDER.findall(value))

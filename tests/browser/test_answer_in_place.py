@@ -36,7 +36,7 @@ def guide_page(language: Language, flow, outcome_id: str) -> str:
 
 
 def done(language: Language, count: int, total: int) -> str:
-    return language.ui["steps_done"].format(done=count, total=total)
+    return language.ui.format("steps_done", done=count, n=total)
 
 
 def boxes(page: Page, scope: str = "main"):

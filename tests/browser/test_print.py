@@ -144,8 +144,8 @@ def test_every_guide_prints_on_paper_with_its_address_and_no_screen_words(
         screen_words = [
             language.ui["not_your_case"],
             language.ui["start_again"],
-            # "{done} dari {total} langkah selesai": the words after the numbers.
-            language.ui["steps_done"].rsplit("}", 1)[1].strip(),
+            # "{done} dari {n} langkah selesai": the words after the numbers.
+            language.ui.sentence("steps_done", 2).rsplit("}", 1)[1].strip(),
         ]
         open_target(page, site, target)
         pdf = tmp_path / f"{target.name}.pdf"

@@ -14,7 +14,7 @@ STEPS = ("Timbang paket.", "Pilih asuransi.", "Bayar ongkos kirim dan premi.")
 
 
 def done(count: int) -> str:
-    return WORDS["steps_done"].format(done=count, total=len(STEPS))
+    return WORDS.format("steps_done", done=count, n=len(STEPS))
 
 
 def step(page: Page, number: int):
@@ -60,7 +60,7 @@ def test_keeps_ticks_apart_per_guide_and_only_in_local_storage(open_page, exampl
     step(page, 2).check()
     page.goto(example_site.page_url("kirim-paket/tanpa-asuransi/"))
     expect(page.get_by_role("checkbox").first).not_to_be_checked()
-    expect(progress(page)).to_have_text(WORDS["steps_done"].format(done=0, total=2))
+    expect(progress(page)).to_have_text(WORDS.format("steps_done", done=0, n=2))
 
     stored = page.evaluate("Object.keys(localStorage)")
     ours = [key for key in stored if key.startswith("flows")]

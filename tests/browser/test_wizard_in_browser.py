@@ -448,7 +448,7 @@ def test_hears_how_many_questions_are_left_after_answering(open_page, example_si
     status = wizard(page).get_by_role("status")
     expect(status).to_have_text("")  # nothing said before the reader does anything
     answer(page, "Kecil")
-    expect(status).to_have_text(WORDS["at_most_n_more"].format(n=2))
+    expect(status).to_have_text(WORDS.format("at_most_n_more", n=2))
     answer(page, "Luar negeri")
     expect(status).to_have_text(f"{WORDS['your_case']}: Kirim ke luar negeri")
 

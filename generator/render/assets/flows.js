@@ -21,6 +21,16 @@
   // Ids are editors' words: an id like "constructor" must not find an Object property.
   const own = (map, key) => (Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined)
 
+  // A sentence with a count ({one: …, other: …}) in the form `n` takes by the page language's
+  // plural rules (CLDR's, as the browser has them; the build chose the same way).
+  const plural = (forms, n) => {
+    let category = 'other'
+    try {
+      category = new Intl.PluralRules(document.documentElement.lang || undefined).select(n)
+    } catch (error) {} // an unknown language tag: 'other', the form every language has
+    return (own(forms, category) || forms.other).replace('{n}', n)
+  }
+
   // Answers given on each flow page (by path), by question id. Kept when an earlier answer
   // changes, so questions already answered are not asked again (redundant entry).
   const memories = {}
@@ -170,7 +180,7 @@
       this.put(heading, question ? question.t : outcome.t)
       if (notice) view.append(el('p', 'flows-wizard__notice', words.unknown_state))
       if (question) {
-        said = question.n === 1 ? words.at_most_one_more : words.at_most_n_more.replace('{n}', question.n)
+        said = plural(words.at_most_n_more, question.n)
         part('left').textContent = said
         this.put(part('help'), question.h, true)
         const list = part('options')
@@ -300,13 +310,15 @@
     update () {
       const progress = this.progress
       if (!progress) return
-      let pattern = progress.getAttribute('data-flows-progress')
-      if (!pattern.includes('{done}')) pattern = '{done}/{total}'
+      let forms = null
+      try {
+        forms = JSON.parse(progress.getAttribute('data-flows-progress'))
+      } catch (error) {} // a page from a template of the site's own without the forms
+      if (!forms || !forms.other) forms = { other: '{done}/{n}' }
       progress.setAttribute('aria-live', 'polite')
       progress.hidden = false
-      progress.textContent = pattern
+      progress.textContent = plural(forms, this.boxes.length)
         .replace('{done}', this.boxes.filter((box) => box.checked).length)
-        .replace('{total}', this.boxes.length)
     }
   }
 

@@ -26,6 +26,16 @@
   // turn them into nodes without ever parsing them as HTML.
   const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'" }
   const unescape = (text) => text.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, name) => ENTITIES[name])
+  // A sentence with a count ({one: …, other: …}) in the form `n` takes by the page language's
+  // plural rules (CLDR's, as the browser has them; the build chose the same way).
+  const plural = (forms, n) => {
+    let category = 'other'
+    try {
+      category = new Intl.PluralRules(document.documentElement.lang || undefined).select(n)
+    } catch (error) {} // an unknown language tag: 'other', the form every language has
+    return (Object.prototype.hasOwnProperty.call(forms, category) ? forms[category] : forms.other)
+      .replace('{n}', n)
+  }
   const marked = (excerpt) =>
     excerpt.split(/(<mark>.*?<\/mark>)/).filter(Boolean).map((part) =>
       part.startsWith('<mark>') ? el('mark', '', unescape(part.slice(6, -7))) : unescape(part))
@@ -241,7 +251,7 @@
       const n = results.length
       this.status.textContent = n === 0
         ? this.words.none.replace('{query}', query)
-        : n === 1 ? this.words.one : this.words.many.replace('{n}', n)
+        : plural(this.words.found, n)
     }
 
     item (data) {
