@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.format.loader import load_files
-from generator.format.model import Document, Position
+from generator.format.model import Document, Moved, Position, old_place
 from generator.format.problems import Phrase, Problem, phrase, problem, sort_problems
 from generator.format.validator import validate
 from generator.site.plan import (
@@ -22,6 +22,7 @@ from generator.site.plan import (
     SCRIPTS,
     SEARCH,
     PlannedPage,
+    Redirect,
     Reserved,
     SitePlan,
     reserved_ids,
@@ -177,11 +178,23 @@ def address_problems(document: Document, tables: Tables) -> list[Problem]:
         reserved = kept.get((True, flow.id))
         if reserved is not None:
             problems.append(problem(flow.pos, "FL212", flow=flow.id, page=_kept_for(reserved)))
-        for node in (*flow.questions.values(), *flow.outcomes.values()):
-            reserved = kept.get((False, node.id))
+        for node in (*flow.questions.values(), *flow.outcomes.values(), *flow.moved.values()):
+            node_id = node.old if isinstance(node, Moved) else node.id
+            reserved = kept.get((False, node_id))
             if reserved is not None:
                 page = _kept_for(reserved)
-                problems.append(problem(node.pos, "FL207", id=node.id, flow=flow.id, page=page))
+                problems.append(problem(node.pos, "FL207", id=node_id, flow=flow.id, page=page))
+    # Old addresses of flows that are gone are addresses all the same.
+    for moved in document.moved.values():
+        flow_id, node_id = old_place(moved, None)
+        reserved = kept.get((node_id is None, flow_id if node_id is None else node_id))
+        if reserved is None:
+            continue
+        page = _kept_for(reserved)
+        if node_id is None:
+            problems.append(problem(moved.pos, "FL212", flow=flow_id, page=page))
+        else:
+            problems.append(problem(moved.pos, "FL207", id=node_id, flow=flow_id, page=page))
     return problems
 
 
@@ -198,7 +211,7 @@ def page_problems(document: Document, tables: Tables, docs: Docs) -> list[Proble
     for clash in plan.clashes():
         shown = f"{docs.display}/{plan.prefix(clash.language)}{clash.src_uri}"
         url = plan.prefix(clash.language) + clash.url
-        page = clash.page
+        page = clash.page or clash.redirect
         if page is not None:
             described = describe_page(page)
             problems.append(
@@ -210,8 +223,12 @@ def page_problems(document: Document, tables: Tables, docs: Docs) -> list[Proble
     return problems
 
 
-def describe_page(page: PlannedPage) -> Phrase:
+def describe_page(page: PlannedPage | Redirect) -> Phrase:
     """A generated page in an editor's words: "guide 'unpaid' of flow 'shop'"."""
+    if isinstance(page, Redirect):
+        if page.node_id is None:
+            return phrase("page-moved-flow", flow=page.flow_id)
+        return phrase("page-moved", id=page.node_id, flow=page.flow_id)
     if page.flow is None:
         return phrase("page-guides")
     if page.kind == FLOW:

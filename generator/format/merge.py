@@ -1,7 +1,7 @@
 """The merge of the flows files of one site into one model.
 
-The files must agree on `version` and `languages` (FL511) and not repeat a flow id (FL211);
-each file's own problems are the loader's.
+The files must agree on `version` and `languages` (FL511) and not repeat a flow id (FL211) or
+an old id of the top level's `moved:` (FL220); each file's own problems are the loader's.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from generator.format.model import Document, Flow, Position
+from generator.format.model import Document, Flow, Moved, Position
 from generator.format.problems import Problem, problem
 
 
@@ -26,6 +26,8 @@ def merge_files(
     problems: list[Problem] = []
     merged: Document | None = None
     flows: dict[str, Flow] = {}
+    moved: dict[str, Moved] = {}
+    moved_pos: Position | None = None
     for document, found in read:
         problems += found
         if document is None:
@@ -40,9 +42,16 @@ def merge_files(
                 problems.append(problem(flow.pos, "FL211", flow=flow_id, first=str(first.pos)))
                 continue
             flows[flow_id] = flow
+        for old, entry in document.moved.items():
+            first_entry = moved.get(old)
+            if first_entry is not None:
+                problems.append(problem(entry.pos, "FL220", old=old, first=str(first_entry.pos)))
+                continue
+            moved[old] = entry
+        moved_pos = moved_pos or document.moved_pos
     if merged is None:
         return None, problems
-    return replace(merged, flows=flows), problems
+    return replace(merged, flows=flows, moved=moved, moved_pos=moved_pos), problems
 
 
 def _disagreements(first: Document, other: Document) -> list[Problem]:
