@@ -78,13 +78,19 @@
     }
 
     // The answers in the URL as [[question id, option index], ...], or null when they do not
-    // fit the tree (a mistyped or outdated link).
+    // fit the tree (a mistyped or outdated link). A question that has moved since (`moved:` in
+    // flows.yaml) is found where it is now and asked there again: its options may differ.
     read () {
-      const value = new URLSearchParams(window.location.search).get('a')
       const path = []
       let node = this.data.start
-      for (const item of value ? value.split(',') : []) {
+      this.moved = false
+      for (const item of this.answers()) {
         const dot = item.lastIndexOf('.')
+        const now = own(this.data.m || {}, item.slice(0, dot))
+        if (now !== undefined) {
+          this.moved = true
+          return now === node ? path : this.pathTo(now)
+        }
         const number = Number(item.slice(dot + 1))
         const question = own(this.data.questions, node)
         if (!question || item.slice(0, dot) !== node || !Number.isInteger(number) ||
@@ -93,6 +99,37 @@
         node = question.o[number - 1][1]
       }
       return path
+    }
+
+    answers () {
+      const value = new URLSearchParams(window.location.search).get('a')
+      return value ? value.split(',') : []
+    }
+
+    // The shortest answers, in option order, that reach `target`; null when none do.
+    pathTo (target) {
+      const queue = [[this.data.start, []]]
+      const seen = new Set(queue.map(([node]) => node))
+      for (const [node, path] of queue) {
+        if (node === target) return path
+        const question = own(this.data.questions, node)
+        for (const [index, [, next]] of (question ? question.o : []).entries()) {
+          if (!seen.has(next)) {
+            seen.add(next)
+            queue.push([next, [...path, [node, index]]])
+          }
+        }
+      }
+      return null
+    }
+
+    // The page an answer leads to when its question has moved to another flow.
+    away () {
+      for (const item of this.answers()) {
+        const url = own(this.data.x || {}, item.slice(0, item.lastIndexOf('.')))
+        if (url !== undefined) return url
+      }
+      return null
     }
 
     href (path) {
@@ -149,8 +186,11 @@
     }
 
     show (focus) {
+      const away = this.away()
+      if (away) window.location.replace(away)
       const path = this.read()
-      if (!path) window.history.replaceState(null, '', this.pathname)
+      // The address says where the reader is now, not where an old link said.
+      if (!path || this.moved) window.history.replaceState(null, '', this.href(path || []))
       this.render(path || [], focus, !path)
     }
 
