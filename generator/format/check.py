@@ -9,7 +9,8 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.format.loader import load_files
+from generator.format.loader import load_bytes, load_files
+from generator.format.merge import merge_files
 from generator.format.model import Document, Moved, Position, old_place
 from generator.format.problems import Phrase, Problem, phrase, problem, sort_problems
 from generator.format.validator import validate
@@ -77,6 +78,30 @@ def check_files(
     position. Raises OSError only when a file cannot be opened.
     """
     document, problems = load_files(paths, display_names)
+    return _checked(document, problems, today, max_age_months, tables, docs)
+
+
+def check_sources(
+    sources: Sequence[tuple[str, bytes]],
+    *,
+    today: dt.date | None = None,
+    max_age_months: int = 12,
+    tables: Tables | None = None,
+) -> tuple[Document | None, list[Problem]]:
+    """As `check_files`, for files given as (name, content): those at a git revision, say."""
+    document, problems = merge_files(load_bytes(data, name) for name, data in sources)
+    return _checked(document, problems, today, max_age_months, tables, None)
+
+
+def _checked(
+    document: Document | None,
+    problems: list[Problem],
+    today: dt.date | None,
+    max_age_months: int,
+    tables: Tables | None,
+    docs: Docs | None,
+) -> tuple[Document | None, list[Problem]]:
+    """A loaded model validated: the model when it has no errors, and every problem, sorted."""
     if document is not None:
         tables = tables if tables is not None else load_tables()
         today = today or dt.date.today()
