@@ -258,6 +258,8 @@ def _compare_flows(
 
 
 def _compare_questions(before: Question, after: Question, flow_id: str, changes: Changes) -> None:
+    if _content(before) == _content(after):
+        return  # most nodes: nothing to name
     owner = place("question", after.id, place("flow", flow_id))
     _texts(
         changes,
@@ -278,6 +280,8 @@ def _compare_questions(before: Question, after: Question, flow_id: str, changes:
 
 
 def _compare_outcomes(before: Outcome, after: Outcome, flow_id: str, changes: Changes) -> None:
+    if _content(before) == _content(after):
+        return
     owner = place("outcome", after.id, place("flow", flow_id))
     _texts(
         changes,
@@ -352,6 +356,24 @@ def _aligned(
         pairs += [(i, None) for i in olds[common:]]
         pairs += [(None, j) for j in news[common:]]
     return pairs
+
+
+def _content(node: Question | Outcome) -> tuple[object, ...]:
+    """What readers see of a node, without where it is written."""
+    if isinstance(node, Question):
+        return (
+            _values(node.text),
+            _values(node.help),
+            tuple((_values(option.label), option.next) for option in node.options),
+        )
+    return (
+        _values(node.title),
+        _values(node.summary),
+        tuple((_values(step.text), _values(step.detail)) for step in node.steps),
+        tuple((note.type, _values(note.text)) for note in node.notes),
+        tuple(_values(keyword) for keyword in node.keywords),
+        node.reviewed,
+    )
 
 
 def _key(item: object) -> object:
