@@ -6,8 +6,9 @@ an old id of the top level's `moved:` (FL220); each file's own problems are the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from typing import TypeVar
 
 from generator.format.model import Document, Flow, Moved, Position
 from generator.format.problems import Problem, problem
@@ -36,22 +37,28 @@ def merge_files(
             merged = document
         else:
             problems += _disagreements(merged, document)
-        for flow_id, flow in document.flows.items():
-            first = flows.get(flow_id)
-            if first is not None:
-                problems.append(problem(flow.pos, "FL211", flow=flow_id, first=str(first.pos)))
-                continue
-            flows[flow_id] = flow
-        for old, entry in document.moved.items():
-            first_entry = moved.get(old)
-            if first_entry is not None:
-                problems.append(problem(entry.pos, "FL220", old=old, first=str(first_entry.pos)))
-                continue
-            moved[old] = entry
+        problems += _once(document.flows, flows, "FL211", "flow")
+        problems += _once(document.moved, moved, "FL220", "old")
         moved_pos = moved_pos or document.moved_pos
     if merged is None:
         return None, problems
     return replace(merged, flows=flows, moved=moved, moved_pos=moved_pos), problems
+
+
+Kept = TypeVar("Kept", Flow, Moved)
+
+
+def _once(items: Mapping[str, Kept], kept: dict[str, Kept], code: str, name: str) -> list[Problem]:
+    """Keep each of `items` whose id `kept` has not yet; `code` for each it has, at the later
+    one, naming the first (the id goes in the message's placeholder `name`)."""
+    problems = []
+    for key, item in items.items():
+        first = kept.get(key)
+        if first is not None:
+            problems.append(problem(item.pos, code, first=str(first.pos), **{name: key}))
+            continue
+        kept[key] = item
+    return problems
 
 
 def _disagreements(first: Document, other: Document) -> list[Problem]:
