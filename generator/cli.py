@@ -710,7 +710,8 @@ def _diff(args: argparse.Namespace) -> int:
             _report(problem(where, "FL035", hint=side, side=what), language)
             return EXIT_PROBLEMS
     assert old is not None and new is not None
-    words = {lang: tables[lang] for lang in {*old.languages, *new.languages} if lang in tables}
+    # Both versions checked clean, so every language of each has its interface words.
+    words = {lang: tables[lang] for lang in {*old.languages, *new.languages}}
     compared = diff_sites(old, new, words, directory_urls=project.directory_urls)
     sys.stderr.write(format_report(new_name, compared.problems, language))
     _write(report(compared, language, (old_name, new_name), args.format))
