@@ -600,3 +600,32 @@ def test_the_pre_commit_hook_compares_with_the_upstream_branch(tmp_path: Path) -
     write(work, "flows.yaml", fixed(AFTER.read_text(encoding="utf-8")))
     result = commit_hook()
     assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_details_notes_summaries_questions_and_answers_are_compared(tmp_path: Path) -> None:
+    text = flow().replace(
+        "        steps: [Kirim pesan ke penjual.]\n",
+        "        summary: Penjual yang membatalkan.\n"
+        "        steps:\n"
+        "          - {text: Kirim pesan ke penjual., detail: Lewat chat toko.}\n"
+        "        notes:\n"
+        "          - {type: tip, text: Sertakan nomor pesanan.}\n",
+    )
+    old, _ = check_file(write(tmp_path, "lama.yaml", text))
+    changed = (
+        text.replace("Lewat chat toko.", "Lewat tombol chat di halaman toko.")
+        .replace("Sertakan nomor pesanan.", "Sertakan nomor pesanan dan alasannya.")
+        .replace("Penjual yang membatalkan.", "Penjual yang membatalkan pesanan.")
+        .replace("Sudah dibayar?", "Apakah sudah dibayar?")
+        .replace("label: Belum\n", "label: Belum dibayar\n")
+    )
+    new, problems = check_file(write(tmp_path, "baru.yaml", changed))
+    assert old is not None and new is not None, problems
+    texts = diff_sites(old, new, TABLES.words).changes.texts
+    assert [(render(t.what), t.change) for t in texts] == [
+        ("'text' of question 'status' of flow 'batalkan'", "changed"),
+        ("'label' of option 1 of question 'status' of flow 'batalkan'", "changed"),
+        ("'summary' of outcome 'sudah-dibayar' of flow 'batalkan'", "changed"),
+        ("'detail' of step 1 of outcome 'sudah-dibayar' of flow 'batalkan'", "changed"),
+        ("note 1 of outcome 'sudah-dibayar' of flow 'batalkan'", "changed"),
+    ]

@@ -302,8 +302,7 @@ def _compare_outcomes(before: Outcome, after: Outcome, flow_id: str, changes: Ch
             new_text = new_step.text if new_step is not None else None
             _text(changes, where, old_text, new_text, pos)
             continue
-        if old_step.text != new_step.text:
-            changes.texts.append(TextChange(where, CHANGED, old_step.text, new_step.text, pos))
+        _text(changes, where, old_step.text, new_step.text, pos)
         _texts(changes, [("detail", old_step.detail, new_step.detail)], where, pos)
     for old_index, new_index in _aligned(
         [(n.type, n.text) for n in before.notes], [(n.type, n.text) for n in after.notes]
