@@ -415,6 +415,14 @@ def test_nothing_changed_says_so(tmp_path: Path) -> None:
     )
 
 
+def test_lines_moved_in_the_file_are_no_change(tmp_path: Path) -> None:
+    text = BEFORE.read_text(encoding="utf-8")
+    moved = write(tmp_path, "baru.yaml", "# Diperiksa ulang.\n\n" + text.replace(": ", ":  "))
+    status, out, err = run("diff", str(BEFORE), str(moved), "--lang", "en", cwd=tmp_path)
+    assert (status, err) == (0, "")
+    assert out.endswith("\nNothing readers see has changed.\n")
+
+
 def test_words_are_compared_word_by_word() -> None:
     assert word_diff("Ketuk Batalkan di sini.", "Ketuk tombol Batalkan di atas.") == [
         ("=", "Ketuk"),

@@ -218,7 +218,7 @@ def _compare_flows(
         owner,
         after.pos,
     )
-    if before.keywords != after.keywords:
+    if _keywords(before) != _keywords(after):
         changes.keywords.append(KeywordChange(owner, before.keywords, after.keywords))
     # Nodes gone from the flow: renamed when their entry in `moved:` leads to a new node.
     taken: set[Place] = set()
@@ -312,7 +312,7 @@ def _compare_outcomes(before: Outcome, after: Outcome, flow_id: str, changes: Ch
         new_note = after.notes[new_index].text if new_index is not None else None
         pos = after.notes[new_index].pos if new_index is not None else after.pos
         _text(changes, place("note", number, owner), old_note, new_note, pos)
-    if before.keywords != after.keywords:
+    if _keywords(before) != _keywords(after):
         changes.keywords.append(KeywordChange(owner, before.keywords, after.keywords))
     if before.reviewed != after.reviewed:
         pos = after.reviewed_pos or after.pos
@@ -370,9 +370,13 @@ def _content(node: Question | Outcome) -> tuple[object, ...]:
         _values(node.summary),
         tuple((_values(step.text), _values(step.detail)) for step in node.steps),
         tuple((note.type, _values(note.text)) for note in node.notes),
-        tuple(_values(keyword) for keyword in node.keywords),
+        _keywords(node),
         node.reviewed,
     )
+
+
+def _keywords(owner: Flow | Outcome) -> tuple[object, ...]:
+    return tuple(_values(keyword) for keyword in owner.keywords)
 
 
 def _key(item: object) -> object:
