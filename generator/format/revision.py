@@ -103,17 +103,26 @@ def _commit(revision: str, items: Sequence[str], top: str) -> str:
 
 def _contents(
     commit: str, paths: list[str], top: str, revision: str, items: Sequence[str]
-) -> list[bytes]:
-    """The bytes of each file at `commit`, read by one `git cat-file --batch`."""
+) -> list[bytes | None]:
+    """The bytes of each file at `commit`, read by one `git cat-file --batch`; None for a path
+    that is no file there (a submodule, say)."""
     if not paths:
         return []
     request = "".join(f"{commit}:{path}\n" for path in paths).encode()
     output = _git(["cat-file", "--batch"], revision, items, cwd=top, given=request)
-    contents = []
+    contents: list[bytes | None] = []
     at = 0
     for _ in paths:
         end = output.index(b"\n", at)
-        size = int(output[at:end].split()[2])
+        header = output[at:end].split()
+        if len(header) < 3 or header[1] != b"blob":
+            # "<name> missing", or an object that is not a file: a header line alone.
+            contents.append(None)
+            at = end + 1
+            if len(header) >= 3:
+                at += int(header[2]) + 1
+            continue
+        size = int(header[2])
         contents.append(output[end + 1 : end + 1 + size])
         at = end + 1 + size + 1  # the content, then a newline
     return contents
