@@ -30,20 +30,28 @@ def heading(page) -> object:
     return page.get_by_role("heading", level=1)
 
 
-@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_an_old_link_to_a_renamed_guide_opens_the_guide(open_page, moved_site, javascript):
-    page = open_page(javascript=javascript, site=moved_site)
-    page.goto(moved_site.page_url("batalkan-pesanan/bayar-di-tempat/"))
-    expect(page).to_have_url(moved_site.page_url("batalkan-pesanan/cod-belum-dikirim/"))
-    expect(heading(page)).to_have_text("Membatalkan pesanan COD yang belum dikirim")
+# (old address, the address it leads to, the heading there)
+OLD_LINKS = [
+    # A guide renamed.
+    (
+        "batalkan-pesanan/bayar-di-tempat/",
+        "batalkan-pesanan/cod-belum-dikirim/",
+        "Membatalkan pesanan COD yang belum dikirim",
+    ),
+    # A guide moved to another flow, read in English.
+    ("en/batalkan-pesanan/hubungi-toko/", "en/toko/hubungi-penjual/", "Contacting the seller"),
+]
 
 
+@pytest.mark.parametrize(("old", "new", "title"), OLD_LINKS, ids=["renamed", "other-flow"])
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_an_old_english_link_to_a_guide_of_another_flow_opens_it(open_page, moved_site, javascript):
+def test_an_old_link_to_a_guide_opens_the_guide_that_took_its_place(
+    open_page, moved_site, javascript, old, new, title
+):
     page = open_page(javascript=javascript, site=moved_site)
-    page.goto(moved_site.page_url("en/batalkan-pesanan/hubungi-toko/"))
-    expect(page).to_have_url(moved_site.page_url("en/toko/hubungi-penjual/"))
-    expect(heading(page)).to_have_text("Contacting the seller")
+    page.goto(moved_site.page_url(old))
+    expect(page).to_have_url(moved_site.page_url(new))
+    expect(heading(page)).to_have_text(title)
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
