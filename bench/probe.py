@@ -1,4 +1,5 @@
-"""One measurement in a fresh process: `python -m bench.probe check|load|load-nogc|build FILE`.
+"""One measurement in a fresh process: `python -m bench.probe check|load|load-nogc|build FILE`,
+or `python -m bench.probe diff|check-both OLD NEW`.
 
 `build` takes a mkdocs.yml and builds its site into `site/` beside it, imports included;
 `build-indexed` then indexes that site for search (`generator.site.search.index_site`), as the flows
@@ -29,9 +30,11 @@ def peak_memory_mb() -> float:
 
 
 def main(argv: list[str]) -> int:
-    kind, path = argv
+    kind, path, *more = argv
     if kind in ("build", "build-indexed"):
         return build(path, index=kind == "build-indexed")
+    if kind in ("diff", "check-both"):
+        return diff(kind, path, more[0])
     import yaml
 
     from generator.format.check import check_file
@@ -59,6 +62,33 @@ def main(argv: list[str]) -> int:
         result["nodes"] = sum(len(f.questions) + len(f.outcomes) for f in flows)
         result["paths"] = sum(total_paths(f) for f in flows)
     print(json.dumps(result))
+    return 0
+
+
+def diff(kind: str, old: str, new: str) -> int:
+    """`diff OLD NEW` as an editor runs it (the review as JSON, thrown away), or `check` of both
+    files; its exit status is 1 when an address breaks, which the edited file makes happen."""
+    import contextlib
+    import io
+
+    from generator import cli
+    from generator.format.check import check_file
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    if kind == "diff":
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            status = cli.main(["diff", old, new, "--format", "json", "--lang", "en"])
+        if status not in (0, 1):
+            print(f"diff exited {status}", file=sys.stderr)
+            return 1
+    else:
+        for path in (old, new):
+            document, problems = check_file(path)
+            if document is None:
+                print("\n".join(str(problem) for problem in problems[:5]), file=sys.stderr)
+                return 1
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    print(json.dumps({"wall": wall, "cpu": cpu, "peak_mb": peak_memory_mb()}))
     return 0
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -174,6 +175,28 @@ def _flow_lines(shape: Shape, flow_id: str, reviewed: dt.date, title: str) -> It
 
 
 SHAPES = {"tree": tree, "dag": dag}
+
+
+def edited(text: str, every: int = 100) -> str:
+    """`text` (one synthetic flow, from `render`) as an editor might change it before publishing:
+    every `every`-th guide renamed with its line under `moved:`, the guide halfway between each
+    two of those renamed without one (an address that breaks, for `diff` to find a page for),
+    and a step of each reworded."""
+    outcomes = re.findall(r"^      (panduan-\d+):$", text, re.M)
+    kept = outcomes[::every]
+    broken = outcomes[every // 2 :: every]
+    for old in [*kept, *broken]:
+        text = re.sub(rf"\b{old}\b", f"{old}-baru", text)
+    for old in kept:
+        # The first step of the renamed guide, reworded: "Buka menu …" -> "Buka halaman …".
+        start = text.index(f"      {old}-baru:\n")
+        step = text.index("          - ", start)
+        line_end = text.index("\n", step)
+        text = text[:step] + text[step:line_end].replace(" menu ", " halaman ", 1) + text[line_end:]
+    moved = "".join(f"      {old}: {old}-baru\n" for old in kept)
+    start = re.search(r"^    start: .*\n", text, re.M)
+    assert start is not None
+    return text[: start.end()] + "    moved:\n" + moved + text[start.end() :]
 
 
 def main(argv: list[str]) -> int:

@@ -19,7 +19,13 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.format.check import Docs, check_files, content_problems, flows_files
+from generator.format.check import (
+    FLOWS_SUFFIXES,
+    Docs,
+    check_files,
+    content_problems,
+    flows_files,
+)
 from generator.format.model import Document, Flow, Position, iter_paths, total_paths
 from generator.format.problems import (
     Language,
@@ -33,6 +39,7 @@ from generator.format.problems import (
     format_problem,
     format_report,
     languages,
+    phrase,
     problem,
     words,
 )
@@ -158,6 +165,37 @@ def _parser() -> argparse.ArgumentParser:
     )
     _lang_option(export)
     export.set_defaults(run=_export)
+
+    diff = commands.add_parser(
+        "diff",
+        help="compare two versions of the flows: what readers will see change, and old "
+        "addresses that would lead nowhere",
+        description="Compare two versions of a site's flows: every address readers could reach "
+        "before must still lead to a page (or on through 'moved:'), else an error names it and "
+        "the line to add; then, per language, what readers will see change. Give OLD and NEW "
+        "(flows files or folders), or --since REV and the flows files as they are now.",
+    )
+    diff.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="OLD NEW: two flows files or folders; with --since, the flows files, folders or "
+        "patterns of the site (default: flows.yaml)",
+    )
+    diff.add_argument(
+        "--since",
+        metavar="REV",
+        help="compare the flows files as they were at this git revision, e.g. @{upstream} or "
+        "origin/main, with the files as they are (nothing is written into the repository)",
+    )
+    diff.add_argument(
+        "--format",
+        choices=("text", "md", "json"),
+        default="text",
+        help="text (the default), md (a pull request's description) or json",
+    )
+    _lang_option(diff)
+    diff.set_defaults(run=_diff)
 
     explain_ = commands.add_parser(
         "explain",
@@ -621,6 +659,90 @@ def _write(text: str) -> None:
     except BrokenPipeError:
         # Python would complain again when flushing at exit: point stdout at nothing.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+# -- diff: what readers will see change ---------------------------------------------------------
+
+
+def _diff(args: argparse.Namespace) -> int:
+    if args.since is None and len(args.files) != 2:
+        print(
+            f"{_program()} diff: error: give OLD and NEW (two flows files or folders), "
+            "or --since REV",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    new_items = args.files[1:] if args.since is None else _items(args)
+    language = _language(args, _first_file(new_items))
+    if language is None:
+        return EXIT_USAGE
+    # Imported here: `check` needs none of the site's diff.
+    from generator.format.check import check_sources
+    from generator.format.revision import RevisionProblem, files_at
+    from generator.site.diff import diff_sites
+    from generator.site.diff_report import report
+
+    sides = [args.files[:1], new_items] if args.since is None else [new_items]
+    found: list[list[str]] = []
+    for items in sides:
+        paths, problems = _diff_files(items)
+        if problems:
+            for item in problems:
+                _report(item, language)
+            return EXIT_USAGE
+        found.append(paths)
+    project = site_project(new_items, found[-1], language)
+    if project is None:
+        return EXIT_PROBLEMS
+    tables = project.tables()
+    sources: list[tuple[str, bytes]] = []
+    try:
+        if args.since is None:
+            old, old_problems = check_files(found[0], tables=tables)
+            old_name = label(args.files[:1], found[0], language)
+        else:
+            sources = files_at(args.since, new_items)
+            old, old_problems = check_sources(sources, tables=tables)
+            old_name = f"{args.since}:{label(new_items, found[-1], language)}"
+        new, new_problems = check_files(found[-1], tables=tables)
+    except RevisionProblem as error:
+        _report(error.problem, language)
+        return EXIT_USAGE
+    except OSError as error:
+        where = error.filename or found[-1][0]
+        reason = error.strerror or str(error)
+        _report(problem(Position(where, 0, 0), "FL001", reason=reason), language)
+        return EXIT_USAGE
+    if args.since is not None and not sources and new is not None:
+        # None of the files was there then: the site starts now, and nothing can break.
+        old, old_problems = Document(old_name, new.version, new.languages), []
+    new_name = label(new_items, found[-1], language)
+    for document, problems, side, name in (
+        (old, old_problems, "old", old_name),
+        (new, new_problems, "new", new_name),
+    ):
+        if document is None:
+            sys.stderr.write(format_report(name, problems, language))
+            where = Position(name, 0, 0)
+            what = phrase(f"diff-{side}", name=name)
+            _report(problem(where, "FL035", hint=side, side=what), language)
+            return EXIT_PROBLEMS
+    assert old is not None and new is not None
+    # Both versions checked clean, so every language of each has its interface words.
+    words = {lang: tables[lang] for lang in {*old.languages, *new.languages}}
+    compared = diff_sites(old, new, words, directory_urls=project.directory_urls)
+    sys.stderr.write(format_report(new_name, compared.problems, language))
+    _write(report(compared, language, (old_name, new_name), args.format))
+    return EXIT_PROBLEMS if any(item.is_error for item in compared.problems) else EXIT_OK
+
+
+def _diff_files(items: Sequence[str]) -> tuple[list[str], list[Problem]]:
+    """The flows files `items` name (see `flows_files`); a file that is not YAML is FL034."""
+    paths, problems = flows_files(items)
+    for path in paths:
+        if not path.endswith(FLOWS_SUFFIXES):
+            problems.append(problem(Position(path, 0, 0), "FL034", name=path))
+    return paths, problems
 
 
 # -- paths: the review table ------------------------------------------------------------------

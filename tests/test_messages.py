@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import os
 import re
+import subprocess
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
@@ -56,6 +57,8 @@ SITE_ONLY |= {"FL012", "FL013"}
 SITE_ONLY |= {"FL014", "FL015", "FL016", "FL017", "FL018"}
 # Shown only where an engine's package is missing: tests/test_project.py makes it.
 ENGINE_ONLY = {"FL019"}
+# About `diff`, whose examples need two versions of a site (see DIFF_SETUPS below).
+DIFF_ONLY = {"FL030", "FL031", "FL032", "FL033", "FL034", "FL035"}
 TABLES = load_tables()
 FENCE = re.compile(r"```(\w*)\n(.*?)```", re.S)
 
@@ -200,7 +203,7 @@ def test_every_example_command_produces_its_code(language: str, tmp_path: Path) 
     commands = [
         (code, text)
         for code, fence, text in examples(language)
-        if fence == "sh" and code not in ENGINE_ONLY
+        if fence == "sh" and code not in ENGINE_ONLY | DIFF_ONLY
     ]
     assert {code for code, _ in commands} == {
         "FL001",
@@ -215,6 +218,69 @@ def test_every_example_command_produces_its_code(language: str, tmp_path: Path) 
         argv = text.split()[3:]  # after "python -m generator"
         status, _, err = run_in_process([*argv, "--lang", language], tmp_path)
         assert status == 2 and f" error {code}: " in err, (code, err)
+
+
+# What each `diff` example needs beside it: files (name -> text), and whether the folder is a git
+# repository holding them as its one commit; then the exit status the example gives.
+GUIDE = "    outcomes:\n      {id}:\n        title: {title}\n        steps: [{title}]\n"
+ONE_GUIDE = "version: 1\nlanguages: [{languages}]\nflows:\n  pesanan:\n    title: {title}\n"
+ONE_GUIDE += "    start: {id}\n"
+DIFF_SETUPS: dict[str, tuple[dict[str, str], bool, int]] = {
+    "FL030": (
+        {
+            "lama/flows.yaml": (ONE_GUIDE + GUIDE).format(
+                languages="id", id="batal", title="Batal"
+            ),
+            "flows.yaml": (ONE_GUIDE + GUIDE).format(languages="id", id="batalkan", title="Batal"),
+        },
+        False,
+        1,
+    ),
+    "FL031": (
+        {
+            "lama/flows.yaml": (ONE_GUIDE + GUIDE).format(
+                languages="id, en", id="batal", title="{id: Batal, en: Cancel}"
+            ),
+            "flows.yaml": (ONE_GUIDE + GUIDE).format(languages="id", id="batal", title="Batal"),
+        },
+        False,
+        1,
+    ),
+    "FL032": ({"flows.yaml": BROKEN}, True, 2),
+    "FL033": ({"flows.yaml": BROKEN}, False, 2),
+    "FL034": ({"README.md": "# Situs\n", "flows.yaml": BROKEN}, False, 2),
+    "FL035": (
+        {
+            "lama/flows.yaml": (ONE_GUIDE + GUIDE).format(
+                languages="id", id="batal", title="Batal"
+            ),
+            "rusak.yaml": BROKEN,
+        },
+        False,
+        1,
+    ),
+}
+
+
+@pytest.mark.parametrize("language", languages())
+def test_every_diff_example_produces_its_code(language: str, tmp_path: Path) -> None:
+    commands = {code: text for code, fence, text in examples(language) if code in DIFF_ONLY}
+    assert sorted(commands) == sorted(DIFF_SETUPS)
+    for code, text in commands.items():
+        files, repository, status = DIFF_SETUPS[code]
+        folder = tmp_path / language / code
+        for name, content in files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(content, encoding="utf-8")
+        if repository:
+            git = ["git", "-c", "user.name=Penyunting", "-c", "user.email=penyunting@example.org"]
+            subprocess.run([*git, "init", "-q"], cwd=folder, check=True)
+            subprocess.run([*git, "add", "."], cwd=folder, check=True)
+            subprocess.run([*git, "commit", "-qm", "Alur"], cwd=folder, check=True)
+        argv = text.split()[3:]  # after "python -m generator"
+        result, _, err = run_in_process([*argv, "--lang", language], folder)
+        assert result == status and f" error {code}: " in err, (code, err)
+        assert "Traceback" not in err
 
 
 def test_a_page_clash_is_worded_by_the_catalogue() -> None:

@@ -55,6 +55,16 @@ def test_indexing_again_leaves_no_page_that_is_gone(tmp_path: Path) -> None:
     assert set(search_index(tmp_path)) == {"/a/"}
 
 
+def test_a_page_that_asks_not_to_be_indexed_is_left_out(tmp_path: Path) -> None:
+    write(tmp_path, "a/index.html", lang="id", title="Satu", step="Langkah satu")
+    moved = PAGE.replace("<head>", '<head><meta name="robots" content="noindex">')
+    (tmp_path / "lama").mkdir()
+    text = moved.format(lang="id", title="Sudah pindah", step="Langkah lama")
+    (tmp_path / "lama" / "index.html").write_text(text, encoding="utf-8")
+    assert index_site(tmp_path).pages == {"id": 1}
+    assert set(search_index(tmp_path)) == {"/a/"}
+
+
 def test_the_index_comes_in_small_chunks(tmp_path: Path) -> None:
     # A query loads one chunk per word: on a large site, Pagefind's default chunks are too big
     # for a reader's first search (see CHUNK_SIZE).

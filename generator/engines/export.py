@@ -120,7 +120,8 @@ def export_site(
     """Write each language of the site under `out_dir/<language>/`: `docs/` and `flows.yml`.
 
     `docs/` holds the language's hand-written pages (copied from `content_dir`), the generated
-    pages and our assets; `overrides/` our theme templates; `flows.yml` the config fragment.
+    pages, the pages at old addresses (`moved:`) and our assets; `overrides/` our theme
+    templates; `flows.yml` the config fragment.
     `site_name` is the site's name, `site_names` its name in other languages (the plugin's
     `site_name` option), `feedback` the feedback links' URL template. Files already there are
     replaced; nothing else is removed. Raises ContentProblems, before writing anything, when
@@ -156,6 +157,8 @@ def export_site(
         renderer = Renderer(plan, language, templates=templates, site_name=name, feedback=feedback)
         for page in renderer.pages():
             _write(docs / page.src_uri, page.text)
+        for moved in renderer.redirects():
+            _write(docs / moved.src_uri, moved.text)
         for asset, uri in plan.assets():
             _copy(asset, docs / uri)
         for template in sorted(THEME.rglob("*.html")):
@@ -187,7 +190,8 @@ def export(
     plan = SitePlan(document, words, directory_urls=directory_urls)
     root = Path(directory)
     written = []
-    for page in Renderer(plan, plan.default, templates=templates).pages():
+    renderer = Renderer(plan, plan.default, templates=templates)
+    for page in [*renderer.pages(), *renderer.redirects()]:
         _write(root / page.src_uri, page.text)
         written.append(page.src_uri)
     for asset, uri in plan.assets():

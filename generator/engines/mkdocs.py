@@ -27,22 +27,18 @@ from mkdocs.structure.toc import get_toc
 from generator.engines import pipeline
 from generator.engines.export import THEME, language_config
 from generator.engines.navview import pages_of, view
+from generator.format.check import describe_page
 from generator.format.model import Document
 from generator.format.problems import (
     Language,
-    Phrase,
     choose_messages,
     format_problem,
     format_problems,
-    phrase,
     problem,
     words,
 )
 from generator.render.renderer import Page, Renderer, content_lists
 from generator.site.plan import (
-    FLOW,
-    GUIDES,
-    MAP,
     QUESTION,
     NavItem,
     SitePlan,
@@ -250,14 +246,32 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
                 clash = problem(
                     page.pos,
                     "FL005",
-                    page=_describe_page(page),
+                    page=describe_page(page.planned),
                     url=file.url or "./",
                     owner=owner,
                     file=page.pos.file,
                 )
                 clashes.append(format_problem(clash, self.messages))
                 continue
-            taken[file.dest_uri] = _describe_page(page)
+            taken[file.dest_uri] = describe_page(page.planned)
+            files.append(file)
+        # Old addresses that `moved:` keeps: HTML files of their own, which MkDocs copies as
+        # they are (no theme, no nav, no sitemap entry, nothing for the search to index).
+        for moved in renderer.redirects():
+            file = File.generated(config, moved.src_uri, content=moved.text)
+            owner = taken.get(file.dest_uri)
+            if owner is not None:
+                clash = problem(
+                    moved.redirect.pos,
+                    "FL005",
+                    page=describe_page(moved.redirect),
+                    url=file.url or "./",
+                    owner=owner,
+                    file=moved.redirect.pos.file,
+                )
+                clashes.append(format_problem(clash, self.messages))
+                continue
+            taken[file.dest_uri] = describe_page(moved.redirect)
             files.append(file)
         if clashes:
             raise PluginError("\n".join(clashes))
@@ -396,17 +410,6 @@ def _with_flows(nav: list, flows: list) -> list:
         if repr((item.children[0] if item.children else item).src_uri) not in listed
     ]
     return [*nav[:1], *missing, *nav[1:]]
-
-
-def _describe_page(page: Page) -> Phrase:
-    if page.kind == GUIDES or page.flow is None:
-        return phrase("page-guides")
-    if page.kind == FLOW:
-        return phrase("page-flow", flow=page.flow.id)
-    if page.kind == MAP:
-        return phrase("page-map", flow=page.flow.id)
-    kind = "page-question" if page.kind == QUESTION else "page-outcome"
-    return phrase(kind, id=page.node_id, flow=page.flow.id)
 
 
 def _describe_file(file: File, project: Project | None) -> str:

@@ -9,8 +9,9 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.format.loader import load_files
-from generator.format.model import Document, Position
+from generator.format.loader import load_bytes, load_files
+from generator.format.merge import merge_files
+from generator.format.model import Document, Moved, Position, old_place
 from generator.format.problems import Phrase, Problem, phrase, problem, sort_problems
 from generator.format.validator import validate
 from generator.site.plan import (
@@ -22,6 +23,7 @@ from generator.site.plan import (
     SCRIPTS,
     SEARCH,
     PlannedPage,
+    Redirect,
     Reserved,
     SitePlan,
     reserved_ids,
@@ -76,6 +78,30 @@ def check_files(
     position. Raises OSError only when a file cannot be opened.
     """
     document, problems = load_files(paths, display_names)
+    return _checked(document, problems, today, max_age_months, tables, docs)
+
+
+def check_sources(
+    sources: Sequence[tuple[str, bytes]],
+    *,
+    today: dt.date | None = None,
+    max_age_months: int = 12,
+    tables: Tables | None = None,
+) -> tuple[Document | None, list[Problem]]:
+    """As `check_files`, for files given as (name, content): those at a git revision, say."""
+    document, problems = merge_files(load_bytes(data, name) for name, data in sources)
+    return _checked(document, problems, today, max_age_months, tables, None)
+
+
+def _checked(
+    document: Document | None,
+    problems: list[Problem],
+    today: dt.date | None,
+    max_age_months: int,
+    tables: Tables | None,
+    docs: Docs | None,
+) -> tuple[Document | None, list[Problem]]:
+    """A loaded model validated: the model when it has no errors, and every problem, sorted."""
     if document is not None:
         tables = tables if tables is not None else load_tables()
         today = today or dt.date.today()
@@ -177,11 +203,23 @@ def address_problems(document: Document, tables: Tables) -> list[Problem]:
         reserved = kept.get((True, flow.id))
         if reserved is not None:
             problems.append(problem(flow.pos, "FL212", flow=flow.id, page=_kept_for(reserved)))
-        for node in (*flow.questions.values(), *flow.outcomes.values()):
-            reserved = kept.get((False, node.id))
+        for node in (*flow.questions.values(), *flow.outcomes.values(), *flow.moved.values()):
+            node_id = node.old if isinstance(node, Moved) else node.id
+            reserved = kept.get((False, node_id))
             if reserved is not None:
                 page = _kept_for(reserved)
-                problems.append(problem(node.pos, "FL207", id=node.id, flow=flow.id, page=page))
+                problems.append(problem(node.pos, "FL207", id=node_id, flow=flow.id, page=page))
+    # Old addresses of flows that are gone are addresses all the same.
+    for moved in document.moved.values():
+        flow_id, node_id = old_place(moved, None)
+        reserved = kept.get((node_id is None, flow_id if node_id is None else node_id))
+        if reserved is None:
+            continue
+        page = _kept_for(reserved)
+        if node_id is None:
+            problems.append(problem(moved.pos, "FL212", flow=flow_id, page=page))
+        else:
+            problems.append(problem(moved.pos, "FL207", id=node_id, flow=flow_id, page=page))
     return problems
 
 
@@ -198,7 +236,7 @@ def page_problems(document: Document, tables: Tables, docs: Docs) -> list[Proble
     for clash in plan.clashes():
         shown = f"{docs.display}/{plan.prefix(clash.language)}{clash.src_uri}"
         url = plan.prefix(clash.language) + clash.url
-        page = clash.page
+        page = clash.page or clash.redirect
         if page is not None:
             described = describe_page(page)
             problems.append(
@@ -210,8 +248,12 @@ def page_problems(document: Document, tables: Tables, docs: Docs) -> list[Proble
     return problems
 
 
-def describe_page(page: PlannedPage) -> Phrase:
+def describe_page(page: PlannedPage | Redirect) -> Phrase:
     """A generated page in an editor's words: "guide 'unpaid' of flow 'shop'"."""
+    if isinstance(page, Redirect):
+        if page.node_id is None:
+            return phrase("page-moved-flow", flow=page.flow_id)
+        return phrase("page-moved", id=page.node_id, flow=page.flow_id)
     if page.flow is None:
         return phrase("page-guides")
     if page.kind == FLOW:

@@ -22,6 +22,7 @@ from generator.format.model import (
     NOTE_TYPES,
     Document,
     Flow,
+    Moved,
     Note,
     Option,
     Outcome,
@@ -61,6 +62,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     _YamlLoader = PureSafeLoader  # type: ignore[assignment,misc]
 
 _ID = re.compile(schema.ID_PATTERN)
+_PLACE = re.compile(schema.PLACE_PATTERN)
 _LANGUAGE = re.compile(schema.LANGUAGE_PATTERN)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NULL_TAG = "tag:yaml.org,2002:null"
@@ -254,11 +256,7 @@ class _Reader:
                 continue
             seen[key] = (key_node, value_node)
             if not _ID.match(key):
-                slug = re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
-                hint = "example" if slug and slug != key else "default"
-                self.error(
-                    key_node, "FL201", hint, kind=kind, id=excerpt(key), example=excerpt(slug)
-                )
+                self.invalid_id(key_node, key, kind)
             entries.append((key, key_node, value_node))
         return entries
 
@@ -371,7 +369,16 @@ class _Reader:
         where = (
             self.pos(found["languages"][0]) if "languages" in found else Position(self.name, 1, 1)
         )
-        doc = Document(self.name, version or 1, self.languages, flows, languages_pos=where)
+        moved, moved_pos = self.moved(found, place("top"), top=True)
+        doc = Document(
+            self.name,
+            version or 1,
+            self.languages,
+            flows,
+            languages_pos=where,
+            moved=moved,
+            moved_pos=moved_pos,
+        )
         return doc, self.problems
 
     def version(self, found: dict[str, tuple[yaml.Node, yaml.Node]]) -> int | None:
@@ -451,6 +458,7 @@ class _Reader:
                 else:
                     self.graph_broken = True
         keywords = self.keywords(found, where)
+        moved, moved_pos = self.moved(found, where, top=False)
         if self.graph_broken:
             return None
         return Flow(
@@ -463,6 +471,8 @@ class _Reader:
             start_pos=start_pos,
             summary=summary,
             keywords=keywords,
+            moved=moved,
+            moved_pos=moved_pos,
         )
 
     def question(self, qid: str, key_node: yaml.Node, node: yaml.Node) -> Question | None:
@@ -590,6 +600,41 @@ class _Reader:
                 continue
             keywords.append(self.text(item, what, "keyword"))
         return tuple(keywords)
+
+    def moved(
+        self, found: dict[str, tuple[yaml.Node, yaml.Node]], where: Phrase, *, top: bool
+    ) -> tuple[dict[str, Moved], Position | None]:
+        """The optional 'moved' mapping of a flow (old node ids) or of the top level (old flow
+        ids, or flow/id), each leading on to a place; where they lead is the validator's."""
+        entry = found.get("moved")
+        if entry is None:
+            return {}, None
+        key_node, node = entry
+        field = _key("moved", where)
+        if not isinstance(node, MappingNode):
+            self.error(node, "FL213", "top" if top else "flow", where=field, found=_describe(node))
+            return {}, self.pos(key_node)
+        moved: dict[str, Moved] = {}
+        seen: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for old_node, target_node in node.value:
+            old = self.key(old_node, seen, field)
+            if old is None:
+                continue
+            seen[old] = (old_node, target_node)
+            if not (_PLACE if top else _ID).match(old):
+                self.invalid_id(old_node, old, phrase("kind-moved"), top=top)
+                continue
+            target = self.ref(target_node, place("key", old, field))
+            if target:
+                moved[old] = Moved(old, target, self.pos(old_node), self.pos(target_node))
+        return moved, self.pos(key_node)
+
+    def invalid_id(self, node: yaml.Node, key: str, kind: Phrase, *, top: bool = False) -> None:
+        """FL201 for `key`, suggesting the id it most likely means."""
+        parts = key.split("/", 1) if top else [key]
+        slug = "/".join(re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-") for part in parts)
+        hint = "example" if slug.strip("/") and slug != key else "default"
+        self.error(node, "FL201", hint, kind=kind, id=excerpt(key), example=excerpt(slug))
 
     def step(self, node: yaml.Node, where: Phrase) -> Step:
         # A mapping with 'text' or 'detail' is a step object; any other mapping is a TEXT mapping.

@@ -1,15 +1,16 @@
 """The merge of the flows files of one site into one model.
 
-The files must agree on `version` and `languages` (FL511) and not repeat a flow id (FL211);
-each file's own problems are the loader's.
+The files must agree on `version` and `languages` (FL511) and not repeat a flow id (FL211) or
+an old id of the top level's `moved:` (FL220); each file's own problems are the loader's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from typing import TypeVar
 
-from generator.format.model import Document, Flow, Position
+from generator.format.model import Document, Flow, Moved, Position
 from generator.format.problems import Problem, problem
 
 
@@ -26,6 +27,8 @@ def merge_files(
     problems: list[Problem] = []
     merged: Document | None = None
     flows: dict[str, Flow] = {}
+    moved: dict[str, Moved] = {}
+    moved_pos: Position | None = None
     for document, found in read:
         problems += found
         if document is None:
@@ -34,15 +37,28 @@ def merge_files(
             merged = document
         else:
             problems += _disagreements(merged, document)
-        for flow_id, flow in document.flows.items():
-            first = flows.get(flow_id)
-            if first is not None:
-                problems.append(problem(flow.pos, "FL211", flow=flow_id, first=str(first.pos)))
-                continue
-            flows[flow_id] = flow
+        problems += _once(document.flows, flows, "FL211", "flow")
+        problems += _once(document.moved, moved, "FL220", "old")
+        moved_pos = moved_pos or document.moved_pos
     if merged is None:
         return None, problems
-    return replace(merged, flows=flows), problems
+    return replace(merged, flows=flows, moved=moved, moved_pos=moved_pos), problems
+
+
+Kept = TypeVar("Kept", Flow, Moved)
+
+
+def _once(items: Mapping[str, Kept], kept: dict[str, Kept], code: str, name: str) -> list[Problem]:
+    """Keep each of `items` whose id `kept` has not yet; `code` for each it has, at the later
+    one, naming the first (the id goes in the message's placeholder `name`)."""
+    problems = []
+    for key, item in items.items():
+        first = kept.get(key)
+        if first is not None:
+            problems.append(problem(item.pos, code, first=str(first.pos), **{name: key}))
+            continue
+        kept[key] = item
+    return problems
 
 
 def _disagreements(first: Document, other: Document) -> list[Problem]:

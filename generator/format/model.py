@@ -101,6 +101,22 @@ Node = Question | Outcome
 
 
 @dataclass(frozen=True, slots=True)
+class Moved:
+    """A `moved:` entry: readers of the old address are sent on to `target`.
+
+    Under a flow, `old` is a node id the flow had and `target` a node of the same flow, or
+    `flow/node` of another. At the top of the file, `old` is a flow id that is gone (its page,
+    its map, and its nodes that the target flow has too) or `flow/node`, and `target` a flow
+    or `flow/node`.
+    """
+
+    old: str
+    target: str
+    pos: Position  # the old id
+    target_pos: Position
+
+
+@dataclass(frozen=True, slots=True)
 class Flow:
     """One decision tree: questions and outcomes keyed by id, entered at `start`."""
 
@@ -113,6 +129,9 @@ class Flow:
     start_pos: Position
     summary: Text | None = None
     keywords: tuple[Text, ...] = ()
+    # Ids this flow had, by old id: their addresses lead on to where readers should go now.
+    moved: Mapping[str, Moved] = field(default_factory=dict)
+    moved_pos: Position | None = None  # where `moved:` is written, when it is
 
     def node(self, node_id: str) -> Node | None:
         """The question or outcome called `node_id`, if there is one."""
@@ -130,11 +149,87 @@ class Document:
     # Where `languages:` is written (the file's start when it is left out): problems with a
     # language as a whole, such as a missing table of interface words, point there.
     languages_pos: Position | None = None
+    # Flows that are gone, and nodes of theirs, by old id ('flow' or 'flow/node').
+    moved: Mapping[str, Moved] = field(default_factory=dict)
+    moved_pos: Position | None = None
 
     @property
     def language(self) -> str:
         """The default language."""
         return self.languages[0]
+
+
+# Where a `moved:` entry leads: (flow id, node id), the node None for the flow's own page.
+Place = tuple[str, str | None]
+
+
+def target_of(moved: Moved, flow_id: str | None) -> Place:
+    """Where `moved` (of the flow `flow_id`, or of the top level when None) says to go.
+
+    Under a flow a bare id is a node of that flow; at the top level, a flow.
+    """
+    first, slash, rest = moved.target.partition("/")
+    if slash:
+        return first, rest
+    return (flow_id, first) if flow_id is not None else (first, None)
+
+
+def old_place(moved: Moved, flow_id: str | None) -> Place:
+    """The old address a `moved:` entry keeps, as (flow id, node id or None)."""
+    if flow_id is not None:
+        return flow_id, moved.old
+    first, slash, rest = moved.old.partition("/")
+    return (first, rest) if slash else (first, None)
+
+
+def exists(document: Document, place: Place) -> bool:
+    """Whether the flow (or its node) of `place` is in `document`."""
+    flow = document.flows.get(place[0])
+    return flow is not None and (place[1] is None or flow.node(place[1]) is not None)
+
+
+def moved_entry(document: Document, place: Place) -> tuple[Moved, str | None] | None:
+    """The `moved:` entry written for the old `place`, with the flow it is under (None for the
+    top level); None when there is none."""
+    flow_id, node_id = place
+    flow = document.flows.get(flow_id)
+    if flow is not None:
+        found = flow.moved.get(node_id) if node_id is not None else None
+        return (found, flow_id) if found is not None else None
+    key = flow_id if node_id is None else f"{flow_id}/{node_id}"
+    found = document.moved.get(key)
+    return (found, None) if found is not None else None
+
+
+def moved_to(document: Document, place: Place, limit: int = 8) -> Place | None:
+    """Where readers of the old `place` are sent now, following `moved:` entries; None when
+    nothing leads on (or the entries go nowhere or round in a loop: the validator says which).
+    """
+    for _ in range(limit):
+        if exists(document, place):
+            return place
+        following = next_place(document, place)
+        if following is None:
+            return None
+        place = following
+    return None
+
+
+def next_place(document: Document, place: Place) -> Place | None:
+    """Where the `moved:` entry for the old `place` leads, one step; None when there is none.
+
+    A flow moved to another flow at the top level takes its nodes along: `old-flow/x` leads to
+    `new-flow/x`.
+    """
+    entry = moved_entry(document, place)
+    if entry is not None:
+        return target_of(*entry)
+    flow_id, node_id = place
+    moved = document.moved.get(flow_id) if flow_id not in document.flows else None
+    if moved is None or node_id is None:
+        return None
+    target_flow, target_node = target_of(moved, None)
+    return (target_flow, node_id) if target_node is None else None
 
 
 # A path is the list of (question, option) choices from the start to an outcome.
@@ -266,3 +361,24 @@ def _can_reach(parents: Mapping[str, list[str]], target: str) -> set[str]:
                 seen.add(parent)
                 todo.append(parent)
     return seen
+
+
+def moved_places(document: Document) -> Iterator[tuple[Place, Moved]]:
+    """Every old place that `moved:` entries keep an address for, with the entry that keeps it.
+
+    A node's entry under its flow; an entry at the top level; and for a flow moved whole to
+    another flow, each id that flow has (or has moved), unless the top level names it itself.
+    """
+    for flow in document.flows.values():
+        for moved in flow.moved.values():
+            yield old_place(moved, flow.id), moved
+    for moved in document.moved.values():
+        place = old_place(moved, None)
+        yield place, moved
+        target_flow, target_node = target_of(moved, None)
+        target = document.flows.get(target_flow)
+        if place[1] is not None or target_node is not None or target is None:
+            continue
+        for node_id in (*target.questions, *target.outcomes, *target.moved):
+            if f"{place[0]}/{node_id}" not in document.moved:
+                yield (place[0], node_id), moved

@@ -12,6 +12,8 @@ from typing import Any
 from generator.format.model import NOTE_TYPES
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# A place in `moved:`: an id, or a flow's id and a node's id, e.g. batalkan-pesanan/belum-dibayar.
+PLACE_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)?$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 KNOWN_VERSIONS = (1,)
 
@@ -42,6 +44,8 @@ KINDS = {
     "steps": "a list of steps",
     "notes": "a list of notes",
     "keywords": "a list of keywords",
+    "moved": "a mapping of old ids to where readers go now",
+    "moved-flows": "a mapping of old flow ids (or flow/id) to where readers go now",
 }
 
 # Flows and outcomes both take keywords, described alike.
@@ -64,6 +68,14 @@ MAPPINGS: dict[str, tuple[Key, ...]] = {
             ["id"],
         ),
         Key("flows", "flows", True, "The decision trees, by id. The id becomes the URL.", None),
+        Key(
+            "moved",
+            "moved-flows",
+            False,
+            "Flows that are gone, and their questions and guides as flow/id, each leading on to "
+            "a flow or a flow/id: links to their old addresses keep working.",
+            {"batalkan": "batalkan-pesanan"},
+        ),
     ),
     "flow": (
         Key("title", "text", True, "Title of the flow, shown on its page.", "Batalkan pesanan"),
@@ -84,6 +96,15 @@ MAPPINGS: dict[str, tuple[Key, ...]] = {
         Key("questions", "questions", False, "The questions of this flow, by id.", None),
         Key("outcomes", "outcomes", True, "The step-by-step guides of this flow, by id.", None),
         KEYWORDS,
+        Key(
+            "moved",
+            "moved",
+            False,
+            "Ids this flow no longer has, each leading on to the question or guide readers "
+            "should reach now (an id of this flow, or flow/id of another): links to their old "
+            "addresses keep working.",
+            {"bayar-di-tempat": "cod-belum-dikirim"},
+        ),
     ),
     "question": (
         Key("text", "text", True, "The question as the reader sees it.", "Apakah sudah dibayar?"),
@@ -288,6 +309,17 @@ def json_schema() -> dict[str, Any]:
     for name in MAPPINGS:
         if name != "document":
             defs[name] = _object_schema(name)
+    for kind, old in (("moved", ID_PATTERN), ("moved-flows", PLACE_PATTERN)):
+        defs[kind] = {
+            "description": KINDS[kind],
+            "type": "object",
+            "propertyNames": {"pattern": old, "patternErrorMessage": ID_MESSAGE},
+            "additionalProperties": {
+                "type": "string",
+                "pattern": PLACE_PATTERN,
+                "patternErrorMessage": ID_MESSAGE,
+            },
+        }
     defs["keywords"] = {
         "description": KINDS["keywords"],
         "type": "array",

@@ -7,9 +7,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.format.model import Document, Flow, Outcome, Question
+from generator.format.model import (
+    Document,
+    Flow,
+    Moved,
+    Outcome,
+    Place,
+    Question,
+    exists,
+    moved_entry,
+    moved_to,
+    next_place,
+    old_place,
+    target_of,
+)
 from generator.format.problems import (
     WARNING,
+    Phrase,
     Problem,
     closest,
     excerpt,
@@ -30,7 +44,7 @@ def validate(
     """
     problems: list[Problem] = []
     for flow in document.flows.values():
-        problems.extend(_references(flow))
+        problems.extend(_references(flow, document))
         if not _dangling(flow):
             # A misspelt 'next' leaves its intended target unreached: report the typo only.
             problems.extend(_reachability(flow))
@@ -38,10 +52,11 @@ def validate(
         problems.extend(_repeated_keywords(flow))
         if today is not None:
             problems.extend(_review_dates(flow, today, max_age_months))
+    problems.extend(_moved(document))
     return sort_problems(problems)
 
 
-def _references(flow: Flow) -> list[Problem]:
+def _references(flow: Flow, document: Document) -> list[Problem]:
     problems: list[Problem] = []
     ids = [*flow.questions, *flow.outcomes]
     for outcome in flow.outcomes.values():
@@ -49,31 +64,44 @@ def _references(flow: Flow) -> list[Problem]:
             line = flow.questions[outcome.id].pos.line
             problems.append(problem(outcome.pos, "FL208", id=outcome.id, flow=flow.id, line=line))
     if flow.start and flow.node(flow.start) is None:
+        hint, known = _unknown(flow, document, flow.start, ids)
         problems.append(
             problem(
                 flow.start_pos,
                 "FL203",
-                hint=_unknown_hint(flow.start, ids),
+                hint=hint,
                 flow=flow.id,
                 start=excerpt(flow.start),
-                **_known(flow.start, ids),
+                **known,
             )
         )
     for question in flow.questions.values():
         for option in question.options:
             if option.next and flow.node(option.next) is None:
+                hint, known = _unknown(flow, document, option.next, ids)
                 problems.append(
                     problem(
                         option.next_pos,
                         "FL204",
-                        hint=_unknown_hint(option.next, ids),
+                        hint=hint,
                         label=excerpt(option.label.get()),
                         question=question.id,
                         next=excerpt(option.next),
-                        **_known(option.next, ids),
+                        **known,
                     )
                 )
     return problems
+
+
+def _unknown(
+    flow: Flow, document: Document, name: str, ids: list[str]
+) -> tuple[str, dict[str, str]]:
+    """The hint for an unknown id `name` and its arguments: where a `moved:` entry of the flow
+    sends it now, else the closest id, else the ids there are."""
+    now = moved_to(document, (flow.id, name)) if name in flow.moved else None
+    if now is not None and now[0] == flow.id and now[1] is not None:
+        return "moved", {**_known(name, ids), "match": now[1]}
+    return _unknown_hint(name, ids), _known(name, ids)
 
 
 def _dangling(flow: Flow) -> bool:
@@ -174,6 +202,132 @@ def _repeated_keywords(flow: Flow) -> list[Problem]:
                 else:
                     seen[key] = number
     return problems
+
+
+def _moved(document: Document) -> list[Problem]:
+    """`moved:` entries that cannot lead readers on: an old id still in use, a target that does
+    not exist, is the old id itself, has moved on again (a chain), or leads round in a loop."""
+    problems: list[Problem] = []
+    entries = [(m, flow.id) for flow in document.flows.values() for m in flow.moved.values()]
+    entries += [(m, None) for m in document.moved.values()]
+    for moved, flow_id in entries:
+        old = old_place(moved, flow_id)
+        where = phrase("moved-of", flow=flow_id) if flow_id else phrase("moved-top")
+        in_use = _in_use(document, old, moved, flow_id)
+        if in_use is not None:
+            problems.append(in_use)
+            continue
+        target = target_of(moved, flow_id)
+        if target == old:
+            problems.append(problem(moved.target_pos, "FL216", old=moved.old, where=where))
+        elif not exists(document, target):
+            problems.extend(_moved_on(document, moved, flow_id, old, target, where))
+    return problems
+
+
+def _in_use(document: Document, old: Place, moved: Moved, flow_id: str | None) -> Problem | None:
+    """FL215 when the old id is a live question, guide or flow again; FL219 for a node of a
+    live flow written at the top level."""
+    flow = document.flows.get(old[0])
+    if flow is None:
+        return None
+    if old[1] is None:
+        return problem(moved.pos, "FL215", old=moved.old, what=phrase("flow", name=old[0]))
+    if flow_id is None:
+        line = f"{old[1]}: {_written(target_of(moved, None), old[0])}"
+        return problem(moved.pos, "FL219", old=moved.old, flow=old[0], line=line)
+    node = flow.node(old[1])
+    if node is None:
+        return None
+    what = phrase("question" if isinstance(node, Question) else "outcome", name=old[1])
+    return problem(
+        moved.pos,
+        "FL215",
+        old=moved.old,
+        what=phrase("of", part=what, whole=phrase("flow", name=old[0])),
+    )
+
+
+def _moved_on(
+    document: Document,
+    moved: Moved,
+    flow_id: str | None,
+    old: Place,
+    target: Place,
+    where: Phrase,
+) -> list[Problem]:
+    """A target that is not a live node or flow: one that moved on (a chain, or a loop back),
+    or one that does not exist."""
+    seen = [old, target]
+    at: Place | None = target
+    while at is not None and not exists(document, at):
+        at = next_place(document, at)
+        if at in seen:
+            loop = seen[seen.index(at) :]
+            # A loop is told once, at the entry of it that comes first in the files.
+            if at != old or not _first_of_loop(document, loop, moved):
+                return []
+            shown = " -> ".join(_written(p, flow_id) for p in [*loop, at])
+            return [problem(moved.target_pos, "FL218", loop=shown, where=where)]
+        if at is not None:
+            seen.append(at)
+    if at is not None:
+        final = _written(at, flow_id)
+        return [
+            problem(
+                moved.target_pos,
+                "FL217",
+                old=moved.old,
+                target=moved.target,
+                final=final,
+                where=where,
+            )
+        ]
+    if len(seen) > 2:
+        return []  # the entry further on that leads nowhere is told at its own line
+    match = _closest_place(document, target, flow_id)
+    return [
+        problem(
+            moved.target_pos,
+            "FL214",
+            hint="close" if match else "default",
+            old=moved.old,
+            target=excerpt(moved.target),
+            where=where,
+            match=match or "",
+        )
+    ]
+
+
+def _first_of_loop(document: Document, loop: list[Place], moved: Moved) -> bool:
+    """Whether `moved` is the first, in file order, of the entries that make `loop`."""
+    positions = []
+    for at in loop:
+        entry = moved_entry(document, at)
+        if entry is not None:
+            positions.append((entry[0].pos.file, entry[0].pos.line, entry[0].pos.column))
+    return (moved.pos.file, moved.pos.line, moved.pos.column) == min(positions)
+
+
+def _written(at: Place, flow_id: str | None) -> str:
+    """A place as an editor writes it under the flow `flow_id` (or at the top level)."""
+    if at[1] is None:
+        return at[0]
+    return at[1] if at[0] == flow_id else f"{at[0]}/{at[1]}"
+
+
+def _closest_place(document: Document, target: Place, flow_id: str | None) -> str | None:
+    """The place an unknown target most likely means, written as the editor would write it."""
+    if target[1] is None:
+        return closest(target[0], document.flows)
+    flow = document.flows.get(target[0])
+    if flow is None:
+        close = closest(target[0], document.flows)
+        if close is None:
+            return None
+        flow = document.flows[close]
+    choices = [_written((flow.id, node), flow_id) for node in (*flow.questions, *flow.outcomes)]
+    return closest(_written(target, flow_id), choices)
 
 
 def _review_dates(flow: Flow, today: dt.date, max_age_months: int) -> list[Problem]:

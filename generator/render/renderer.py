@@ -28,6 +28,7 @@ from generator.format.model import (
     Question,
     Text,
     count_paths,
+    moved_to,
     parents_of,
     paths_to,
     remaining_questions,
@@ -36,7 +37,17 @@ from generator.format.problems import Problem, closest, problem
 from generator.render.feedback import feedback_url
 from generator.render.flowmap import flow_map
 from generator.render.wizard import carries_guides, wizard_data
-from generator.site.plan import FLOW, GUIDES, MAP, OUTCOME, QUESTION, PlannedPage, SitePlan
+from generator.site.plan import (
+    FLOW,
+    GUIDES,
+    MAP,
+    OUTCOME,
+    QUESTION,
+    PlannedPage,
+    Redirect,
+    SitePlan,
+    relative,
+)
 
 # Of each answer path on a guide's page, the steps nearest the guide that the site search indexes
 # (partials/paths.html.j2 says why not all of them).
@@ -49,6 +60,7 @@ __all__ = [
     "OUTCOME",
     "QUESTION",
     "Page",
+    "RedirectPage",
     "Renderer",
     "content_lists",
     "slug",
@@ -95,6 +107,18 @@ class Page:
     @property
     def in_nav(self) -> bool:
         return self.planned.in_nav
+
+
+@dataclass(frozen=True, slots=True)
+class RedirectPage:
+    """The page at an old address (a whole HTML file, see `plan.Redirect`) and its text."""
+
+    redirect: Redirect
+    text: str
+
+    @property
+    def src_uri(self) -> str:
+        return self.redirect.src_uri
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +184,23 @@ class Renderer:
         """Every generated page of the language, in the plan's order."""
         return [self.render(planned) for planned in self.plan.pages(self.language)]
 
+    def redirects(self) -> list[RedirectPage]:
+        """The pages of the language at old addresses, in the plan's order."""
+        return [self.render_redirect(redirect) for redirect in self.plan.redirects(self.language)]
+
+    def render_redirect(self, redirect: Redirect) -> RedirectPage:
+        """The page at an old address, sending readers on to the page that took its place."""
+        target = redirect.target
+        href = relative(redirect.url, target.url)
+        canonical = (
+            self.plan.absolute_url(self.language, target.src_uri) if self.plan.site_url else href
+        )
+        link = Markup('<a href="{}">{}</a>').format(href, target.title)
+        text = self.env.get_template("redirect.html.j2").render(
+            href=href, canonical=canonical, link=link
+        )
+        return RedirectPage(redirect, text)
+
     def render(self, planned: PlannedPage) -> Page:
         """The text of one planned page of this renderer's language."""
         flow = planned.flow
@@ -181,6 +222,7 @@ class Renderer:
             for outcome_id in flow.outcomes
         }
         feedback = {o.id: self._feedback(flow, o) for o in flow.outcomes.values()}
+        moved, moved_away = self._moved(planned)
         wizard = wizard_data(
             flow,
             self.language,
@@ -188,6 +230,8 @@ class Renderer:
             guide_urls,
             self.text,
             feedback if self.feedback else None,
+            moved,
+            moved_away,
         )
         all_guides = self.plan.all_guides(self.language).src_uri
         more = self.plan.link(planned.src_uri, all_guides) + "#" + self.plan.guides_anchor(flow.id)
@@ -206,6 +250,23 @@ class Renderer:
             carried_guides=list(flow.outcomes.values()) if carries_guides(flow) else [],
             feedback=bool(self.feedback),
         )
+
+    def _moved(self, planned: PlannedPage) -> tuple[dict[str, str], dict[str, str]]:
+        """The flow's old ids and where each leads now: an id of the same flow, or else the
+        address of another flow's page (as seen from the flow's page)."""
+        flow = planned.flow
+        here: dict[str, str] = {}
+        away: dict[str, str] = {}
+        for old in flow.moved:
+            now = moved_to(self.plan.document, (flow.id, old))
+            if now is None:
+                continue
+            if now[0] == flow.id and now[1] is not None:
+                here[old] = now[1]
+            else:
+                target = self.plan.place_page(self.language, now).src_uri
+                away[old] = self.plan.link(planned.src_uri, target)
+        return here, away
 
     def _question_page(self, planned: PlannedPage, question: Question) -> Page:
         """A page per question, so the whole journey works as links without JavaScript."""

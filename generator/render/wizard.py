@@ -16,7 +16,9 @@ Shape (short keys, because they repeat once per node):
                              "o": [[label, next id], ...]}},
       "outcomes": {"<id>": {"t": title, "s": summary (only when given), "u": guide URL,
                             "f": feedback link (only when the site has one)}},
-      "strings": {"<key>": interface words, or {"<plural category>": words, ...}, ...}
+      "strings": {"<key>": interface words, or {"<plural category>": words, ...}, ...},
+      "m": {"<old id>": "<id it has moved to in this flow>"} (only when the flow has some),
+      "x": {"<old id>": "<address of the page it has moved to in another flow>"} (likewise)
     }
 
 where each text, help, label, title and summary is a string or a number into `texts`.
@@ -83,12 +85,16 @@ def wizard_data(
     guide_urls: Mapping[str, str],
     text: Converter,
     feedback_urls: Mapping[str, str] | None = None,
+    moved: Mapping[str, str] | None = None,
+    moved_away: Mapping[str, str] | None = None,
 ) -> WizardData:
     """Everything the wizard script needs to answer `flow` in `language` (see the docstring above).
 
     `guide_urls` maps each outcome id to its guide page's address as seen from the flow page;
     `text` converts editor Markdown; `feedback_urls` maps each outcome id to its feedback link
-    when the site has one.
+    when the site has one. `moved` maps the flow's old ids to the ids they lead to now, and
+    `moved_away` those that lead to another flow to that page's address: a shared link whose
+    answers name an old question then still leads on.
     """
     texts: dict[Markup, int] = {}
 
@@ -126,4 +132,8 @@ def wizard_data(
         outcomes[outcome.id] = entry
     strings = {key: words[key] for key in WIZARD_STRINGS}
     data = {"start": flow.start, "questions": questions, "outcomes": outcomes, "strings": strings}
+    if moved:
+        data["m"] = dict(moved)
+    if moved_away:
+        data["x"] = dict(moved_away)
     return WizardData(data, tuple(texts))

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.format.model import Document, Flow, Position, Text
+from generator.format.model import Document, Flow, Place, Position, Text, moved_places, moved_to
 from generator.site.search import BUNDLE as SEARCH_BUNDLE
 from generator.site.words import Words
 
@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # Markdown is loaded only when titles are made: `check` needs
     from generator.site.markup import EditorText
 
 FLOW, QUESTION, OUTCOME, MAP, CONTENT = "flow", "question", "outcome", "map", "content"
+NODE = "node"  # an old question's or guide's address (which of the two it was is not kept)
 GUIDES = "guides"  # the site-wide page listing every guide, by flow
 # What else the generator keeps an address for (see `Reserved`).
 LANGUAGE, SCRIPTS, SEARCH = "language", "scripts", "search"
@@ -137,6 +138,7 @@ class Clash:
     url: str  # its address from the language's root
     page: PlannedPage | None = None
     reserved: Reserved | None = None
+    redirect: Redirect | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +169,30 @@ class PlannedPage:
     def identity(self) -> tuple[str, str, str | None]:
         """What the page is about, the same in every language (its address may differ)."""
         return (self.kind, self.flow.id if self.flow is not None else "", self.node_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Redirect:
+    """A small page of one language at an old address that sends readers on to `target`.
+
+    Made for every old address a `moved:` entry keeps (`kind`: NODE, or the FLOW page and the
+    MAP of a flow that is gone). It is a file of its own, not a page of the theme: no nav, no
+    search, not in the sitemap. `src_uri` is that file in the language's docs tree.
+    """
+
+    language: str
+    kind: str
+    flow_id: str
+    node_id: str | None
+    src_uri: str  # e.g. "batalkan-pesanan/bayar-di-tempat/index.html"
+    url: str  # e.g. "batalkan-pesanan/bayar-di-tempat/"
+    target: PlannedPage
+    pos: Position  # the `moved:` entry that keeps the address
+
+    @property
+    def identity(self) -> tuple[str, str, str | None]:
+        """What the old address was, the same in every language."""
+        return (self.kind, self.flow_id, self.node_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +270,7 @@ class SitePlan:
             # The checker reports this at `languages:`; reaching here is a programming error.
             raise ValueError(f"no interface words for {', '.join(missing)}")
         self._pages: dict[str, tuple[PlannedPage, ...]] = {}
+        self._redirects: dict[str, tuple[Redirect, ...]] = {}
         self._by_identity: dict[str, dict[tuple[str, str, str | None], PlannedPage]] = {}
         self._scopes: dict[str, dict[str, str]] = {}
 
@@ -279,16 +306,19 @@ class SitePlan:
 
     def clashes(self) -> list[Clash]:
         """Every hand-written page, in every language, at an address the generator makes or
-        keeps: a generated page's, or one in a folder of ours or of another language's."""
+        keeps: a generated page's, an old address that `moved:` keeps, or one in a folder of
+        ours or of another language's."""
         found = []
         for language in self.languages:
             made = {page.url: page for page in self.pages(language) if page.flow is not None}
+            moved = {redirect.url: redirect for redirect in self.redirects(language)}
             for content in self.content.get(language, ()):
                 url = self.url(content.src_uri)
                 page = made.get(url)
-                reserved = self._kept(language, url) if page is None else None
-                if page is not None or reserved is not None:
-                    found.append(Clash(language, content.src_uri, url, page, reserved))
+                redirect = moved.get(url) if page is None else None
+                reserved = self._kept(language, url) if page is None and redirect is None else None
+                if page is not None or reserved is not None or redirect is not None:
+                    found.append(Clash(language, content.src_uri, url, page, reserved, redirect))
         return found
 
     # Pages and addresses
@@ -307,6 +337,20 @@ class SitePlan:
         """The generated page of `language` about that flow and node."""
         self.pages(language)
         return self._by_identity[language][(kind, flow_id, node_id)]
+
+    def redirects(self, language: str) -> tuple[Redirect, ...]:
+        """The pages of `language` at old addresses, each sending readers on (see `Redirect`):
+        one per old id in `moved:`, and a flow's page and map for a flow that is gone."""
+        if language not in self._redirects:
+            self._redirects[language] = tuple(self._make_redirects(language))
+        return self._redirects[language]
+
+    def place_page(self, language: str, place: Place) -> PlannedPage:
+        """The page of a flow (its own page when the node is None) or of one of its nodes."""
+        flow_id, node_id = place
+        if node_id is None:
+            return self.page(language, FLOW, flow_id)
+        return self.node_page(language, self.document.flows[flow_id], node_id)
 
     def all_guides(self, language: str) -> PlannedPage:
         """The page of `language` that lists every guide of the site, by flow."""
@@ -534,6 +578,35 @@ class SitePlan:
         # The page comes from the whole document; clashes with it point at the file's start.
         pos = Position(self.document.path, 1, 1)
         yield PlannedPage(language, GUIDES, None, None, src_uri, self.url(src_uri), title, pos)
+
+    def _make_redirects(self, language: str) -> Iterable[Redirect]:
+        map_slug = self.map_slug(language)
+        for (flow_id, node_id), moved in moved_places(self.document):
+            now = moved_to(self.document, (flow_id, node_id))
+            if now is None:
+                continue  # the checker reports the entry; no plan is made of such a model
+            target = self.place_page(language, now)
+            if node_id is not None:
+                yield self._redirect(language, NODE, (flow_id, node_id), node_id, target, moved.pos)
+                continue
+            yield self._redirect(language, FLOW, (flow_id, None), "index", target, moved.pos)
+            # The map of a flow moved to another flow is that flow's map.
+            there = self.page(language, MAP, now[0]) if now[1] is None else target
+            yield self._redirect(language, MAP, (flow_id, None), map_slug, there, moved.pos)
+
+    def _redirect(
+        self,
+        language: str,
+        kind: str,
+        old: Place,
+        name: str,
+        target: PlannedPage,
+        pos: Position,
+    ) -> Redirect:
+        url = self.url(f"{old[0]}/{name}.md")
+        # A page of its own, at the very address the old page had.
+        src_uri = f"{url}index.html" if url.endswith("/") or not url else url
+        return Redirect(language, kind, old[0], old[1], src_uri, url, target, pos)
 
     def _page(
         self,

@@ -30,6 +30,9 @@ _UNUSED = (
 # Pagefind leaves out the text of every <label>, and a guide's steps are the labels of their
 # checkboxes: the index is made from copies of the pages in which labels are plain spans.
 _LABEL = re.compile(r"<(/?)label\b", re.IGNORECASE)
+# A page that asks search engines not to index it (the pages at old addresses that send readers
+# on) is not indexed by the site's search either, whichever engine built it.
+_NOINDEX = re.compile(r"<meta\s+name=[\"']?robots[\"']?\s+content=[\"'][^\"']*\bnoindex", re.I)
 # How big a chunk of the index is, in entries: a page per word, and each place of the word on it
 # (Pagefind's default is 20,000). A query
 # loads the chunk of each of its words, and of the word as typed too when that differs from its
@@ -87,7 +90,8 @@ def pagefind_executable() -> Path:
 
 
 def index_site(site_dir: Path | str) -> SearchStats:
-    """Index every HTML page under `site_dir` with Pagefind, one index per `<html lang>`.
+    """Index every HTML page under `site_dir` with Pagefind, one index per `<html lang>`; a page
+    whose head says `<meta name="robots" content="noindex">` is left out.
 
     Writes `site_dir/pagefind/` (Pagefind's script and the index). Raises SearchError when
     Pagefind fails.
@@ -102,9 +106,11 @@ def index_site(site_dir: Path | str) -> SearchStats:
             relative = page.relative_to(site)
             if relative.parts[0] == BUNDLE:
                 continue
+            text = page.read_text(encoding="utf-8", errors="replace")
+            if _NOINDEX.search(text, 0, text.find("</head>")):
+                continue
             target = copy / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            text = page.read_text(encoding="utf-8", errors="replace")
             target.write_text(_LABEL.sub(r"<\1span", text), encoding="utf-8")
         command = [
             str(pagefind_executable()),

@@ -126,10 +126,10 @@ ENGINES = {
 
 
 # The reader-facing checks that run on the site of every engine: every journey with and without
-# JavaScript, axe, the Nu Html Checker, the privacy walk, the phone checks, and the search box,
-# which each engine styles in its own way. The other browser tests exercise our own pages and
-# scripts, which are the same files whichever engine built the site: they run on MkDocs' only,
-# so that `make test` stays within its time.
+# JavaScript, axe, the Nu Html Checker, the privacy walk, the phone checks, the search box,
+# which each engine styles in its own way, and old links that lead on to their new pages. The
+# other browser tests exercise our own pages and scripts, which are the same files whichever
+# engine built the site: they run on MkDocs' only, so that `make test` stays within its time.
 EVERY_ENGINE = {
     "test_wizard_in_browser",
     "test_accessibility",
@@ -139,6 +139,7 @@ EVERY_ENGINE = {
     "test_search",
     "test_search_index",
     "test_page_titles",
+    "test_moved_in_browser",
 }
 
 

@@ -9,8 +9,7 @@
 ;(() => {
   'use strict'
 
-  // Elements are built from strings and nodes only: text always goes in as text, never as HTML;
-  // formatted text comes as nodes cloned from the page's <template>s, made safe by the build.
+  // Text always goes in as text, never as HTML; formatted text is cloned from <template>s.
   const el = (tag, className, ...children) => {
     const node = document.createElement(tag)
     if (className) node.className = className
@@ -21,8 +20,7 @@
   // Ids are editors' words: an id like "constructor" must not find an Object property.
   const own = (map, key) => (Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined)
 
-  // A sentence with a count ({one: …, other: …}) in the form `n` takes by the page language's
-  // plural rules (CLDR's, as the browser has them; the build chose the same way).
+  // A sentence with a count in the form `n` takes by the page language's CLDR plural rules.
   const plural = (forms, n) => {
     let category = 'other'
     try {
@@ -31,8 +29,7 @@
     return (own(forms, category) || forms.other).replace('{n}', n)
   }
 
-  // Answers given on each flow page (by path), by question id. Kept when an earlier answer
-  // changes, so questions already answered are not asked again (redundant entry).
+  // Answers given on each flow page, by question id: kept when an earlier answer changes.
   const memories = {}
   // Set by back/forward. On the first one after a page load, Material's instant navigation
   // fetches the page again and replaces the wizard; the new wizard then takes the focus.
@@ -46,8 +43,7 @@
       if (!own(data.questions, data.start) && !own(data.outcomes, data.start)) {
         throw new Error('flows: the wizard has no start')
       }
-      // The cards, formatted texts and guides the build rendered, by the same templates as the
-      // pages: the script fills them in and never makes markup of its own.
+      // The cards, texts and guides the build rendered: the script makes no markup of its own.
       const part = (name) => [...root.querySelectorAll(`template[data-flows-${name}]`)].map(
         (template) => [template.getAttribute(`data-flows-${name}`), template.content])
       this.cards = new Map(part('card'))
@@ -74,8 +70,7 @@
       window.addEventListener('popstate', this.popstate)
     }
 
-    // Text into `node`: words as text, a number as a clone of that formatted text, nothing at
-    // all removes the node. Help and summaries are paragraphs (`block`).
+    // Text into `node`: words as text, a number as a clone of that formatted text; none removes it
     put (node, value, block) {
       if (value === undefined) return node.remove()
       if (typeof value !== 'number') return node.replaceChildren(block ? el('p', '', value) : value)
@@ -88,13 +83,19 @@
     }
 
     // The answers in the URL as [[question id, option index], ...], or null when they do not
-    // fit the tree (a mistyped or outdated link).
+    // fit the tree (a mistyped or outdated link). A question that has moved since (`moved:` in
+    // flows.yaml) is found where it is now and asked there again: its options may differ.
     read () {
-      const value = new URLSearchParams(window.location.search).get('a')
       const path = []
       let node = this.data.start
-      for (const item of value ? value.split(',') : []) {
+      this.moved = false
+      for (const item of this.answers()) {
         const dot = item.lastIndexOf('.')
+        const now = own(this.data.m || {}, item.slice(0, dot))
+        if (now !== undefined) {
+          this.moved = true
+          return now === node ? path : this.pathTo(now)
+        }
         const number = Number(item.slice(dot + 1))
         const question = own(this.data.questions, node)
         if (!question || item.slice(0, dot) !== node || !Number.isInteger(number) ||
@@ -103,6 +104,37 @@
         node = question.o[number - 1][1]
       }
       return path
+    }
+
+    answers () {
+      const value = new URLSearchParams(window.location.search).get('a')
+      return value ? value.split(',') : []
+    }
+
+    // The shortest answers, in option order, that reach `target`; null when none do.
+    pathTo (target) {
+      const queue = [[this.data.start, []]]
+      const seen = new Set(queue.map(([node]) => node))
+      for (const [node, path] of queue) {
+        if (node === target) return path
+        const question = own(this.data.questions, node)
+        for (const [index, [, next]] of (question ? question.o : []).entries()) {
+          if (!seen.has(next)) {
+            seen.add(next)
+            queue.push([next, [...path, [node, index]]])
+          }
+        }
+      }
+      return null
+    }
+
+    // The page an answer leads to when its question has moved to another flow.
+    away () {
+      for (const item of this.answers()) {
+        const url = own(this.data.x || {}, item.slice(0, item.lastIndexOf('.')))
+        if (url !== undefined) return url
+      }
+      return null
     }
 
     href (path) {
@@ -159,8 +191,11 @@
     }
 
     show (focus) {
+      const away = this.away()
+      if (away) window.location.replace(away)
       const path = this.read()
-      if (!path) window.history.replaceState(null, '', this.pathname)
+      // The address says where the reader is now, not where an old link said.
+      if (!path || this.moved) window.history.replaceState(null, '', this.href(path || []))
       this.render(path || [], focus, !path)
     }
 
@@ -248,8 +283,7 @@
     }
   }
 
-  // localStorage, or null where the browser refuses it (some private modes): ticks then work
-  // but are not remembered.
+  // localStorage, or null where refused (private modes): ticks then are not remembered.
   const storage = () => {
     try {
       window.localStorage.setItem('flows-test', '1')
