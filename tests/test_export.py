@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from helpers import TABLES, renderer_for
+from helpers import TABLES, renderer_for, run_cli
 
 from generator.engines.export import export_site, with_meta
 from generator.format.check import check_file
@@ -22,16 +20,6 @@ ASSETS = tuple(
 )
 
 
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 @pytest.fixture(scope="module")
 def document() -> Document:
     doc, problems = check_file(TWO_FLOWS)
@@ -42,7 +30,7 @@ def document() -> Document:
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("export") / "pages"
-    result = run("export", str(out), "--file", str(TWO_FLOWS))
+    result = run_cli("export", str(out), "--file", str(TWO_FLOWS))
     assert result.returncode == 0, result.stderr
     return out
 
@@ -96,7 +84,7 @@ def test_export_writes_exactly_the_rendered_pages_the_assets_and_the_config(
 
 
 def test_export_reports_what_it_wrote(tmp_path: Path, document: Document) -> None:
-    result = run("export", str(tmp_path / "out"), "--file", str(TWO_FLOWS))
+    result = run_cli("export", str(tmp_path / "out"), "--file", str(TWO_FLOWS))
     pages = len(renderer_for(document).pages())
     assert result.returncode == 0
     assert result.stdout == f"{tmp_path / 'out'}: wrote {pages} pages in id\n"
@@ -106,7 +94,7 @@ def test_export_reports_what_it_wrote(tmp_path: Path, document: Document) -> Non
 def test_export_of_a_broken_file_reports_its_problems_and_writes_nothing(tmp_path: Path) -> None:
     broken = tmp_path / "flows.yaml"
     broken.write_text(TWO_FLOWS.read_text(encoding="utf-8").replace("next: tunggu", "next: tungu"))
-    result = run("export", str(tmp_path / "out"), "--file", str(broken))
+    result = run_cli("export", str(tmp_path / "out"), "--file", str(broken))
     assert result.returncode == 1
     assert "leads to unknown node 'tungu'" in result.stderr
     assert "did you mean 'tunggu'?" in result.stderr
@@ -114,7 +102,7 @@ def test_export_of_a_broken_file_reports_its_problems_and_writes_nothing(tmp_pat
 
 
 def test_export_without_a_flows_file_is_a_usage_error(tmp_path: Path) -> None:
-    result = run("export", str(tmp_path / "out"), cwd=tmp_path)
+    result = run_cli("export", str(tmp_path / "out"), cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.startswith("flows.yaml: error FL001: cannot read the file")
     assert not (tmp_path / "out").exists()
@@ -123,7 +111,7 @@ def test_export_without_a_flows_file_is_a_usage_error(tmp_path: Path) -> None:
 def test_export_into_a_file_is_a_usage_error(tmp_path: Path) -> None:
     blocker = tmp_path / "taken"
     blocker.write_text("not a folder")
-    result = run("export", str(blocker), "--file", str(TWO_FLOWS))
+    result = run_cli("export", str(blocker), "--file", str(TWO_FLOWS))
     assert result.returncode == 2
     assert "error FL004: cannot write" in result.stderr
     assert "Traceback" not in result.stderr

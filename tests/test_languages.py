@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import logging
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from helpers import TABLES, foreign_words, page_text
+from helpers import TABLES, foreign_words, page_text, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -265,13 +263,7 @@ def test_a_page_without_its_translation_is_reported_and_fails_a_strict_build(
     assert not (site / "en" / "tentang").exists()
     assert 'href="../en/" hreflang="en"' in (site / "tentang" / "index.html").read_text()
     # `check` says the same, naming both files.
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "check", "flows.yaml"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_cli("check", "flows.yaml", cwd=root)
     assert result.returncode == 0
     assert result.stderr.startswith(message + "\n  hint: write docs/en/tentang.md")
 

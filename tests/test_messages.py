@@ -7,17 +7,13 @@ new language is one new file in generator/format/messages/ and these tests say w
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import re
-import subprocess
-import sys
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
+from helpers import Ran, run_cli
 
-from generator import cli
 from generator.format import schema
 from generator.format.check import check_files, language_problems
 from generator.format.loader import load_text
@@ -167,19 +163,6 @@ def site_example_problems(text: str, folder: Path) -> list:
     return problems
 
 
-def run_in_process(argv: list[str], folder: Path) -> tuple[int, str, str]:
-    """`python -m generator ARGV` in `folder`, without a new interpreter."""
-    out, err = io.StringIO(), io.StringIO()
-    cwd = os.getcwd()
-    os.chdir(folder)
-    try:
-        with redirect_stdout(out), redirect_stderr(err):
-            code = cli.main(argv)
-    finally:
-        os.chdir(cwd)
-    return code, out.getvalue(), err.getvalue()
-
-
 @pytest.mark.parametrize("language", languages())
 def test_every_example_command_produces_its_code(language: str, tmp_path: Path) -> None:
     (tmp_path / "flows.yaml").write_text(BROKEN.split("      hubungi:")[0], encoding="utf-8")
@@ -187,8 +170,8 @@ def test_every_example_command_produces_its_code(language: str, tmp_path: Path) 
     assert {code for code, _ in commands} == {"FL001", "FL002", "FL003", "FL004", "FL010"}
     for code, text in commands:
         argv = text.split()[3:]  # after "python -m generator"
-        status, _, err = run_in_process([*argv, "--lang", language], tmp_path)
-        assert status == 2 and f" error {code}: " in err, (code, err)
+        result = run_cli(*argv, "--lang", language, cwd=tmp_path)
+        assert result.returncode == 2 and f" error {code}: " in result.stderr, (code, result)
 
 
 def test_a_page_clash_is_worded_by_the_catalogue() -> None:
@@ -329,22 +312,14 @@ def test_the_file_languages_are_read_even_from_a_broken_file(
 # -- as editors run it -----------------------------------------------------------------------
 
 
-def run(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def run(*args: str, cwd: Path, **env: str) -> Ran:
     """The command line with only the given language settings in its environment."""
     clean = {
         k: v
         for k, v in os.environ.items()
         if k not in ("FLOWS_LANG", "LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE")
     }
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**clean, "PYTHONIOENCODING": "utf-8", **env},
-        timeout=60,
-    )
+    return run_cli(*args, cwd=cwd, env={**clean, **env})
 
 
 @pytest.fixture

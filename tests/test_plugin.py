@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import render_page, renderer_for
+from helpers import render_page, renderer_for, run_cli
 
 from generator.format.check import check_file
 from generator.format.model import Document, Flow, Option, Outcome, Position, Question, Step, Text
@@ -358,13 +358,7 @@ def test_the_build_reports_in_the_language_check_would(
     plugin.on_startup(command="build", dirty=False)
     with pytest.raises(PluginError) as raised:
         plugin.on_config(config)
-    check = subprocess.run(
-        [sys.executable, "-m", "generator", "check", "flows.yaml"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-    )
+    check = run_cli("check", "flows.yaml", cwd=root)
     assert check.returncode == 1
     assert words in str(raised.value)
     assert check.stderr.startswith(str(raised.value) + "\n")

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import run_cli
 
 from generator.format.check import check_file
 from generator.format.problems import format_problems
@@ -77,7 +76,7 @@ def test_a_site_can_add_a_language_of_its_own(tmp_path: Path) -> None:
     document, problems = check_file(path, "flows.yaml", tables=load_tables(tmp_path / "words"))
     assert document is not None, problems
     # The command line finds the site's tables through mkdocs.yml beside the file.
-    result = run("check", str(path))
+    result = run_cli("check", str(path))
     assert result.returncode == 0, result.stderr
 
 
@@ -123,26 +122,16 @@ def test_an_unreadable_table_is_reported_at_its_line(tmp_path: Path) -> None:
     assert problem.message.startswith("cannot read the table of interface words")
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_paths_lists_the_texts_in_the_language_asked_for(language: str) -> None:
-    result = run("paths", "flows.yaml", "--lang", language, "--format", "csv")
+    result = run_cli("paths", "flows.yaml", "--lang", language, "--format", "csv")
     assert result.returncode == 0, result.stderr
     title = "Cancelling an unpaid order" if language == "en" else "Membatalkan pesanan yang"
     assert title in result.stdout
 
 
 def test_paths_in_a_language_the_file_lacks_is_a_usage_error() -> None:
-    result = run("paths", "flows.yaml", "--lang", "fr")
+    result = run_cli("paths", "flows.yaml", "--lang", "fr")
     assert result.returncode == 2
     assert result.stderr == (
         "flows.yaml: error: the file has no language 'fr'\n  hint: its languages are id, en\n"

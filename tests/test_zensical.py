@@ -7,7 +7,6 @@ import logging
 import os
 import shutil
 import socket
-import subprocess
 import sys
 import threading
 import time
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import run_cli
 
 from generator.engines import export, zensical
 from generator.engines.export import LanguageSite
@@ -204,19 +204,6 @@ def test_a_failed_zensical_build_leaves_the_last_site(tmp_path, monkeypatch):
     assert files_of(tmp_path / "site") == before
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert "Traceback" not in result.stdout + result.stderr
-    return result
-
-
 @needs_zensical
 def test_a_broken_flows_file_fails_the_build_with_the_checkers_messages(tmp_path):
     config = project_in(tmp_path)
@@ -226,8 +213,8 @@ def test_a_broken_flows_file_fails_the_build_with_the_checkers_messages(tmp_path
     site = files_of(project.site_dir)
     assert "index.html" in site
     shutil.copyfile(BROKEN, tmp_path / "flows.yaml")
-    checked = run("check", "flows.yaml", cwd=tmp_path)
-    built = run("build", "--engine", "zensical", cwd=tmp_path)
+    checked = run_cli("check", "flows.yaml", cwd=tmp_path)
+    built = run_cli("build", "--engine", "zensical", cwd=tmp_path)
     assert (built.returncode, checked.returncode) == (1, 1)
     assert built.stderr == checked.stderr
     assert built.stdout == ""
@@ -239,7 +226,7 @@ def test_a_broken_flows_file_fails_the_build_with_the_checkers_messages(tmp_path
 def test_builds_the_site_from_the_command_line_and_leaves_content_alone(tmp_path):
     project = zensical.read_project(project_in(tmp_path))
     content = files_of(project.content_dir)
-    result = run("build", "--engine", "zensical", "--strict", cwd=tmp_path)
+    result = run_cli("build", "--engine", "zensical", "--strict", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("site: built 1 language (id) with Zensical in ")
     document, _ = check_file(project.flows_file)
@@ -250,7 +237,7 @@ def test_builds_the_site_from_the_command_line_and_leaves_content_alone(tmp_path
 
 
 def test_build_names_a_missing_config_file(tmp_path):
-    result = run("build", "--engine", "zensical", cwd=tmp_path)
+    result = run_cli("build", "--engine", "zensical", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.startswith("mkdocs.yml: error: cannot read the file:")
 
