@@ -1,13 +1,15 @@
 """`python -m generator check` as an editor runs it: exit codes, stdout and stderr.
 
 Most tests run the command in this process (helpers.run_cli); a few start `python -m generator`
-itself, for what only a process shows: that it runs, and its exit codes.
+itself, for what only a process shows: that it runs, its exit codes, a reader that stops early.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -150,6 +152,17 @@ def test_no_command_is_a_usage_error() -> None:
     result = run_in_new_process()
     assert result.returncode == 2
     assert "check" in result.stderr
+
+
+def test_a_reader_that_stops_early_is_not_an_error() -> None:
+    # As `python -m generator schema | head -1`, when head has gone before the schema is written.
+    command = [sys.executable, "-m", "generator", "schema"]
+    with subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as process:
+        process.stdout.close()  # long before the new interpreter has the schema to write
+        stderr = process.stderr.read()
+    assert (process.returncode, stderr) == (0, "")
 
 
 def reviewed_days_ago(tmp_path: Path, days: int) -> Path:
