@@ -1,11 +1,15 @@
-"""Settings shared by every test."""
+"""Settings and sites shared by every test."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from sites import Served, build_site, served
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -21,3 +25,14 @@ def english_messages() -> Iterator[None]:
         del os.environ["FLOWS_LANG"]
     else:
         os.environ["FLOWS_LANG"] = before
+
+
+@pytest.fixture(scope="session")
+def project_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The project's own site, built with MkDocs as `make build` builds it (strict) and served
+    locally: the site the browser tests walk, and the export's and the editing guide's tests read.
+    """
+    root = tmp_path_factory.mktemp("project-site")
+    with served(root) as url:
+        build_site(ROOT, root, site_url=url, strict=True)
+        yield Served(root, url)

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from helpers import run_cli, run_in_new_process
+from sites import Served
 
 from generator.format.problems import catalogue
 from tests.regen import guide_section, guide_with_section
@@ -230,23 +228,8 @@ def test_the_guides_other_sections_are_kept() -> None:
     )
 
 
-@pytest.fixture(scope="module")
-def project_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(site)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert result.returncode == 0, result.stderr
-    return site
-
-
-def test_the_editing_guide_is_a_page_of_the_site(project_site: Path) -> None:
-    page = (project_site / "panduan-penyunting" / "index.html").read_text(encoding="utf-8")
+def test_the_editing_guide_is_a_page_of_the_site(project_site: Served) -> None:
+    page = (project_site.root / "panduan-penyunting" / "index.html").read_text(encoding="utf-8")
     assert "<h1" in page and "Panduan penyunting</h1>" in page
     assert "python -m generator check flows.yaml" in page
     # Fenced examples are rendered as code, not as paragraphs of backticks.
@@ -254,8 +237,8 @@ def test_the_editing_guide_is_a_page_of_the_site(project_site: Path) -> None:
     assert "```" not in page
 
 
-def test_the_project_site_has_a_map_and_review_dates(project_site: Path) -> None:
-    flow = project_site / "batalkan-pesanan"
+def test_the_project_site_has_a_map_and_review_dates(project_site: Served) -> None:
+    flow = project_site.root / "batalkan-pesanan"
     page = (flow / "peta" / "index.html").read_text(encoding="utf-8")
     assert page.count('class="flows-map__node flows-map__node--outcome"') == 4
     assert page.count('class="flows-map__node flows-map__node--question"') == 2

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from helpers import TABLES, renderer_for, run_cli
+from sites import Served, build_site
 
 from generator.engines.export import export_site, with_meta
 from generator.format.check import check_file
@@ -120,34 +121,23 @@ def test_export_into_a_file_is_a_usage_error(tmp_path: Path) -> None:
 # The project's own site, both ways: with the plugin, and plain MkDocs over the export.
 
 
-def _build(config: dict, config_file: Path) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    build(load_config(str(config_file)))
-
-
 @pytest.fixture(scope="module")
-def both_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The project's site built with the plugin, and built by plain MkDocs from the export."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    tmp = tmp_path_factory.mktemp("both")
-    with_plugin = tmp / "site-plugin"
-    build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(with_plugin)))
-
+def both_builds(
+    project_site: Served, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, Path]:
+    """The project's site built with the plugin, and built by plain MkDocs from the export, both
+    for the same address."""
     document, problems = check_file(ROOT / "flows.yaml")
     assert document is not None, problems
     base = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     options = next(p["flows"] for p in base["plugins"] if isinstance(p, dict) and "flows" in p)
+    tmp = tmp_path_factory.mktemp("export-of-the-project")
     sites = export_site(
         document,
         tmp / "export",
         words=TABLES.words,
         content_dir=ROOT / "content",
-        site_url=base["site_url"],
+        site_url=project_site.url,
         palette=base["theme"]["palette"],
         site_name=base["site_name"],
         site_names=options.get("site_name", {}),
@@ -159,9 +149,11 @@ def both_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         config["plugins"] = []
         config["docs_dir"] = "docs"
         config["site_dir"] = str(plain / site.prefix)
-        config["site_url"] = base["site_url"] + site.prefix
-        _build(config, site.docs_dir.parent / "mkdocs.yml")
-    return with_plugin, plain
+        config["site_url"] = project_site.url + site.prefix
+        project = site.docs_dir.parent
+        (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+        build_site(project)
+    return project_site.root, plain
 
 
 def _pages(site: Path) -> dict[str, str]:

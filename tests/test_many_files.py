@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from helpers import run_cli
+from sites import build_site
 
 from generator.format import schema
 from generator.format.check import check_file, check_files, flows_files
@@ -273,15 +274,6 @@ def site(root: Path, option: str, files: dict[str, str]) -> Path:
     return root
 
 
-def build(root: Path) -> Path:
-    """Build the site in process, as `mkdocs build --strict` does; returns the site folder."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    mkdocs_build(load_config(str(root / "mkdocs.yml"), strict=True))
-    return root / "site"
-
-
 def build_error(root: Path) -> str:
     """The message with which the plugin stops `mkdocs build` (before anything is written)."""
     from mkdocs.config import load_config
@@ -304,7 +296,7 @@ def test_a_folder_option_builds_every_flow_of_every_file(tmp_path: Path) -> None
     root = site(
         tmp_path, "alur/", {"alur/a.yaml": flow("pesanan"), "alur/lain/b.yaml": flow("kirim")}
     )
-    built = build(root)
+    built = build_site(root, strict=True)
     for url in ("pesanan", "pesanan/selesai", "kirim", "kirim/tunggu"):
         assert (built / url / "index.html").is_file(), url
     home = (built / "index.html").read_text(encoding="utf-8")
@@ -314,7 +306,7 @@ def test_a_folder_option_builds_every_flow_of_every_file(tmp_path: Path) -> None
 def test_a_list_option_with_a_pattern_builds_every_flow(tmp_path: Path) -> None:
     files = {"alur/a.yaml": flow("a"), "alur/b.yml": flow("b"), "lain.yaml": flow("c")}
     root = site(tmp_path, "[alur/*.yaml, lain.yaml]", files)
-    built = build(root)
+    built = build_site(root, strict=True)
     assert (built / "a" / "index.html").is_file() and (built / "c" / "index.html").is_file()
     assert not (built / "b").exists()  # the pattern names .yaml files only
 

@@ -7,15 +7,13 @@ Playwright's own browser download does not work on our machines, so tests drive
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from sites import Served, build_site, served
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -43,18 +41,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                     item.add_marker(pytest.mark.xfail(reason=f"{engine}: {why}", strict=True))
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
-        pass
+@dataclass(frozen=True)
+class Site(Served):
+    """The built site, the local server that serves it, and the engine that built it."""
 
-
-@dataclass
-class Site:
-    """The built site and the local server that serves it."""
-
-    root: Path
-    url: str  # with a trailing slash, e.g. http://127.0.0.1:41234/
-    engine: Engine  # which engine built it, and what differs because of that
+    engine: Engine  # what differs because of the engine
 
     def page_url(self, path: str = "") -> str:
         return self.url + path.lstrip("/")
@@ -129,58 +120,29 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("engine", engines, scope="session")
 
 
-def _build_and_serve(
-    project: Path, root: Path, engine: str = "mkdocs", work: Path | None = None
-) -> Iterator[Site]:
-    """Serve `root` on a free local port, then build `project`'s site into it with `engine`
-    (Zensical's export goes to `work`, beside `root` unless given).
-
-    The server starts first: instant navigation only follows links listed in sitemap.xml, matched
-    by host, so the site must be built with the very URL it is served from.
-    """
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
-        BUILDERS[engine](project, root, url, work or root.with_name(f"{root.name}-work"))
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
+def serve_site(project: Path, root: Path, engine: str = "mkdocs") -> Iterator[Site]:
+    """`project`'s site, built with `engine` into `root` for the URL it is served from."""
+    with served(root) as url:
+        build_site(project, root, engine, site_url=url)
         yield Site(root, url, ENGINES[engine])
-        server.shutdown()
-    finally:
-        server.server_close()
-
-
-def _build_with_mkdocs(project: Path, root: Path, url: str, work: Path) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    build(load_config(str(project / "mkdocs.yml"), site_url=url, site_dir=str(root)))
-
-
-def _build_with_zensical(project: Path, root: Path, url: str, work: Path) -> None:
-    from generator.engines import zensical
-    from generator.format.check import check_file
-
-    settings = zensical.read_project(project / "mkdocs.yml")
-    document, problems = check_file(settings.flows_file, tables=settings.tables())
-    assert document is not None, "\n".join(map(str, problems))
-    zensical.build_site(settings, document, root, work_dir=work, site_url=url)
-
-
-BUILDERS = {"mkdocs": _build_with_mkdocs, "zensical": _build_with_zensical}
 
 
 @pytest.fixture(scope="session")
-def site(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The project's own site, built with `engine` and served locally."""
-    yield from _build_and_serve(ROOT, tmp_path_factory.mktemp(f"site-{engine}"), engine)
+def site(engine: str, request: pytest.FixtureRequest) -> Iterator[Site]:
+    """The project's own site, built with `engine` and served locally (MkDocs' is the one the
+    other tests read too)."""
+    if engine == "mkdocs":
+        shared = request.getfixturevalue("project_site")
+        yield Site(shared.root, shared.url, ENGINES[engine])
+        return
+    folder = request.getfixturevalue("tmp_path_factory").mktemp(f"site-{engine}")
+    yield from serve_site(ROOT, folder, engine)
 
 
 @pytest.fixture(scope="session")
 def example_site(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """A small site (tests/browser/example) whose flow has shared and raw-HTML branches."""
-    yield from _build_and_serve(EXAMPLE, tmp_path_factory.mktemp(f"example-{engine}"), engine)
+    yield from serve_site(EXAMPLE, tmp_path_factory.mktemp(f"example-{engine}"), engine)
 
 
 # A help centre of many flows, made by bench/synth.py, and its first flow on a site of its own.
@@ -210,14 +172,14 @@ def _synthetic_project(folder: Path, flows: int) -> Path:
 def help_centre(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """A generated help centre of 30 flows, built with the plugin and served locally."""
     project = _synthetic_project(tmp_path_factory.mktemp("centre-project"), CENTRE_FLOWS)
-    yield from _build_and_serve(project, tmp_path_factory.mktemp("centre"))
+    yield from serve_site(project, tmp_path_factory.mktemp("centre"))
 
 
 @pytest.fixture(scope="session")
 def one_flow_centre(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The help centre's first flow alone, built the same way."""
     project = _synthetic_project(tmp_path_factory.mktemp("one-flow-project"), 1)
-    yield from _build_and_serve(project, tmp_path_factory.mktemp("one-flow"))
+    yield from serve_site(project, tmp_path_factory.mktemp("one-flow"))
 
 
 @pytest.fixture(scope="session")

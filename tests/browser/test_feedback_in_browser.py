@@ -20,7 +20,7 @@ from generator.format.check import check_file
 from generator.format.model import iter_paths
 from generator.site.markup import plain_text
 
-from .conftest import DESKTOP, PHONE, Site, _build_and_serve
+from .conftest import DESKTOP, PHONE, Site, serve_site
 from .site_states import (
     WORDS,
     Target,
@@ -46,7 +46,7 @@ SMALLEST_TARGET = 44
 @pytest.fixture(scope="module")
 def feedback_site(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The small site with a feedback address, built with `engine` and served locally."""
-    yield from _build_and_serve(HERE, tmp_path_factory.mktemp(f"feedback-{engine}"), engine)
+    yield from serve_site(HERE, tmp_path_factory.mktemp(f"feedback-{engine}"), engine)
 
 
 def guides() -> list[tuple[str, str, object]]:
