@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
-from sites import Served, build_site, served
+from sites import Served, ServedSites
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,11 +29,15 @@ def english_messages() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def project_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def served_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSites]:
+    """Every site the tests build once and serve: `served_sites(project, engine)`."""
+    with ExitStack() as stack:
+        yield ServedSites(tmp_path_factory.mktemp, stack)
+
+
+@pytest.fixture(scope="session")
+def project_site(served_sites: ServedSites) -> Served:
     """The project's own site, built with MkDocs as `make build` builds it (strict) and served
     locally: the site the browser tests walk, and the export's and the editing guide's tests read.
     """
-    root = tmp_path_factory.mktemp("project-site")
-    with served(root) as url:
-        build_site(ROOT, root, site_url=url, strict=True)
-        yield Served(root, url)
+    return served_sites(ROOT, "mkdocs", strict=True)

@@ -12,8 +12,8 @@ import http.server
 import io
 import logging
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,3 +112,27 @@ def served(root: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+class ServedSites:
+    """Sites built and served once per test process, whichever tests ask for them and in whatever
+    order: `sites(project, engine)` builds the project's site the first time it is asked for, and
+    serves it until the process ends.
+
+    Tests run in parallel take their turns in any order, so a site must outlive a change of engine
+    between two tests (a parametrized fixture would build it again each time).
+    """
+
+    def __init__(self, folder: Callable[[str], Path], stack: ExitStack) -> None:
+        self._folder = folder  # a new empty folder, named after its argument
+        self._stack = stack  # what ends with the process: the servers
+        self._built: dict[tuple[Path, str, bool], Served] = {}
+
+    def __call__(self, project: Path, engine: str = "mkdocs", *, strict: bool = False) -> Served:
+        key = (project.resolve(), engine, strict)
+        if key not in self._built:
+            root = self._folder(f"{project.name}-{engine}")
+            url = self._stack.enter_context(served(root))
+            build_site(project, root, engine, site_url=url, strict=strict)
+            self._built[key] = Served(root, url)
+        return self._built[key]

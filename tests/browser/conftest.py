@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from sites import Served, build_site, served
+from sites import Served, ServedSites
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -120,29 +120,26 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("engine", engines, scope="session")
 
 
-def serve_site(project: Path, root: Path, engine: str = "mkdocs") -> Iterator[Site]:
-    """`project`'s site, built with `engine` into `root` for the URL it is served from."""
-    with served(root) as url:
-        build_site(project, root, engine, site_url=url)
-        yield Site(root, url, ENGINES[engine])
+def built_site(sites: ServedSites, project: Path, engine: str = "mkdocs") -> Site:
+    """`project`'s site, built with `engine` and served locally (once per test process)."""
+    built = sites(project, engine)
+    return Site(built.root, built.url, ENGINES[engine])
 
 
 @pytest.fixture(scope="session")
-def site(engine: str, request: pytest.FixtureRequest) -> Iterator[Site]:
+def site(engine: str, request: pytest.FixtureRequest, served_sites: ServedSites) -> Site:
     """The project's own site, built with `engine` and served locally (MkDocs' is the one the
-    other tests read too)."""
+    other tests read too, built strict)."""
     if engine == "mkdocs":
         shared = request.getfixturevalue("project_site")
-        yield Site(shared.root, shared.url, ENGINES[engine])
-        return
-    folder = request.getfixturevalue("tmp_path_factory").mktemp(f"site-{engine}")
-    yield from serve_site(ROOT, folder, engine)
+        return Site(shared.root, shared.url, ENGINES[engine])
+    return built_site(served_sites, ROOT, engine)
 
 
 @pytest.fixture(scope="session")
-def example_site(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def example_site(engine: str, served_sites: ServedSites) -> Site:
     """A small site (tests/browser/example) whose flow has shared and raw-HTML branches."""
-    yield from serve_site(EXAMPLE, tmp_path_factory.mktemp(f"example-{engine}"), engine)
+    return built_site(served_sites, EXAMPLE, engine)
 
 
 # A help centre of many flows, made by bench/synth.py, and its first flow on a site of its own.
@@ -169,17 +166,17 @@ def _synthetic_project(folder: Path, flows: int) -> Path:
 
 
 @pytest.fixture(scope="session")
-def help_centre(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def help_centre(tmp_path_factory: pytest.TempPathFactory, served_sites: ServedSites) -> Site:
     """A generated help centre of 30 flows, built with the plugin and served locally."""
-    project = _synthetic_project(tmp_path_factory.mktemp("centre-project"), CENTRE_FLOWS)
-    yield from serve_site(project, tmp_path_factory.mktemp("centre"))
+    project = _synthetic_project(tmp_path_factory.mktemp("centre"), CENTRE_FLOWS)
+    return built_site(served_sites, project)
 
 
 @pytest.fixture(scope="session")
-def one_flow_centre(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def one_flow_centre(tmp_path_factory: pytest.TempPathFactory, served_sites: ServedSites) -> Site:
     """The help centre's first flow alone, built the same way."""
-    project = _synthetic_project(tmp_path_factory.mktemp("one-flow-project"), 1)
-    yield from serve_site(project, tmp_path_factory.mktemp("one-flow"))
+    project = _synthetic_project(tmp_path_factory.mktemp("one-flow"), 1)
+    return built_site(served_sites, project)
 
 
 @pytest.fixture(scope="session")
