@@ -1,19 +1,26 @@
-"""Helpers the test modules share: plans and renderers for models made in a test, a way to
-read the words a built page shows in its own language, and what a built site's search holds."""
+"""Helpers the test modules share: the command line run in this process, plans and renderers for
+models made in a test, a way to read the words a built page shows in its own language, and what
+a built site's search holds."""
 
 from __future__ import annotations
 
 import gzip
+import io
 import json
+import logging
 import os
 import re
 import subprocess
 import sys
+from collections.abc import Mapping
+from contextlib import redirect_stderr, redirect_stdout
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import NamedTuple
 
 from babel.dates import get_month_names
 
+from generator import cli
 from generator.format import cldr
 from generator.format.model import Document
 from generator.render.renderer import Renderer
@@ -22,25 +29,87 @@ from generator.site.search import BUNDLE
 from generator.site.words import Words, load_tables
 
 TABLES = load_tables()
+ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_cli(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """`python -m generator ARGS` in `cwd`, with only the given language settings (FLOWS_LANG,
-    LANG, …) in its environment."""
+class Ran(NamedTuple):
+    """What a run of the command line left: its exit code and what it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(
+    *args: str | os.PathLike[str],
+    cwd: str | os.PathLike[str] = ROOT,
+    env: Mapping[str, str] | None = None,
+) -> Ran:
+    """`python -m generator ARGS` in `cwd` as an editor runs it, but in this process: starting an
+    interpreter for each of a few hundred runs was most of the command-line tests' time.
+
+    `env` (default: this process's) is the run's whole environment: the command reads its
+    language settings from os.environ, and its files from the current folder, as it runs. An
+    editor never sees a traceback: an exception out of the command fails the test.
+    """
+    out, err = io.StringIO(), io.StringIO()
+    # As in a fresh interpreter, where no logging is set up, warnings (Zensical's report) go to
+    # stderr; pytest's own handlers would otherwise take them.
+    warnings = logging.StreamHandler(err)
+    warnings.setLevel(logging.WARNING)
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    try:
+        if env is not None:
+            os.environ.clear()
+            os.environ.update(env)
+        os.chdir(cwd)
+        logging.getLogger().addHandler(warnings)
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                code = cli.main([os.fspath(arg) for arg in args])
+            except SystemExit as usage:  # argparse's: the message is on stderr already
+                code = int(usage.code or 0)
+    finally:
+        logging.getLogger().removeHandler(warnings)
+        os.chdir(saved_cwd)
+        os.environ.clear()  # with whatever the command set in it
+        os.environ.update(saved_env)
+    ran = Ran(code, out.getvalue(), err.getvalue())
+    assert "Traceback" not in ran.stdout + ran.stderr
+    return ran
+
+
+def run_in_new_process(
+    *args: str | os.PathLike[str],
+    cwd: str | os.PathLike[str] = ROOT,
+    env: Mapping[str, str] | None = None,
+) -> Ran:
+    """`python -m generator ARGS` in a new interpreter: for what only a process shows (that the
+    module runs, its exit status, output order across runs with their own hash seeds)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", *map(os.fspath, args)],
+        cwd=cwd,
+        env={**(os.environ if env is None else env), "PYTHONIOENCODING": "utf-8"},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+    ran = Ran(result.returncode, result.stdout, result.stderr)
+    assert "Traceback" not in ran.stdout + ran.stderr
+    return ran
+
+
+def run_in_language(*args: str, cwd: Path, **env: str) -> Ran:
+    """`python -m generator ARGS` in `cwd` with only the given language settings (FLOWS_LANG,
+    LANG, …) in its environment, in this process."""
     clean = {
         k: v
         for k, v in os.environ.items()
         if k not in ("FLOWS_LANG", "LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE")
     }
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**clean, "PYTHONIOENCODING": "utf-8", **env},
-        timeout=60,
-    )
+    return run_cli(*args, cwd=cwd, env={**clean, **env})
 
 
 def plan_for(document: Document, **options: object) -> SitePlan:

@@ -7,8 +7,7 @@ import logging
 from pathlib import Path
 
 import pytest
-from helpers import TABLES, plan_for
-from test_messages import run_in_process
+from helpers import TABLES, plan_for, run_cli
 
 from generator.format.check import Docs, check_file
 from generator.format.loader import load_text
@@ -280,8 +279,8 @@ def test_zensical_build_stops_with_the_message_check_gives(
 ) -> None:
     flow, pages, message = case
     root = site_in(tmp_path, FLOWS.format(flow=flow, guide="batalkan"), pages)
-    checked = run_in_process(["check", "flows.yaml", "--lang", "en"], root)
-    built = run_in_process(["build", "--engine", "zensical", "--lang", "en"], root)
+    checked = run_cli("check", "flows.yaml", "--lang", "en", cwd=root)
+    built = run_cli("build", "--engine", "zensical", "--lang", "en", cwd=root)
     assert built == checked
     code, out, err = built
     assert (code, out) == (1, "")
@@ -300,6 +299,6 @@ ALL_GUIDES_PAGE_ID = (
 def test_the_message_is_in_indonesian_for_an_indonesian_editor(tmp_path: Path) -> None:
     flows = FLOWS.format(flow="toko", guide="batalkan")
     root = site_in(tmp_path, flows, {"semua-panduan.md": "# Semua\n"})
-    code, _, err = run_in_process(["build", "--engine", "zensical", "--lang", "id"], root)
+    code, _, err = run_cli("build", "--engine", "zensical", "--lang", "id", cwd=root)
     assert code == 1
     assert err.startswith(ALL_GUIDES_PAGE_ID)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from helpers import run_cli, run_in_new_process
+from sites import Served
 
 from generator.format.problems import catalogue
 from tests.regen import guide_section, guide_with_section
@@ -62,17 +61,6 @@ flows:
 """
 
 
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=cwd,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-    )
-
-
 @pytest.fixture
 def shared(tmp_path: Path) -> Path:
     path = tmp_path / "flows.yaml"
@@ -81,7 +69,7 @@ def shared(tmp_path: Path) -> Path:
 
 
 def test_paths_lists_every_path_in_option_order_as_aligned_text(shared: Path) -> None:
-    result = run("paths", str(shared))
+    result = run_cli("paths", str(shared))
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == (
         "pengiriman: Paket belum sampai (5 paths)\n"
@@ -101,7 +89,7 @@ def test_paths_lists_every_path_in_option_order_as_aligned_text(shared: Path) ->
 
 
 def test_paths_of_one_flow_as_a_markdown_table(shared: Path) -> None:
-    result = run("paths", str(shared), "--flow", "pengiriman", "--format", "md")
+    result = run_cli("paths", str(shared), "--flow", "pengiriman", "--format", "md")
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == (
         "## Paket belum sampai (`pengiriman`)\n"
@@ -118,7 +106,7 @@ def test_paths_of_one_flow_as_a_markdown_table(shared: Path) -> None:
 
 
 def test_paths_as_csv_with_one_column_per_answer(shared: Path) -> None:
-    result = run("paths", str(shared), "--format", "csv")
+    result = run_cli("paths", str(shared), "--format", "csv")
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == (
         "flow,path,outcome,title,answer 1,answer 2\n"
@@ -136,12 +124,13 @@ def test_paths_as_csv_with_one_column_per_answer(shared: Path) -> None:
 
 
 def test_paths_is_the_same_every_run(shared: Path) -> None:
-    outputs = {run("paths", str(shared), "--format", fmt).stdout for fmt in ("text",) * 3}
+    # Each run a process of its own, with its own hash seed: no order may come from a set.
+    outputs = {run_in_new_process("paths", str(shared)).stdout for _ in range(3)}
     assert len(outputs) == 1
 
 
 def test_paths_of_an_unknown_flow_suggests_the_closest(shared: Path) -> None:
-    result = run("paths", str(shared), "--flow", "pengirman")
+    result = run_cli("paths", str(shared), "--flow", "pengirman")
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr == (
@@ -150,7 +139,7 @@ def test_paths_of_an_unknown_flow_suggests_the_closest(shared: Path) -> None:
 
 
 def test_paths_of_an_unknown_flow_lists_the_flows(shared: Path) -> None:
-    result = run("paths", str(shared), "--flow", "zzz")
+    result = run_cli("paths", str(shared), "--flow", "zzz")
     assert result.returncode == 2
     assert result.stderr.endswith("  hint: the flows are: pengiriman, lain\n")
 
@@ -163,7 +152,7 @@ def test_paths_of_a_broken_file_prints_its_problems(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    result = run("paths", str(broken))
+    result = run_cli("paths", str(broken))
     assert result.returncode == 1
     assert result.stdout == ""
     assert "leads to unknown node 'tungu'" in result.stderr
@@ -171,25 +160,25 @@ def test_paths_of_a_broken_file_prints_its_problems(tmp_path: Path) -> None:
 
 
 def test_paths_of_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
-    result = run("paths", str(tmp_path / "nothing.yaml"))
+    result = run_cli("paths", str(tmp_path / "nothing.yaml"))
     assert result.returncode == 2
     assert "cannot read the file" in result.stderr
 
 
 def test_paths_rejects_an_unknown_format(shared: Path) -> None:
-    result = run("paths", str(shared), "--format", "html")
+    result = run_cli("paths", str(shared), "--format", "html")
     assert result.returncode == 2
     assert "invalid choice: 'html'" in result.stderr
 
 
 def test_paths_defaults_to_flows_yaml_in_the_current_folder(shared: Path) -> None:
-    result = run("paths", "--flow", "lain", cwd=shared.parent)
+    result = run_cli("paths", "--flow", "lain", cwd=shared.parent)
     assert result.returncode == 0
     assert "1  (no questions)  jawaban  Jawaban" in result.stdout
 
 
 def test_schema_prints_json_schema() -> None:
-    result = run("schema")
+    result = run_cli("schema")
     assert result.returncode == 0
     assert '"$schema": "https://json-schema.org/draft/2020-12/schema"' in result.stdout
 
@@ -202,7 +191,7 @@ def test_pre_commit_hook_runs_check_on_flows_files() -> None:
     assert not files.search("mkdocs.yml") and not files.search("flows.yaml.bak")
     command = hook["entry"].split()
     assert command[:3] == ["python", "-m", "generator"]
-    result = run(*command[3:], "flows.yaml")
+    result = run_cli(*command[3:], "flows.yaml")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("flows.yaml: ok: ")
 
@@ -239,23 +228,8 @@ def test_the_guides_other_sections_are_kept() -> None:
     )
 
 
-@pytest.fixture(scope="module")
-def project_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(site)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert result.returncode == 0, result.stderr
-    return site
-
-
-def test_the_editing_guide_is_a_page_of_the_site(project_site: Path) -> None:
-    page = (project_site / "panduan-penyunting" / "index.html").read_text(encoding="utf-8")
+def test_the_editing_guide_is_a_page_of_the_site(project_site: Served) -> None:
+    page = (project_site.root / "panduan-penyunting" / "index.html").read_text(encoding="utf-8")
     assert "<h1" in page and "Panduan penyunting</h1>" in page
     assert "python -m generator check flows.yaml" in page
     # Fenced examples are rendered as code, not as paragraphs of backticks.
@@ -263,8 +237,8 @@ def test_the_editing_guide_is_a_page_of_the_site(project_site: Path) -> None:
     assert "```" not in page
 
 
-def test_the_project_site_has_a_map_and_review_dates(project_site: Path) -> None:
-    flow = project_site / "batalkan-pesanan"
+def test_the_project_site_has_a_map_and_review_dates(project_site: Served) -> None:
+    flow = project_site.root / "batalkan-pesanan"
     page = (flow / "peta" / "index.html").read_text(encoding="utf-8")
     assert page.count('class="flows-map__node flows-map__node--outcome"') == 4
     assert page.count('class="flows-map__node flows-map__node--question"') == 2

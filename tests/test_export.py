@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from helpers import TABLES, renderer_for
+from helpers import TABLES, renderer_for, run_cli
+from sites import Served, build_site
 
 from generator.engines.export import export_site, with_meta
 from generator.format.check import check_file
@@ -22,16 +21,6 @@ ASSETS = tuple(
 )
 
 
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 @pytest.fixture(scope="module")
 def document() -> Document:
     doc, problems = check_file(TWO_FLOWS)
@@ -42,7 +31,7 @@ def document() -> Document:
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("export") / "pages"
-    result = run("export", str(out), "--file", str(TWO_FLOWS))
+    result = run_cli("export", str(out), "--file", str(TWO_FLOWS))
     assert result.returncode == 0, result.stderr
     return out
 
@@ -96,7 +85,7 @@ def test_export_writes_exactly_the_rendered_pages_the_assets_and_the_config(
 
 
 def test_export_reports_what_it_wrote(tmp_path: Path, document: Document) -> None:
-    result = run("export", str(tmp_path / "out"), "--file", str(TWO_FLOWS))
+    result = run_cli("export", str(tmp_path / "out"), "--file", str(TWO_FLOWS))
     pages = len(renderer_for(document).pages())
     assert result.returncode == 0
     assert result.stdout == f"{tmp_path / 'out'}: wrote {pages} pages in id\n"
@@ -106,7 +95,7 @@ def test_export_reports_what_it_wrote(tmp_path: Path, document: Document) -> Non
 def test_export_of_a_broken_file_reports_its_problems_and_writes_nothing(tmp_path: Path) -> None:
     broken = tmp_path / "flows.yaml"
     broken.write_text(TWO_FLOWS.read_text(encoding="utf-8").replace("next: tunggu", "next: tungu"))
-    result = run("export", str(tmp_path / "out"), "--file", str(broken))
+    result = run_cli("export", str(tmp_path / "out"), "--file", str(broken))
     assert result.returncode == 1
     assert "leads to unknown node 'tungu'" in result.stderr
     assert "did you mean 'tunggu'?" in result.stderr
@@ -114,7 +103,7 @@ def test_export_of_a_broken_file_reports_its_problems_and_writes_nothing(tmp_pat
 
 
 def test_export_without_a_flows_file_is_a_usage_error(tmp_path: Path) -> None:
-    result = run("export", str(tmp_path / "out"), cwd=tmp_path)
+    result = run_cli("export", str(tmp_path / "out"), cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.startswith("flows.yaml: error FL001: cannot read the file")
     assert not (tmp_path / "out").exists()
@@ -123,7 +112,7 @@ def test_export_without_a_flows_file_is_a_usage_error(tmp_path: Path) -> None:
 def test_export_into_a_file_is_a_usage_error(tmp_path: Path) -> None:
     blocker = tmp_path / "taken"
     blocker.write_text("not a folder")
-    result = run("export", str(blocker), "--file", str(TWO_FLOWS))
+    result = run_cli("export", str(blocker), "--file", str(TWO_FLOWS))
     assert result.returncode == 2
     assert "error FL004: cannot write" in result.stderr
     assert "Traceback" not in result.stderr
@@ -132,34 +121,23 @@ def test_export_into_a_file_is_a_usage_error(tmp_path: Path) -> None:
 # The project's own site, both ways: with the plugin, and plain MkDocs over the export.
 
 
-def _build(config: dict, config_file: Path) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    build(load_config(str(config_file)))
-
-
 @pytest.fixture(scope="module")
-def both_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The project's site built with the plugin, and built by plain MkDocs from the export."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    tmp = tmp_path_factory.mktemp("both")
-    with_plugin = tmp / "site-plugin"
-    build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(with_plugin)))
-
+def both_builds(
+    project_site: Served, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, Path]:
+    """The project's site built with the plugin, and built by plain MkDocs from the export, both
+    for the same address."""
     document, problems = check_file(ROOT / "flows.yaml")
     assert document is not None, problems
     base = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     options = next(p["flows"] for p in base["plugins"] if isinstance(p, dict) and "flows" in p)
+    tmp = tmp_path_factory.mktemp("export-of-the-project")
     sites = export_site(
         document,
         tmp / "export",
         words=TABLES.words,
         content_dir=ROOT / "content",
-        site_url=base["site_url"],
+        site_url=project_site.url,
         palette=base["theme"]["palette"],
         site_name=base["site_name"],
         site_names=options.get("site_name", {}),
@@ -171,9 +149,11 @@ def both_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         config["plugins"] = []
         config["docs_dir"] = "docs"
         config["site_dir"] = str(plain / site.prefix)
-        config["site_url"] = base["site_url"] + site.prefix
-        _build(config, site.docs_dir.parent / "mkdocs.yml")
-    return with_plugin, plain
+        config["site_url"] = project_site.url + site.prefix
+        project = site.docs_dir.parent
+        (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+        build_site(project)
+    return project_site.root, plain
 
 
 def _pages(site: Path) -> dict[str, str]:

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import re
-import subprocess
-import sys
 import urllib.parse
 from pathlib import Path
 
 import pytest
-from helpers import TABLES, renderer_for
+from helpers import TABLES, Ran, renderer_for
+from sites import run_mkdocs_build
 
 from generator.format.model import Document, Flow, Option, Outcome, Position, Question, Step, Text
 from generator.render.feedback import PLACEHOLDERS, TemplateError, feedback_url, template_problems
@@ -318,19 +316,12 @@ flows:
 """
 
 
-def build(root: Path, feedback: str) -> subprocess.CompletedProcess[str]:
+def build(root: Path, feedback: str) -> Ran:
     (root / "docs").mkdir()
     (root / "docs" / "index.md").write_text("# Beranda\n")
     (root / "mkdocs.yml").write_text(MKDOCS_YML.format(feedback=feedback))
     (root / "flows.yaml").write_text(FLOWS_YAML)
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=root,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_mkdocs_build(root, strict=True)
 
 
 def test_the_site_links_each_guide_to_its_feedback_address(tmp_path: Path):

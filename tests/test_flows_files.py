@@ -11,13 +11,11 @@ Indonesian. The golden cases run in-process;
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import Ran, run_cli
 
 from generator.cli import summary
 from generator.format import loader, yaml_errors
@@ -54,17 +52,9 @@ FALLBACK_DIFFERENCES = {
 }
 
 
-def run_check(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_check(path: Path, *args: str) -> Ran:
     """Run the checker as an editor would: from the file's folder, with a relative path."""
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "check", path.name, *args],
-        cwd=path.parent,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-        timeout=60,
-    )
+    return run_cli("check", path.name, *args, cwd=path.parent)
 
 
 def test_there_are_enough_broken_examples() -> None:

@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 from pathlib import Path
+
+from helpers import Ran, run_cli
 
 FLOWS = Path(__file__).parent / "flows"
 KEYWORDS = FLOWS / "valid" / "keywords.yaml"
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "keywords", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+def run(*args: str) -> Ran:
+    return run_cli("keywords", *args)
 
 
 def test_lists_each_flow_and_guide_per_language_in_file_order() -> None:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from helpers import TABLES, foreign_words, page_text
+from helpers import TABLES, foreign_words, page_text, run_cli
+from sites import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -104,15 +103,6 @@ def write(root: Path, flows: str, pages: dict[str, str], site_name: str = "Toko"
     return root
 
 
-def build(root: Path, *, strict: bool = True) -> Path:
-    """Build the site in process, as `mkdocs build [--strict]` does; returns the site folder."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    mkdocs_build(load_config(str(root / "mkdocs.yml"), strict=strict))
-    return root / "site"
-
-
 def pages(site: Path) -> dict[str, str]:
     return {
         path.relative_to(site).as_posix(): path.read_text(encoding="utf-8")
@@ -128,7 +118,7 @@ def english_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         {"index.md": "# Help\n\n[Start](returns/index.md)\n"},
         site_name="Shop help",
     )
-    return build(root)
+    return build_site(root, strict=True)
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +133,7 @@ def bilingual_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "en/tentang.md": "# About\n",
         },
     )
-    return build(root)
+    return build_site(root, strict=True)
 
 
 def test_an_english_only_site_shows_no_indonesian_interface_word(english_site: Path) -> None:
@@ -232,7 +222,7 @@ def test_a_language_without_words_fails_the_build_with_the_checkers_message(
     flows = BILINGUAL.replace("[id, en]", "[id, xx]").replace("en:", "xx:")
     root = write(tmp_path, flows, {"index.md": "# Bantuan\n"})
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
-        build(root)
+        build_site(root, strict=True)
     assert [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR][
         0
     ].startswith(
@@ -257,21 +247,15 @@ def test_a_page_without_its_translation_is_reported_and_fails_a_strict_build(
         "docs/en/tentang.md is missing"
     )
     with caplog.at_level(logging.WARNING), pytest.raises(Abort):
-        build(root)
+        build_site(root, strict=True)
     assert any(record.getMessage().startswith(message) for record in caplog.records)
     # Without --strict the site is built, and the English site simply has no such page.
-    site = build(root, strict=False)
+    site = build_site(root)
     assert (site / "tentang" / "index.html").is_file()
     assert not (site / "en" / "tentang").exists()
     assert 'href="../en/" hreflang="en"' in (site / "tentang" / "index.html").read_text()
     # `check` says the same, naming both files.
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "check", "flows.yaml"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_cli("check", "flows.yaml", cwd=root)
     assert result.returncode == 0
     assert result.stderr.startswith(message + "\n  hint: write docs/en/tentang.md")
 

@@ -6,13 +6,12 @@ from __future__ import annotations
 import json
 import logging
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from test_messages import run_in_process
+from helpers import run_cli
+from sites import build_site
 
 from generator.format import schema
 from generator.format.check import check_file, check_files, flows_files
@@ -178,20 +177,20 @@ def test_each_file_of_a_split_site_is_valid_against_the_json_schema(tmp_path: Pa
 
 def test_check_takes_files_and_folders_together(tmp_path: Path) -> None:
     write(tmp_path, {"a.yaml": flow("a"), "alur/b.yaml": flow("b"), "alur/c/d.yaml": flow("d")})
-    assert run_in_process(["check", "a.yaml", "alur/", "--lang", "en"], tmp_path) == (
+    assert run_cli("check", "a.yaml", "alur/", "--lang", "en", cwd=tmp_path) == (
         0,
         "3 files: ok: 3 flows, 3 questions, 6 outcomes, 6 paths\n",
         "",
     )
-    code, out, _ = run_in_process(["check", "alur", "--lang", "en"], tmp_path)
+    code, out, _ = run_cli("check", "alur", "--lang", "en", cwd=tmp_path)
     assert (code, out) == (0, "alur (2 files): ok: 2 flows, 2 questions, 4 outcomes, 4 paths\n")
-    code, out, _ = run_in_process(["check", "a.yaml", "--lang", "en"], tmp_path)
+    code, out, _ = run_cli("check", "a.yaml", "--lang", "en", cwd=tmp_path)
     assert (code, out) == (0, "a.yaml: ok: 1 flow, 1 question, 2 outcomes, 2 paths\n")
 
 
 def test_check_of_a_clash_between_files_exits_1(tmp_path: Path) -> None:
     write(tmp_path, {"alur/a.yaml": flow("a"), "alur/b.yaml": flow("a")})
-    code, out, err = run_in_process(["check", "alur", "--lang", "en"], tmp_path)
+    code, out, err = run_cli("check", "alur", "--lang", "en", cwd=tmp_path)
     assert (code, out) == (1, "")
     assert err.splitlines()[0].startswith(
         "alur/b.yaml:3:3: error FL211: flow id 'a' is already used in alur/a.yaml:3:3"
@@ -201,24 +200,24 @@ def test_check_of_a_clash_between_files_exits_1(tmp_path: Path) -> None:
 
 def test_a_missing_or_empty_folder_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "kosong").mkdir()
-    code, _, err = run_in_process(["check", "kosong", "--lang", "en"], tmp_path)
+    code, _, err = run_cli("check", "kosong", "--lang", "en", cwd=tmp_path)
     assert (code, err.splitlines()[0]) == (
         2,
         "kosong: error FL010: there are no flows files (.yaml or .yml) here",
     )
-    code, _, err = run_in_process(["check", "tidak-ada/", "--lang", "en"], tmp_path)
+    code, _, err = run_cli("check", "tidak-ada/", "--lang", "en", cwd=tmp_path)
     assert code == 2 and err.startswith("tidak-ada/: error FL001: cannot read the file")
 
 
 def test_paths_and_export_take_a_folder(tmp_path: Path) -> None:
     write(tmp_path, {"alur/a.yaml": flow("a"), "alur/b.yaml": flow("b")})
-    code, out, _ = run_in_process(["paths", "alur", "--format", "csv"], tmp_path)
+    code, out, _ = run_cli("paths", "alur", "--format", "csv", cwd=tmp_path)
     assert code == 0
     assert [row.split(",")[0] for row in out.splitlines()[1:]] == ["a", "a", "b", "b"]
-    code, _, err = run_in_process(["paths", "alur", "--flow", "c"], tmp_path)
+    code, _, err = run_cli("paths", "alur", "--flow", "c", cwd=tmp_path)
     assert code == 2 and "there is no flow 'c'" in err, err
-    code, out, err = run_in_process(
-        ["export", "keluar", "--file", "alur/a.yaml", "alur/b.yaml", "--lang", "en"], tmp_path
+    code, out, err = run_cli(
+        "export", "keluar", "--file", "alur/a.yaml", "alur/b.yaml", "--lang", "en", cwd=tmp_path
     )
     assert code == 0, err
     assert (tmp_path / "keluar/id/docs/a/selesai.md").is_file()
@@ -249,7 +248,7 @@ def test_the_sites_settings_come_from_the_current_folder_for_a_folder_of_flows(
             "alur/a.yaml": bilingual,
         },
     )
-    code, _, err = run_in_process(["check", "alur", "--lang", "en"], tmp_path)
+    code, _, err = run_cli("check", "alur", "--lang", "en", cwd=tmp_path)
     assert code == 0
     assert "warning FL006" in err and "halaman/en/tentang.md" in err
 
@@ -275,15 +274,6 @@ def site(root: Path, option: str, files: dict[str, str]) -> Path:
     return root
 
 
-def build(root: Path) -> Path:
-    """Build the site in process, as `mkdocs build --strict` does; returns the site folder."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    mkdocs_build(load_config(str(root / "mkdocs.yml"), strict=True))
-    return root / "site"
-
-
 def build_error(root: Path) -> str:
     """The message with which the plugin stops `mkdocs build` (before anything is written)."""
     from mkdocs.config import load_config
@@ -306,7 +296,7 @@ def test_a_folder_option_builds_every_flow_of_every_file(tmp_path: Path) -> None
     root = site(
         tmp_path, "alur/", {"alur/a.yaml": flow("pesanan"), "alur/lain/b.yaml": flow("kirim")}
     )
-    built = build(root)
+    built = build_site(root, strict=True)
     for url in ("pesanan", "pesanan/selesai", "kirim", "kirim/tunggu"):
         assert (built / url / "index.html").is_file(), url
     home = (built / "index.html").read_text(encoding="utf-8")
@@ -316,7 +306,7 @@ def test_a_folder_option_builds_every_flow_of_every_file(tmp_path: Path) -> None
 def test_a_list_option_with_a_pattern_builds_every_flow(tmp_path: Path) -> None:
     files = {"alur/a.yaml": flow("a"), "alur/b.yml": flow("b"), "lain.yaml": flow("c")}
     root = site(tmp_path, "[alur/*.yaml, lain.yaml]", files)
-    built = build(root)
+    built = build_site(root, strict=True)
     assert (built / "a" / "index.html").is_file() and (built / "c" / "index.html").is_file()
     assert not (built / "b").exists()  # the pattern names .yaml files only
 
@@ -421,13 +411,8 @@ def test_the_pre_commit_hook_checks_every_changed_flows_file_together(tmp_path: 
 
     write(tmp_path, {"flows/a.yaml": flow("a"), "flows/lain/b.yaml": flow("a")})
     # pre-commit appends the changed files that match to the entry.
-    result = subprocess.run(
-        [sys.executable, *hook["entry"].split()[1:], "flows/a.yaml", "flows/lain/b.yaml"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={"PYTHONPATH": str(ROOT), "FLOWS_LANG": "en"},
-        timeout=60,
-    )
+    command = hook["entry"].split()
+    assert command[:3] == ["python", "-m", "generator"]
+    result = run_cli(*command[3:], "flows/a.yaml", "flows/lain/b.yaml", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.startswith("flows/lain/b.yaml:3:3: error FL211")

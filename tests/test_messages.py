@@ -7,17 +7,14 @@ new language is one new file in generator/format/messages/ and these tests say w
 from __future__ import annotations
 
 import datetime as dt
-import io
-import os
 import re
 import subprocess
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
-from helpers import run_cli as run
+from helpers import run_cli
+from helpers import run_in_language as run
 
-from generator import cli
 from generator.format import cldr, schema
 from generator.format.check import check_files, document_problems
 from generator.format.cldr import placeholders
@@ -184,19 +181,6 @@ def site_example_problems(text: str, folder: Path) -> list:
     return problems
 
 
-def run_in_process(argv: list[str], folder: Path) -> tuple[int, str, str]:
-    """`python -m generator ARGV` in `folder`, without a new interpreter."""
-    out, err = io.StringIO(), io.StringIO()
-    cwd = os.getcwd()
-    os.chdir(folder)
-    try:
-        with redirect_stdout(out), redirect_stderr(err):
-            code = cli.main(argv)
-    finally:
-        os.chdir(cwd)
-    return code, out.getvalue(), err.getvalue()
-
-
 @pytest.mark.parametrize("language", languages())
 def test_every_example_command_produces_its_code(language: str, tmp_path: Path) -> None:
     (tmp_path / "flows.yaml").write_text(BROKEN.split("      hubungi:")[0], encoding="utf-8")
@@ -216,8 +200,8 @@ def test_every_example_command_produces_its_code(language: str, tmp_path: Path) 
     }
     for code, text in commands:
         argv = text.split()[3:]  # after "python -m generator"
-        status, _, err = run_in_process([*argv, "--lang", language], tmp_path)
-        assert status == 2 and f" error {code}: " in err, (code, err)
+        result = run_cli(*argv, "--lang", language, cwd=tmp_path)
+        assert result.returncode == 2 and f" error {code}: " in result.stderr, (code, result)
 
 
 # What each `diff` example needs beside it: files (name -> text), and whether the folder is a git
@@ -278,7 +262,7 @@ def test_every_diff_example_produces_its_code(language: str, tmp_path: Path) -> 
             subprocess.run([*git, "add", "."], cwd=folder, check=True)
             subprocess.run([*git, "commit", "-qm", "Alur"], cwd=folder, check=True)
         argv = text.split()[3:]  # after "python -m generator"
-        result, _, err = run_in_process([*argv, "--lang", language], folder)
+        result, _, err = run_cli(*argv, "--lang", language, cwd=folder)
         assert result == status and f" error {code}: " in err, (code, err)
         assert "Traceback" not in err
 

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 from helpers import TABLES, plan_for, renderer_for
+from sites import build_site
 from test_plugin import search_index
 
 from generator.engines.export import export_site
 from generator.format.check import check_file
 from generator.format.model import Document
 from generator.site.plan import FLOW, MAP, NODE
-from tests.browser.conftest import BUILDERS
 
 ROOT = Path(__file__).resolve().parent.parent
 MOVED = ROOT / "tests" / "flows" / "valid" / "moved.yaml"
@@ -152,11 +152,17 @@ def test_the_export_writes_the_pages_at_old_addresses(bilingual: Document, tmp_p
 # -- built by each engine -------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module", params=sorted(BUILDERS))
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator:
     """The site of tests/browser/moved/, built by each engine."""
     root = tmp_path_factory.mktemp(f"moved-{request.param}")
-    BUILDERS[request.param](SITE, root, "http://127.0.0.1:8000/", root.with_name("work"))
+    build_site(
+        SITE,
+        root,
+        request.param,
+        site_url="http://127.0.0.1:8000/",
+        work_dir=root.with_name("work"),
+    )
     yield root
 
 

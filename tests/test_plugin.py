@@ -15,7 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import render_page, renderer_for, search_index
+from helpers import Ran, render_page, renderer_for, run_cli, search_index
+from sites import run_mkdocs_build
 
 from generator.format.check import check_file
 from generator.format.model import Document, Flow, Option, Outcome, Position, Question, Step, Text
@@ -91,13 +92,17 @@ def write_site(root: Path, *, flows: str = FLOWS_YAML, mkdocs_yml: str = MKDOCS_
     return root
 
 
-def build(root: Path) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` in `root`, as a user runs it."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build(root: Path) -> Ran:
+    """`mkdocs build --strict` in `root`, as a user runs it (in this process)."""
+    return run_mkdocs_build(root, strict=True)
+
+
+def build_in_new_process(root: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` in `root`: MkDocs' own command line, started as a user starts it."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
         cwd=root,
-        env=env,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,
         text=True,
         check=False,
@@ -319,7 +324,7 @@ def test_broken_flows_fail_the_build_with_the_checkers_messages(tmp_path: Path) 
     _, problems = check_file(root / "flows.yaml", "flows.yaml")
     expected = format_problems(problems, "en")
     assert expected.count(": error FL") >= 2
-    result = build(root)
+    result = build_in_new_process(root)
     assert result.returncode == 1
     assert f"ERROR   -  {expected}\n" in result.stderr
     assert [p.name for p in (root / "site").iterdir()] == ["index.html"]
@@ -349,13 +354,7 @@ def test_the_build_reports_in_the_language_check_would(
     plugin.on_startup(command="build", dirty=False)
     with pytest.raises(PluginError) as raised:
         plugin.on_config(config)
-    check = subprocess.run(
-        [sys.executable, "-m", "generator", "check", "flows.yaml"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-    )
+    check = run_cli("check", "flows.yaml", cwd=root)
     assert check.returncode == 1
     assert words in str(raised.value)
     assert check.stderr.startswith(str(raised.value) + "\n")

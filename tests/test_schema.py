@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 import yaml
+from helpers import run_cli
 
 from generator.format.check import check_file
 from generator.format.loader import PureSafeLoader
@@ -58,14 +57,8 @@ def validator() -> jsonschema.Draft202012Validator:
 
 
 def test_committed_schema_is_what_the_command_prints() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "schema"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=ROOT,
-        check=True,
-    )
+    result = run_cli("schema")
+    assert result.returncode == 0, result.stderr
     committed = SCHEMA_FILE.read_text(encoding="utf-8")
     assert committed == result.stdout, (
         "flows.schema.json is out of date; regenerate it with:\n"

@@ -12,10 +12,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import run_cli as run
+from helpers import Ran, run_in_new_process
+from helpers import run_in_language as run
 
 from generator.format.catalogues import catalogue_gaps, load_catalogues
 from generator.format.problems import SHOWN, catalogue_data, format_problems, languages
+
+LANGUAGE_SETTINGS = ("FLOWS_LANG", "LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE")
 
 FLOWS = """\
 version: 1
@@ -175,10 +178,12 @@ def test_a_catalogue_named_after_no_language_is_a_problem(tmp_path: Path) -> Non
 # -- builds -----------------------------------------------------------------------------------
 
 
-def build_site(site: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """`flows build --strict` of the site, its flows file made sound first."""
+def build_site(site: Path, **env: str) -> Ran:
+    """`flows build --strict` of the site, its flows file made sound first: in a process of its
+    own, as the MkDocs build it starts prints to the process's own stderr."""
     (site / "flows.yaml").write_text(FLOWS.split("      lien-he:")[0], encoding="utf-8")
-    return run("build", "--strict", cwd=site, **env)
+    clean = {k: v for k, v in os.environ.items() if k not in LANGUAGE_SETTINGS}
+    return run_in_new_process("build", "--strict", cwd=site, env={**clean, **env})
 
 
 def test_a_build_in_a_language_without_messages_says_so_once_and_builds(tmp_path: Path) -> None:

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from helpers import run_cli
 
 from generator.format import cldr
 from generator.format.check import check_file
@@ -137,7 +136,7 @@ def test_a_site_can_add_a_language_of_its_own(tmp_path: Path) -> None:
     assert tables["fr"]["start_again"] == "Recommencer"
     assert tables["fr"].date(dt.date(2026, 8, 17)) == "17 août 2026"
     # The command line finds the site's tables through mkdocs.yml beside the file.
-    result = run("check", str(path))
+    result = run_cli("check", str(path))
     assert result.returncode == 0, result.stderr
 
 
@@ -229,26 +228,16 @@ def test_an_unreadable_table_is_reported_at_its_line(tmp_path: Path) -> None:
     assert problem.message.startswith("cannot read the table of interface words")
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_paths_lists_the_texts_in_the_language_asked_for(language: str) -> None:
-    result = run("paths", "flows.yaml", "--lang", language, "--format", "csv")
+    result = run_cli("paths", "flows.yaml", "--lang", language, "--format", "csv")
     assert result.returncode == 0, result.stderr
     title = "Cancelling an unpaid order" if language == "en" else "Membatalkan pesanan yang"
     assert title in result.stdout
 
 
 def test_paths_in_a_language_the_file_lacks_is_a_usage_error() -> None:
-    result = run("paths", "flows.yaml", "--lang", "fr")
+    result = run_cli("paths", "flows.yaml", "--lang", "fr")
     assert result.returncode == 2
     assert result.stderr == (
         "flows.yaml: error: the file has no language 'fr'\n  hint: its languages are id, en\n"

@@ -7,7 +7,6 @@ import logging
 import os
 import shutil
 import socket
-import subprocess
 import sys
 import threading
 import time
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import run_cli
 
 from generator.engines import export, zensical
 from generator.engines.export import LanguageSite
@@ -195,19 +195,6 @@ def test_a_failed_zensical_build_leaves_the_last_site(tmp_path, monkeypatch):
     assert files_of(tmp_path / "site") == before
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert "Traceback" not in result.stdout + result.stderr
-    return result
-
-
 @needs_zensical
 def test_a_broken_flows_file_fails_the_build_with_the_checkers_messages(tmp_path):
     config = project_in(tmp_path)
@@ -217,8 +204,8 @@ def test_a_broken_flows_file_fails_the_build_with_the_checkers_messages(tmp_path
     site = files_of(project.site_dir)
     assert "index.html" in site
     shutil.copyfile(BROKEN, tmp_path / "flows.yaml")
-    checked = run("check", "flows.yaml", cwd=tmp_path)
-    built = run("build", "--engine", "zensical", cwd=tmp_path)
+    checked = run_cli("check", "flows.yaml", cwd=tmp_path)
+    built = run_cli("build", "--engine", "zensical", cwd=tmp_path)
     assert (built.returncode, checked.returncode) == (1, 1)
     assert built.stderr == checked.stderr
     assert built.stdout == ""
@@ -230,7 +217,7 @@ def test_a_broken_flows_file_fails_the_build_with_the_checkers_messages(tmp_path
 def test_builds_the_site_from_the_command_line_and_leaves_content_alone(tmp_path):
     project = read(project_in(tmp_path))
     content = files_of(project.docs_dir)
-    result = run("build", "--engine", "zensical", "--strict", cwd=tmp_path)
+    result = run_cli("build", "--engine", "zensical", "--strict", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("site: built 1 language (id) with Zensical in ")
     document, _ = check_file(project.root / project.flows[0])
@@ -245,12 +232,12 @@ def test_builds_the_site_from_the_command_line_and_leaves_content_alone(tmp_path
 @needs_zensical
 def test_a_setting_zensical_does_not_know_is_a_warning_that_fails_a_strict_build(tmp_path):
     project_in(tmp_path, mkdocs_yml=MKDOCS_YML + "colour: blue\n")
-    built = run("build", "--engine", "zensical", cwd=tmp_path)
+    built = run_cli("build", "--engine", "zensical", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
     # Zensical's Python warning, without the place in Zensical's source that raised it.
     assert "warning: Unrecognised configuration name: 'colour'" in built.stderr.splitlines()
     assert "Warning:" not in built.stderr and "config.py" not in built.stderr
-    strict = run("build", "--engine", "zensical", "--strict", cwd=tmp_path)
+    strict = run_cli("build", "--engine", "zensical", "--strict", cwd=tmp_path)
     assert strict.returncode == 1
     assert "strict mode: Unrecognised configuration name: 'colour'" in strict.stderr
 
@@ -258,13 +245,13 @@ def test_a_setting_zensical_does_not_know_is_a_warning_that_fails_a_strict_build
 @needs_zensical
 def test_a_site_url_without_a_scheme_and_host_stops_the_build(tmp_path):
     project_in(tmp_path, mkdocs_yml=MKDOCS_YML.replace("https://contoh.id/bantuan/", "/bantuan/"))
-    built = run("build", "--engine", "zensical", cwd=tmp_path)
+    built = run_cli("build", "--engine", "zensical", cwd=tmp_path)
     assert built.returncode == 1
     assert "site_url must include a scheme and host" in built.stderr
 
 
 def test_build_names_a_missing_config_file(tmp_path):
-    result = run("build", "--engine", "zensical", cwd=tmp_path)
+    result = run_cli("build", "--engine", "zensical", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.startswith(
         "mkdocs.yml: error FL014: cannot read the site's settings: No such file or directory\n"

@@ -7,15 +7,13 @@ Playwright's own browser download does not work on our machines, so tests drive
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from sites import Served, ServedSites
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -31,10 +29,18 @@ PHONE = {"width": 375, "height": 667}
 DESKTOP = {"width": 1280, "height": 800}
 
 
+# Modules whose tests share what is set up for them alone, once: the phone walk and vnu's report
+# (module fixtures), the feedback site and the help centre. Run in parallel (`make test`, with
+# --dist loadgroup), a module's tests for one engine go to one process, which sets it up once.
+ONE_WORKER = {"test_phone", "test_validity", "test_feedback_in_browser", "test_help_centre"}
+
+
 # Tests that compare another engine's site with MkDocs', the reference: not run on MkDocs itself.
 AGAINST_MKDOCS = ("test_holds_what_the_mkdocs_sites_index_holds",)
 
 
+# First: xdist reads the groups, and `-m` the marks, in hooks of their own.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
     reference = [
@@ -51,24 +57,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
             engine = getattr(item, "callspec", None) and item.callspec.params.get("engine")
+            module = Path(str(item.fspath)).stem
+            if module in ONE_WORKER:
+                item.add_marker(pytest.mark.xdist_group(f"{module}-{engine or 'mkdocs'}"))
             test_id = item.nodeid.rpartition("/")[2]
             for gap, why in ENGINES[engine].known_gaps.items() if engine else ():
                 if test_id.startswith(gap):
                     item.add_marker(pytest.mark.xfail(reason=f"{engine}: {why}", strict=True))
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
-        pass
+@dataclass(frozen=True)
+class Site(Served):
+    """The built site, the local server that serves it, and the engine that built it."""
 
-
-@dataclass
-class Site:
-    """The built site and the local server that serves it."""
-
-    root: Path
-    url: str  # with a trailing slash, e.g. http://127.0.0.1:41234/
-    engine: Engine  # which engine built it, and what differs because of that
+    engine: Engine  # what differs because of the engine
 
     def page_url(self, path: str = "") -> str:
         return self.url + path.lstrip("/")
@@ -150,59 +152,26 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("engine", engines, scope="session")
 
 
-def _build_and_serve(
-    project: Path, root: Path, engine: str = "mkdocs", work: Path | None = None
-) -> Iterator[Site]:
-    """Serve `root` on a free local port, then build `project`'s site into it with `engine`
-    (Zensical's export goes to `work`, beside `root` unless given).
-
-    The server starts first: instant navigation only follows links listed in sitemap.xml, matched
-    by host, so the site must be built with the very URL it is served from.
-    """
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
-        BUILDERS[engine](project, root, url, work or root.with_name(f"{root.name}-work"))
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        yield Site(root, url, ENGINES[engine])
-        server.shutdown()
-    finally:
-        server.server_close()
-
-
-def _build_with_mkdocs(project: Path, root: Path, url: str, work: Path) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    build(load_config(str(project / "mkdocs.yml"), site_url=url, site_dir=str(root)))
-
-
-def _build_with_zensical(project: Path, root: Path, url: str, work: Path) -> None:
-    from generator.engines import pipeline, zensical
-    from generator.site.project import read_project
-
-    settings, problems = read_project(project / "mkdocs.yml")
-    assert settings is not None, problems
-    document, problems = pipeline.Pipeline(settings).check()
-    assert document is not None, "\n".join(map(str, problems))
-    zensical.build_site(settings, document, root, work_dir=work, site_url=url)
-
-
-BUILDERS = {"mkdocs": _build_with_mkdocs, "zensical": _build_with_zensical}
+def built_site(sites: ServedSites, project: Path, engine: str = "mkdocs") -> Site:
+    """`project`'s site, built with `engine` and served locally (once per test process)."""
+    built = sites(project, engine)
+    return Site(built.root, built.url, ENGINES[engine])
 
 
 @pytest.fixture(scope="session")
-def site(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The project's own site, built with `engine` and served locally."""
-    yield from _build_and_serve(ROOT, tmp_path_factory.mktemp(f"site-{engine}"), engine)
+def site(engine: str, request: pytest.FixtureRequest, served_sites: ServedSites) -> Site:
+    """The project's own site, built with `engine` and served locally (MkDocs' is the one the
+    other tests read too, built strict)."""
+    if engine == "mkdocs":
+        shared = request.getfixturevalue("project_site")
+        return Site(shared.root, shared.url, ENGINES[engine])
+    return built_site(served_sites, ROOT, engine)
 
 
 @pytest.fixture(scope="session")
-def example_site(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def example_site(engine: str, served_sites: ServedSites) -> Site:
     """A small site (tests/browser/example) whose flow has shared and raw-HTML branches."""
-    yield from _build_and_serve(EXAMPLE, tmp_path_factory.mktemp(f"example-{engine}"), engine)
+    return built_site(served_sites, EXAMPLE, engine)
 
 
 # A help centre of many flows, made by bench/synth.py, and its first flow on a site of its own.
@@ -229,17 +198,17 @@ def _synthetic_project(folder: Path, flows: int) -> Path:
 
 
 @pytest.fixture(scope="session")
-def help_centre(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def help_centre(tmp_path_factory: pytest.TempPathFactory, served_sites: ServedSites) -> Site:
     """A generated help centre of 30 flows, built with the plugin and served locally."""
-    project = _synthetic_project(tmp_path_factory.mktemp("centre-project"), CENTRE_FLOWS)
-    yield from _build_and_serve(project, tmp_path_factory.mktemp("centre"))
+    project = _synthetic_project(tmp_path_factory.mktemp("centre"), CENTRE_FLOWS)
+    return built_site(served_sites, project)
 
 
 @pytest.fixture(scope="session")
-def one_flow_centre(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def one_flow_centre(tmp_path_factory: pytest.TempPathFactory, served_sites: ServedSites) -> Site:
     """The help centre's first flow alone, built the same way."""
-    project = _synthetic_project(tmp_path_factory.mktemp("one-flow-project"), 1)
-    yield from _build_and_serve(project, tmp_path_factory.mktemp("one-flow"))
+    project = _synthetic_project(tmp_path_factory.mktemp("one-flow"), 1)
+    return built_site(served_sites, project)
 
 
 @pytest.fixture(scope="session")

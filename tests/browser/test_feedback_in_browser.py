@@ -8,19 +8,19 @@ The site in tests/browser/feedback/ has guide titles with everything a URL must 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 import yaml
 from playwright.sync_api import expect
+from sites import ServedSites
 
 from generator.format.check import check_file
 from generator.format.model import iter_paths
 from generator.site.markup import plain_text
 
-from .conftest import DESKTOP, PHONE, Site, _build_and_serve
+from .conftest import DESKTOP, PHONE, Site, built_site
 from .site_states import (
     WORDS,
     Target,
@@ -44,9 +44,9 @@ SMALLEST_TARGET = 44
 
 
 @pytest.fixture(scope="module")
-def feedback_site(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def feedback_site(engine: str, served_sites: ServedSites) -> Site:
     """The small site with a feedback address, built with `engine` and served locally."""
-    yield from _build_and_serve(HERE, tmp_path_factory.mktemp(f"feedback-{engine}"), engine)
+    return built_site(served_sites, HERE, engine)
 
 
 def guides() -> list[tuple[str, str, object]]:

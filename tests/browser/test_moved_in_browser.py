@@ -8,22 +8,21 @@ The site in tests/browser/moved/ keeps these old addresses with `moved:` (see it
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import Site, _build_and_serve
+from .conftest import Site, built_site
 from .test_validity import unexplained, vnu
 
 HERE = Path(__file__).parent / "moved"
 
 
 @pytest.fixture(scope="module")
-def moved_site(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def moved_site(engine: str, served_sites) -> Site:
     """The small site with old addresses, built with `engine` and served locally."""
-    yield from _build_and_serve(HERE, tmp_path_factory.mktemp(f"moved-{engine}"), engine)
+    return built_site(served_sites, HERE, engine)
 
 
 def heading(page) -> object:

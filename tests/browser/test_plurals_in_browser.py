@@ -5,7 +5,6 @@ does on the pages."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import expect
@@ -13,7 +12,7 @@ from playwright.sync_api import expect
 from generator.site.words import load_tables
 from generator.starter import new_site
 
-from .conftest import Site, _build_and_serve
+from .conftest import Site, built_site
 from .search_box import STATUS, search
 
 TABLES = load_tables()
@@ -21,12 +20,12 @@ LANGUAGES = ("en", "es")  # Spanish: one, many and other
 
 
 @pytest.fixture(scope="module")
-def starter_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def starter_site(tmp_path_factory: pytest.TempPathFactory, served_sites) -> Site:
     """A new site from `flows new` in the languages above, built with MkDocs and served."""
     project = tmp_path_factory.mktemp("plurals") / "site"
     _, problems = new_site(project, list(LANGUAGES))
     assert problems == []
-    yield from _build_and_serve(project, tmp_path_factory.mktemp("plurals-site"))
+    return built_site(served_sites, project)
 
 
 def prefix(language: str) -> str:

@@ -16,11 +16,12 @@ from pathlib import Path
 import pytest
 import yaml
 from helpers import search_index
+from sites import build_site
 
 from generator.engines.export import scan_content
 from generator.site.plan import FLOW, MAP, OUTCOME, QUESTION, SitePlan
 
-from .conftest import BUILDERS, ROOT, Site
+from .conftest import ROOT, Site
 from .site_states import DOCUMENT, LANGUAGES, TABLES, language_of
 
 CONTENT = ROOT / "content"
@@ -149,7 +150,7 @@ def mkdocs_index(engine: str, tmp_path_factory: pytest.TempPathFactory) -> dict[
     """The index of the project's site as MkDocs builds it (the test is deselected on MkDocs:
     see AGAINST_MKDOCS in conftest.py)."""
     root = tmp_path_factory.mktemp("mkdocs-reference")
-    BUILDERS["mkdocs"](ROOT, root, "http://127.0.0.1:8000/", root)
+    build_site(ROOT, root, "mkdocs", site_url="http://127.0.0.1:8000/")
     return search_index(root)
 
 
