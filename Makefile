@@ -7,6 +7,9 @@ HOST ?= 127.0.0.1:8000
 # The site engine of `make build` and `make serve`: mkdocs (the default) or zensical.
 ENGINE ?= mkdocs
 ENGINE_INSTALLED := $(if $(filter zensical,$(ENGINE)),$(VENV)/.installed-zensical,$(VENV)/.installed)
+# Test processes of `make test` (pytest-xdist): more than the 2 cores, as the browser tests spend
+# much of their time waiting on Chromium. 0 runs the tests one after another in one process.
+TEST_WORKERS ?= 3
 
 .PHONY: serve build test check lint bench clean
 
@@ -72,7 +75,7 @@ check: $(VENV)/.installed
 	$(BIN)/python -m generator check flows.yaml
 
 test: $(VENV)/.installed-test chromium poppler node_modules/.installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 # Prints the figures beside their goals (BENCHMARKS.md); the tables also go to bench/out/.
 bench: $(VENV)/.installed-test chromium

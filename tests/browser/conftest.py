@@ -29,12 +29,23 @@ PHONE = {"width": 375, "height": 667}
 DESKTOP = {"width": 1280, "height": 800}
 
 
+# Modules whose tests share what is set up for them alone, once: the phone walk and vnu's report
+# (module fixtures), the feedback site and the help centre. Run in parallel (`make test`, with
+# --dist loadgroup), a module's tests for one engine go to one process, which sets it up once.
+ONE_WORKER = {"test_phone", "test_validity", "test_feedback_in_browser", "test_help_centre"}
+
+
+# First: xdist reads the groups in a hook of its own, which would otherwise come before this one.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
             engine = getattr(item, "callspec", None) and item.callspec.params.get("engine")
+            module = Path(str(item.fspath)).stem
+            if module in ONE_WORKER:
+                item.add_marker(pytest.mark.xdist_group(f"{module}-{engine or 'mkdocs'}"))
             test_id = item.nodeid.rpartition("/")[2]
             for gap, why in ENGINES[engine].known_gaps.items() if engine else ():
                 if test_id.startswith(gap):
