@@ -29,7 +29,9 @@ def converted(source: str) -> str:
     return _markdown(inline=True).convert(text).removeprefix("<p>").removesuffix("</p>")
 
 
-@settings(max_examples=500)
+# No deadline: these check what the text becomes, not how fast; beside the tests that run in
+# parallel (make test), an example may take longer than Hypothesis' 200 ms.
+@settings(max_examples=500, deadline=None)
 @given(source=st.text(alphabet=ALPHABET, max_size=60))
 @example(source="Bayar di tempat (COD)")
 @example(source="Sudah, tetapi pesanan belum dibatalkan: 100% #1 'ya' \"tidak\" ~ ^ = + - | {x}")
@@ -49,7 +51,7 @@ PIECES += ["---", "%", "{x}"]
 BOLD_TEXT = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(source=BOLD_TEXT)
 @example(source="Ketuk **Batalkan** lalu **Ya**")
 @example(source="Ketuk ** Batalkan** ** ya **")
