@@ -51,7 +51,12 @@ def build_site(
         if site_dir is not None:
             options["site_dir"] = str(site_dir)
         config = load_config(str(project / "mkdocs.yml"), strict=strict, **options)
-        build(config)
+        # The plugins' start and end of a command, around the build, as `mkdocs build` has them.
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
         return Path(config.site_dir)
     from generator.engines import pipeline, zensical
     from generator.site.project import read_project

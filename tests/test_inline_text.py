@@ -29,6 +29,8 @@ def converted(source: str) -> str:
     return _markdown(inline=True).convert(text).removeprefix("<p>").removesuffix("</p>")
 
 
+# No deadline: these check what the text becomes, not how fast; beside the tests that run in
+# parallel (make test), an example may take longer than Hypothesis' 200 ms.
 @settings(max_examples=500, deadline=None)
 @given(source=st.text(alphabet=ALPHABET, max_size=60))
 @example(source="Bayar di tempat (COD)")

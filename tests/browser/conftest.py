@@ -39,7 +39,7 @@ ONE_WORKER = {"test_phone", "test_validity", "test_feedback_in_browser", "test_h
 AGAINST_MKDOCS = ("test_holds_what_the_mkdocs_sites_index_holds",)
 
 
-# First: xdist reads the groups, and `-m` the marks, in hooks of their own.
+# First: xdist reads the groups in a hook of its own, which would otherwise come before this one.
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
