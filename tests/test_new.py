@@ -5,32 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import io
-import os
-from contextlib import redirect_stderr, redirect_stdout
 from importlib.metadata import entry_points
-from pathlib import Path
 
 import pytest
 import yaml
-from helpers import foreign_words
+from helpers import foreign_words, run_cli
 
-from generator import cli
 from generator.site.words import load_tables
 from generator.starter import TEXTS, starter_languages
-
-
-def run(argv: list[str], folder: Path) -> tuple[int, str, str]:
-    """`flows ARGV` in `folder`, without a new interpreter."""
-    out, err = io.StringIO(), io.StringIO()
-    cwd = os.getcwd()
-    os.chdir(folder)
-    try:
-        with redirect_stdout(out), redirect_stderr(err):
-            code = cli.main(argv)
-    finally:
-        os.chdir(cwd)
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_flows_is_a_console_script_of_the_same_commands() -> None:
@@ -54,7 +36,9 @@ def test_a_new_site_checks_clean_and_builds_strictly_on_both_engines(tmp_path, l
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    code, out, err = run(["new", "site-baru", "--languages", languages, "--lang", "en"], tmp_path)
+    code, out, err = run_cli(
+        "new", "site-baru", "--languages", languages, "--lang", "en", cwd=tmp_path
+    )
     assert (code, err) == (0, "")
     first = languages.split(",")[0]
     assert out.startswith(f"site-baru: wrote a new site in {languages.replace(',', ', ')} (")
@@ -63,13 +47,13 @@ def test_a_new_site_checks_clean_and_builds_strictly_on_both_engines(tmp_path, l
         path.name for path in site.iterdir()
     }
     assert ".flows-build/" in (site / ".gitignore").read_text(encoding="utf-8")
-    code, out, err = run(["check", "--lang", "en"], site)
+    code, out, err = run_cli("check", "--lang", "en", cwd=site)
     assert code == 0 and err == "" and out.startswith("flows.yaml: ok: 1 flow, 2 questions, 3 ")
     build(load_config(str(site / "mkdocs.yml"), strict=True, site_dir=str(tmp_path / "mkdocs")))
     home = (tmp_path / "mkdocs" / "index.html").read_text(encoding="utf-8")
     assert f'<html lang="{first}"' in home
     assert "return-item/return-damaged/" in home  # the generated list of guides
-    code, out, err = run(["build", "--engine", "zensical", "--strict", "--lang", "en"], site)
+    code, out, err = run_cli("build", "--engine", "zensical", "--strict", "--lang", "en", cwd=site)
     assert code == 0, err
     for other in languages.split(",")[1:]:
         assert (site / "site" / other / "return-item" / "waiting" / "index.html").is_file()
@@ -77,7 +61,7 @@ def test_a_new_site_checks_clean_and_builds_strictly_on_both_engines(tmp_path, l
 
 def test_a_folder_that_is_not_empty_is_left_alone(tmp_path):
     (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
-    code, out, err = run(["new", ".", "--languages", "id", "--lang", "en"], tmp_path)
+    code, out, err = run_cli("new", ".", "--languages", "id", "--lang", "en", cwd=tmp_path)
     assert code == 2 and out == ""
     assert err == (
         ".: error FL021: '.' is not empty: a new site goes into a new or empty folder\n"
@@ -87,7 +71,7 @@ def test_a_folder_that_is_not_empty_is_left_alone(tmp_path):
 
 
 def test_a_language_without_words_names_the_languages_there_are(tmp_path):
-    code, _, err = run(["new", "baru", "--languages", "id,xx", "--lang", "id"], tmp_path)
+    code, _, err = run_cli("new", "baru", "--languages", "id,xx", "--lang", "id", cwd=tmp_path)
     assert code == 2
     listed = ", ".join(starter_languages())
     assert err.startswith(
@@ -102,10 +86,10 @@ def test_a_new_site_in_each_language_builds_strictly_in_its_own_words(tmp_path, 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    code, _, err = run(["new", "site", "--languages", language, "--lang", "en"], tmp_path)
+    code, _, err = run_cli("new", "site", "--languages", language, "--lang", "en", cwd=tmp_path)
     assert (code, err) == (0, "")
     site = tmp_path / "site"
-    code, out, err = run(["check", "--lang", "en"], site)
+    code, out, err = run_cli("check", "--lang", "en", cwd=site)
     assert (code, err) == (0, ""), out
     built = tmp_path / "built"
     build(load_config(str(site / "mkdocs.yml"), strict=True, site_dir=str(built)))

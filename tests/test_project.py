@@ -4,15 +4,12 @@ command and engine shares, with coded problems at their positions."""
 from __future__ import annotations
 
 import importlib.util
-import io
-import os
 import shutil
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
+from helpers import run_cli
 
-from generator import cli
 from generator.engines import pipeline
 from generator.format.problems import format_problems
 from generator.site.project import read_project
@@ -31,19 +28,6 @@ plugins:
   - flows:
       file: {file}
 """
-
-
-def run(argv: list[str], folder: Path) -> tuple[int, str, str]:
-    """`python -m generator ARGV` in `folder`, without a new interpreter."""
-    out, err = io.StringIO(), io.StringIO()
-    cwd = os.getcwd()
-    os.chdir(folder)
-    try:
-        with redirect_stdout(out), redirect_stderr(err):
-            code = cli.main([*argv, "--lang", "en"])
-    finally:
-        os.chdir(cwd)
-    return code, out.getvalue(), err.getvalue()
 
 
 def site(folder: Path, file: str, mkdocs_yml: str = SITE) -> Path:
@@ -92,7 +76,7 @@ def test_one_file_in_a_list_builds_with_zensical_without_a_traceback(tmp_path):
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "index.md").write_text("# Bantuan\n", encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(SITE.replace("{file}", "[flows.yaml]"), encoding="utf-8")
-    code, out, err = run(["build", "--engine", "zensical"], tmp_path)
+    code, out, err = run_cli("build", "--engine", "zensical", "--lang", "en", cwd=tmp_path)
     assert "Traceback" not in err
     assert code == 0, err
     assert out.startswith("site: built 1 language (id) with Zensical")
@@ -184,7 +168,7 @@ def test_every_command_and_engine_reports_a_missing_folder_alike(tmp_path):
         "  hint: create it, or correct the name: it is relative to the folder of mkdocs.yml"
     )
     for argv in (["check", "flows/"], ["build", "--engine", "zensical"]):
-        code, _, err = run(argv, tmp_path)
+        code, _, err = run_cli(*argv, "--lang", "en", cwd=tmp_path)
         assert code == 1 and f"mkdocs.yml:10:7: {expected}" in err, (argv, err)
     mkdocs_config = load_config(str(config))
     with pytest.raises(PluginError) as raised:
@@ -199,7 +183,7 @@ def test_a_missing_engine_is_named_with_its_install_command(tmp_path, monkeypatc
         importlib.util, "find_spec", lambda name, *a: None if name == "zensical" else real(name)
     )
     for command in ("build", "serve"):
-        code, out, err = run([command, "--engine", "zensical"], tmp_path)
+        code, out, err = run_cli(command, "--engine", "zensical", "--lang", "en", cwd=tmp_path)
         assert code == 2
         assert err == (
             "mkdocs.yml: error FL019: the site engine 'zensical' is not installed\n"

@@ -23,7 +23,6 @@ from generator.format.problems import (
     choose_messages,
     file_languages,
     format_problem,
-    format_problems,
     problem,
     sort_problems,
 )
@@ -34,15 +33,6 @@ from generator.site.search import SearchError, index_site
 from generator.site.words import Tables
 
 log = logging.getLogger("generator.build")
-
-
-class BuildProblems(Exception):
-    """The site cannot be built as it is: coded problems, already worded in `language`."""
-
-    def __init__(self, problems: Sequence[Problem], language: Language) -> None:
-        super().__init__(format_problems(problems, language))
-        self.problems = list(problems)
-        self.language = language
 
 
 class EngineError(Exception):
