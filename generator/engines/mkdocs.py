@@ -128,10 +128,10 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             return config
         assert self.project is not None
         self.language = self.building or self.document.language
-        steps = pipeline.Pipeline(self.project, self.messages)
+        steps = pipeline.Pipeline(self.project, self.messages, self.tables)
         self.plan = steps.plan(self.document)
         if self.building is None:
-            for item in steps.check_site(self.document):
+            for item in steps.check_site(self.document, self.plan):
                 # A warning, so `mkdocs build --strict` fails until the page is translated.
                 log.warning(format_problem(item, self.messages))
         self._configure(config)
@@ -198,7 +198,8 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
     def _check(self) -> Document | None:
         assert self.project is not None
         language = self.messages = self._language(self.project)
-        document, problems = pipeline.Pipeline(self.project, language).check_flows()
+        steps = pipeline.Pipeline(self.project, language, self.tables)
+        document, problems = steps.check_flows()
         if document is not None:
             for item in problems:
                 # Warnings (a guide due for review) are news for editors, not a broken site:

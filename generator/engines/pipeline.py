@@ -11,7 +11,7 @@ import logging
 import os
 import shutil
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.engines.export import merge_sitemaps
@@ -59,10 +59,12 @@ class Pipeline:
 
     project: Project
     messages: Language = "en"
-    tables: Tables = field(init=False)
+    # The interface words: read from the project unless the adapter has them already.
+    tables: Tables | None = None
 
     def __post_init__(self) -> None:
-        self.tables = self.project.tables()
+        if self.tables is None:
+            self.tables = self.project.tables()
 
     def check(self, *, max_age_months: int = 12) -> tuple[Document | None, list[Problem]]:
         """`check_flows`, then `check_site` when the flows are sound: every problem, sorted."""
@@ -98,11 +100,13 @@ class Pipeline:
             return None, [*problems, *unusable]
         return document, problems
 
-    def check_site(self, document: Document) -> list[Problem]:
-        """The site's pages against the flows: pages another language has no version of."""
+    def check_site(self, document: Document, plan: SitePlan | None = None) -> list[Problem]:
+        """The site's pages against the flows: pages another language has no version of.
+        `plan` is the document's plan, when the adapter has made it already."""
         if self.project.docs_dir is None:
             return []
-        return counterpart_problems(self.plan(document), self.project.docs_display)
+        plan = plan if plan is not None else self.plan(document)
+        return counterpart_problems(plan, self.project.docs_display)
 
     def plan(
         self,
