@@ -199,6 +199,8 @@ def test_a_small_flow_answers_with_its_steps_offline_once_loaded(open_page, site
     page = open_page()
     page.goto(site.page_url(f"{language.prefix}{flow.id}/"))
     expect(page.locator(".flows-wizard--js")).to_be_visible()
+    # What the page fetches on its own (the search index, say) is done before the link drops.
+    page.wait_for_load_state("networkidle")
     page.context.set_offline(True)
     for _, option in path:
         page.locator(WIZARD).get_by_role("link", name=language.words(option.label)).click()
