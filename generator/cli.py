@@ -573,6 +573,8 @@ def _build(args: argparse.Namespace) -> int:
     sys.stderr.write(format_report(shown, problems, language))
     if document is None:
         return EXIT_PROBLEMS  # before anything is written: the last good site stays in place
+    for item in steps.notices(document):
+        _report(item, language)
     site_dir = Path(args.site_dir) if args.site_dir else project.site_dir
     assert site_dir is not None
     started = time.perf_counter()
@@ -632,7 +634,7 @@ def _new(args: argparse.Namespace) -> int:
     language = _language(args, None)
     languages = [code.strip() for code in args.languages.split(",") if code.strip()]
     written, problems = new_site(args.directory, languages, engine=args.engine)
-    if problems:
+    if not written:
         for item in problems:
             _report(item, language)
         return EXIT_USAGE
@@ -646,6 +648,9 @@ def _new(args: argparse.Namespace) -> int:
             files=files,
         )
     )
+    sys.stdout.flush()
+    for item in problems:  # notices: languages the site search cannot stem
+        _report(item, language)
     command = "flows serve" + ("" if args.engine == "mkdocs" else f" --engine {args.engine}")
     print(words(language, "new-next", folder=args.directory, command=command))
     return EXIT_OK

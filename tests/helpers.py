@@ -161,6 +161,10 @@ _VOID = {
 }
 
 
+# The attributes whose words a reader hears or sees (a label, a tooltip, a placeholder).
+_SAID = {"aria-label", "title", "placeholder", "alt"}
+
+
 class _PageText(HTMLParser):
     """Text a reader sees in a page's own language: not scripts, not parts marked `lang`."""
 
@@ -176,6 +180,11 @@ class _PageText(HTMLParser):
             self.page_language = lang
         if tag not in _VOID:
             self.stack.append((tag, lang))
+        # What screen readers and tooltips say is text a reader meets too.
+        marked = [lang for _, lang in self.stack if lang] if tag not in _VOID else [lang]
+        marked = [lang for lang in marked if lang]
+        if tag != "html" and (not marked or marked[-1] == self.page_language):
+            self.parts += [value for name, value in attrs if name in _SAID and value]
 
     def handle_endtag(self, tag: str) -> None:
         while self.stack:
@@ -216,7 +225,36 @@ def interface_words(words: Words) -> set[str]:
         parts = [part.strip(" .:,") for part in re.split(r"\{\w+\}", sentence)]
         pieces |= {part for part in parts if len(parts) == 1 or " " in part}
     months = set(get_month_names("wide", locale=cldr.locale(words.language)).values())
-    return {piece for piece in pieces | months if len(piece) >= 4}
+    own = theme_words(words.language)
+    return {piece for piece in pieces | months | own if len(piece) >= 4}
+
+
+# What both themes write in English whatever the language (404 page, footer), which our theme
+# replaces with the interface words (generator/engines/theme/404.html, partials/copyright.html).
+THEME_ENGLISH = {"404 - Not found", "Made with"}
+THEME_PACKAGES = ("material", "zensical_ui")
+
+
+def theme_words(language: str) -> set[str]:
+    """The words of the page's frame that Material and Zensical take from their own language
+    files (partials/languages/<language>.html: "Skip to content", "Table of contents", …), and
+    for English the words both write in English in every language."""
+    import importlib.util
+
+    found = set(THEME_ENGLISH) if language == "en" else set()
+    for package in THEME_PACKAGES:
+        spec = importlib.util.find_spec(package)
+        if spec is None or spec.origin is None:
+            continue
+        path = Path(spec.origin).parent / "templates/partials/languages" / f"{language}.html"
+        if not path.is_file():
+            continue
+        for key, value in re.findall(r'"([\w.]+)": "((?:[^"\\]|\\.)*)"', path.read_text("utf-8")):
+            if key.split(".")[0] not in ("language", "direction", "readtime") and (
+                not key.startswith("search.config")
+            ):
+                found.add(value)
+    return found
 
 
 def foreign_words(page_html: str, own: Words, other: Words) -> list[str]:

@@ -39,7 +39,7 @@ def test_a_new_site_checks_clean_and_builds_strictly_on_both_engines(tmp_path, l
     code, out, err = run_cli(
         "new", "site-baru", "--languages", languages, "--lang", "en", cwd=tmp_path
     )
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, notices(languages.split(","), "site-baru"))
     first = languages.split(",")[0]
     assert out.startswith(f"site-baru: wrote a new site in {languages.replace(',', ', ')} (")
     site = tmp_path / "site-baru"
@@ -57,6 +57,32 @@ def test_a_new_site_checks_clean_and_builds_strictly_on_both_engines(tmp_path, l
     assert code == 0, err
     for other in languages.split(",")[1:]:
         assert (site / "site" / other / "return-item" / "waiting" / "index.html").is_file()
+
+
+def notices(languages: list[str], folder: str) -> str:
+    """What `new` says of the languages whose words the site search keeps as written."""
+    return "".join(
+        f"{folder}: warning FL040: the site search finds words of the language '{language}' "
+        f"({load_tables()[language]['language_name']}) only as they are written: Pagefind has "
+        "no stemmer for it\n  hint: search still works; where readers may type another form of "
+        "a word (a root, a plural, a prefixed form), add that form to the flow's or guide's "
+        "keywords\n"
+        for language in languages
+        if language in ("vi", "th", "ms", "tl")
+    )
+
+
+def test_languages_without_stems_are_said_once_by_new_and_by_each_build(tmp_path):
+    code, out, err = run_cli("new", "baru", "--languages", "id,th", "--lang", "id", cwd=tmp_path)
+    assert code == 0 and out.startswith("baru: situs baru ditulis dalam id, th (")
+    assert err.count("FL040") == 1 and err.startswith("baru: warning FL040: ")
+    assert "bahasa 'th' (ไทย)" in err and "'id'" not in err
+    code, _, err = run_cli("build", "--engine", "zensical", "--lang", "en", cwd=tmp_path / "baru")
+    assert code == 0 and err.count("warning FL040") == 1 and "language 'th'" in err
+    code, _, err = run_cli(
+        "new", "lain", "--languages", "id,en,es,pt", "--lang", "en", cwd=tmp_path
+    )
+    assert (code, err) == (0, "")
 
 
 def test_a_folder_that_is_not_empty_is_left_alone(tmp_path):
@@ -87,7 +113,7 @@ def test_a_new_site_in_each_language_builds_strictly_in_its_own_words(tmp_path, 
     from mkdocs.config import load_config
 
     code, _, err = run_cli("new", "site", "--languages", language, "--lang", "en", cwd=tmp_path)
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, notices([language], "site"))
     site = tmp_path / "site"
     code, out, err = run_cli("check", "--lang", "en", cwd=site)
     assert (code, err) == (0, ""), out
@@ -106,6 +132,14 @@ def test_a_new_site_in_each_language_builds_strictly_in_its_own_words(tmp_path, 
         flows=words.format("count_flows", n=1),
     )
     assert f"<p>{html.escape(intro, quote=False)}</p>" in guides.read_text(encoding="utf-8")
-    for page in built.rglob("*.html"):
+    # No word of another language on any page, the theme's own (footer, 404 page) included, on
+    # both engines.
+    code, _, err = run_cli("build", "--engine", "zensical", "--strict", "--lang", "en", cwd=site)
+    assert code == 0, err
+    pages = [*built.rglob("*.html"), *(site / "site").rglob("*.html")]
+    assert len(pages) > 20 and any(page.name == "404.html" for page in site.rglob("*.html"))
+    for page in pages:
         english = foreign_words(page.read_text(encoding="utf-8"), words, load_tables()["en"])
         assert language == "en" or english == [], (page, english)
+    not_found = (site / "site" / "404.html").read_text(encoding="utf-8")
+    assert f"<h1>{html.escape(words['not_found_title'], quote=False)}</h1>" in not_found

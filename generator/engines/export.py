@@ -80,12 +80,24 @@ def language_config(plan: SitePlan, language: str, palette: Any = None) -> dict[
     # The search box (generator/site/search.py's index sits at the site's root, above a language's).
     up = "../" * plan.prefix(language).count("/")
     extra: dict[str, Any] = {
-        "flows_search": {"words": search_words(words.words), "bundle": f"{up}{SEARCH_BUNDLE}/"}
+        "flows_search": {"words": search_words(words.words), "bundle": f"{up}{SEARCH_BUNDLE}/"},
+        "flows_theme": theme_words(words),
     }
     if len(plan.languages) > 1:
         extra["alternate"] = alternate
     config["extra"] = extra
     return config
+
+
+def theme_words(words: Words) -> dict[str, Any]:
+    """The words of the theme's own pieces that Material and Zensical write in English whatever
+    the language: the footer's "Made with …" (split around the engine's name, which the template
+    links) and the 404 page (theme/404.html, theme/partials/copyright.html)."""
+    before, _, after = words["made_with"].partition("{engine}")
+    return {
+        "made_with": [before, after],
+        **{key: words[key] for key in ("not_found_title", "not_found_text", "not_found_home")},
+    }
 
 
 def named_palette(palette: Any, words: Words) -> Any:

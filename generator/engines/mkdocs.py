@@ -98,6 +98,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         self.nav_pages: dict[str, Any] = {}
         self.messages: Language = "en"  # the editor's language, in which problems are told
         self.notice: str | None = None  # said once when the messages fall back to English
+        self.said: set[str] = set()  # the notices said (FL040), each once
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having this hook also keeps the plugin instance alive across rebuilds in `serve`.
@@ -134,6 +135,11 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             for item in steps.check_site(self.document, self.plan):
                 # A warning, so `mkdocs build --strict` fails until the page is translated.
                 log.warning(format_problem(item, self.messages))
+            for item in steps.notices(self.document):
+                said = format_problem(item, self.messages)
+                if said not in self.said:  # once, not at every rebuild while serving
+                    log.info(said)
+                    self.said.add(said)
         self._configure(config)
         return config
 

@@ -29,7 +29,7 @@ from generator.format.problems import (
 from generator.site.content import counterpart_problems, scan_content
 from generator.site.plan import SitePlan
 from generator.site.project import Project, pipeline_docs
-from generator.site.search import SearchError, index_site
+from generator.site.search import SearchError, index_site, unstemmed_notices
 from generator.site.words import Tables
 
 log = logging.getLogger("generator.build")
@@ -107,6 +107,16 @@ class Pipeline:
             return []
         plan = plan if plan is not None else self.plan(document)
         return counterpart_problems(plan, self.project.docs_display)
+
+    def notices(self, document: Document) -> list[Problem]:
+        """News for the site's makers that no edit fixes: the languages whose words the
+        search index keeps as written (FL040)."""
+        names = {
+            language: self.tables[language]["language_name"] for language in document.languages
+        }
+        return unstemmed_notices(
+            document.languages, names, self.project.display(self.project.config_file)
+        )
 
     def plan(
         self,

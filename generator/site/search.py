@@ -14,9 +14,12 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from generator.format.model import Position
+from generator.format.problems import WARNING, Problem, problem
 
 # Where the index and Pagefind's script go, relative to the site's root folder.
 BUNDLE = "pagefind"
@@ -144,3 +147,30 @@ def index_site(site_dir: Path | str) -> SearchStats:
         raise SearchError(f"{site}: error: Pagefind wrote no index: {error}") from error
     pages = {lang: info.get("page_count", 0) for lang, info in entry["languages"].items()}
     return SearchStats(pages=pages, seconds=seconds)
+
+
+# The languages whose words Pagefind reduces to their stems (the Snowball stemmers it is built
+# with); in any other language the search finds words only as they are written.
+STEMMED = frozenset(
+    "ar ca da de el en es eu fi fr ga hi hu hy id it lt nb ne nl no pt ro ru sr sv ta tr yi".split()
+)
+
+
+def unstemmed_notices(
+    languages: Sequence[str], names: Mapping[str, str], where: str
+) -> list[Problem]:
+    """A notice (FL040) for each of `languages` whose words the index keeps as written.
+
+    `names` are the languages' own names (`language_name` of their interface words); `where` is
+    the file or folder the notices are about."""
+    return [
+        problem(
+            Position(where, 0, 0),
+            "FL040",
+            severity=WARNING,
+            language=names.get(language, language),
+            tag=language,
+        )
+        for language in languages
+        if language.split("-")[0].lower() not in STEMMED
+    ]

@@ -22,6 +22,7 @@ import yaml
 from generator.format.model import Position
 from generator.format.problems import Problem, problem
 from generator.format.schema import json_schema
+from generator.site.search import unstemmed_notices
 from generator.site.words import load_tables
 
 TEXTS = Path(__file__).parent / "texts"
@@ -45,7 +46,8 @@ def new_site(
     """Write a new site into `folder` (created if missing; it must be empty).
 
     Returns the files written, or none and the problems (FL021 a folder that is not empty,
-    FL022 a language we have no words for) when nothing could be written.
+    FL022 a language we have no words for) when nothing could be written. With the files, the
+    notices of languages that the site search cannot stem (FL040).
     """
     target = Path(folder)
     shown = str(folder)
@@ -85,7 +87,8 @@ def new_site(
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text.encode("utf-8"))
         written.append(path)
-    return written, []
+    names = {language: load_tables()[language]["language_name"] for language in languages}
+    return written, unstemmed_notices(languages, names, shown)
 
 
 def _texts(language: str) -> dict[str, Any]:
