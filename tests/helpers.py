@@ -166,7 +166,8 @@ _SAID = {"aria-label", "title", "placeholder", "alt"}
 
 
 class _PageText(HTMLParser):
-    """Text a reader sees in a page's own language: not scripts, not parts marked `lang`."""
+    """Text a reader sees in a page's own language: not scripts or code, not parts marked
+    `lang`."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -192,7 +193,9 @@ class _PageText(HTMLParser):
                 break
 
     def handle_data(self, data: str) -> None:
-        if any(tag in ("script", "style") for tag, _ in self.stack):
+        # Not scripts, and not code: a key, a command or another program's message is written
+        # as it is, whatever the page's language.
+        if any(tag in ("script", "style", "code", "pre", "kbd", "samp") for tag, _ in self.stack):
             return
         marked = [lang for _, lang in self.stack if lang]
         if not marked or marked[-1] == self.page_language:

@@ -1,6 +1,6 @@
 """Every page's title, as a browser tab, a bookmark or a search engine shows it, on the site of
 every engine: the page's own title, then the site's name in the page's language; never the name
-twice, and the name alone on a page with no title of its own (the 404 page).
+twice; the 404 page says, in its language, that the page was not found.
 
 Read from the built pages, without a browser.
 """
@@ -86,9 +86,10 @@ def test_a_page_has_its_own_title_then_the_sites_name(site, kind):
     assert checked >= len(LANGUAGES)
 
 
-def test_the_404_page_has_the_sites_name_alone(site):
+def test_the_404_page_says_the_page_was_not_found_in_its_language(site):
     for language in LANGUAGES:
-        assert title_of(site, f"{language.prefix}404.html") == language.site_name
+        not_found = language.ui["not_found_title"]
+        assert title_of(site, f"{language.prefix}404.html") == f"{not_found} - {language.site_name}"
 
 
 def test_a_home_page_named_as_the_site_has_the_name_once(example_site):
