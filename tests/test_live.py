@@ -141,3 +141,17 @@ def test_mkdocs_serve_shows_a_pages_problem_instead_of_stopping(tmp_path):
     assert (site / "batalkan-pesanan" / "index.html").is_file()  # the rest is served
     page.write_text("# Bantuan\n\n<!-- flows: guides batalkan-pesanan -->\n", "utf-8")
     assert panel(serve_build(project)) == []
+
+
+def test_mkdocs_serve_shows_a_problem_of_mkdocs_yml_with_the_last_good_settings(tmp_path):
+    project = small_site(tmp_path)
+    serve_build(project)
+    settings = project / "mkdocs.yml"
+    settings.write_text(MKDOCS_YML.replace("  - flows\n", "  - flows:\n      fil: x.yaml\n"))
+    site = serve_build(project)
+    [shown] = panel(site)
+    # (Named from the folder `mkdocs serve` runs in; tests run it elsewhere.)
+    assert shown["where"].endswith("/mkdocs.yml:9:7") and shown["code"] == "FL018"
+    assert (site / "batalkan-pesanan" / "index.html").is_file()
+    settings.write_text(MKDOCS_YML)
+    assert panel(serve_build(project)) == []

@@ -332,6 +332,12 @@ def test_serve_rebuilds_on_changes_and_keeps_the_last_good_pages(tmp_path, caplo
         (tmp_path / "content" / "index.md").write_text("# Halo\n", encoding="utf-8")
         wait_for(lambda: shown() == [])
         assert "Halo lagi" not in fetch(f"http://{address}/")
+        # So is a problem of mkdocs.yml; the last good settings stay meanwhile.
+        settings = MKDOCS_YML.replace("file: flows.yaml", "fil: flows.yaml")
+        (tmp_path / "mkdocs.yml").write_text(settings, encoding="utf-8")
+        wait_for(lambda: shown() == ["FL018"])
+        (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+        wait_for(lambda: shown() == [])
     finally:
         stop.set()
         serve.join()
