@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import DESKTOP, ENGINES, PHONE, Site
+from .site_states import run_axe
 
 ROOT = Path(__file__).resolve().parents[2]
 VALID = ROOT / "tests" / "flows" / "valid"
@@ -33,6 +34,17 @@ theme:
   font: false
   features:
     - navigation.instant
+  palette:
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      toggle:
+        icon: material/weather-night
+        name: Ganti ke mode gelap
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      toggle:
+        icon: material/weather-sunny
+        name: Ganti ke mode terang
 plugins:
   - flows
 markdown_extensions:
@@ -138,8 +150,9 @@ def test_a_broken_save_shows_its_problem_and_the_fix_shows_the_new_page(served, 
     assert "saran: " in panel.inner_text()  # and its hint
     explanation = panel.get_by_role("link", name="Penjelasan FL115")
     assert explanation.get_attribute("href") == f"/{GUIDE_PAGE}#fl115"
-    # Readable on a phone: nothing wider than the screen.
+    # Readable on a phone: nothing wider than the screen, and no failure axe-core can find.
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert run_axe(page) == []
     # The last good page stays underneath, where the editor left it.
     assert page.get_by_role("heading", name="Membatalkan pesanan yang sudah dibayar").count()
 
@@ -156,11 +169,12 @@ def test_a_broken_save_shows_its_problem_and_the_fix_shows_the_new_page(served, 
 
 
 def test_the_panel_is_dismissed_with_its_button_or_escape(served, open_page):
-    page = open_page(site=served, viewport=DESKTOP)
+    page = open_page(site=served, viewport=DESKTOP, scheme="dark")
     page.goto("")
     save(served, "title: Batalkan pesanan", "title: [Batalkan pesanan")
     panel = page.get_by_role("alert")
     panel.wait_for(timeout=SAVE_S * 1000)
+    assert run_axe(page) == []  # in the dark scheme too
     close = panel.get_by_role("button", name="Tutup")
     assert close.is_visible()
     page.keyboard.press("Escape")
