@@ -12,6 +12,20 @@
   const POLL_MS = 700
   const DISMISSED = 'flows-live-dismissed'
 
+  // The problems closed in this tab; storage may be off (private windows): then nothing is kept.
+  const dismissed = () => {
+    try {
+      return window.sessionStorage.getItem(DISMISSED)
+    } catch (error) {
+      return null
+    }
+  }
+  const dismiss = (key) => {
+    try {
+      window.sessionStorage.setItem(DISMISSED, key)
+    } catch (error) {}
+  }
+
   // Text always goes in as text, never as HTML.
   const el = (tag, className, ...children) => {
     const node = document.createElement(tag)
@@ -45,11 +59,12 @@
         window.location.reload()
         return
       }
-      const key = JSON.stringify(state.problems)
-      if (!state.problems.length) {
+      const problems = state.problems || []
+      const key = JSON.stringify(problems)
+      if (!problems.length) {
         this.remove()
       } else if (key !== this.shown || !this.panel || !this.panel.isConnected) {
-        if (key !== window.sessionStorage.getItem(DISMISSED)) this.show(state, key)
+        if (key !== dismissed()) this.show(state, key)
       }
     }
 
@@ -87,7 +102,7 @@
     }
 
     dismiss () {
-      window.sessionStorage.setItem(DISMISSED, this.shown)
+      dismiss(this.shown)
       this.remove()
     }
 
