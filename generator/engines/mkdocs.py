@@ -294,9 +294,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             files.append(file)
         if clashes:
             if not self.serving:
-                raise PluginError(
-                    "\n".join(format_problem(item, self.messages) for item in clashes)
-                )
+                raise PluginError(format_problems(clashes, self.messages))
             log.error(format_problems(clashes, self.messages))
             self.live_problems += clashes
         for asset, uri in self.plan.assets():
