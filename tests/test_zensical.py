@@ -3,6 +3,7 @@ language in its place, and a broken flows file that leaves the last site alone."
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -311,9 +312,32 @@ def test_serve_rebuilds_on_changes_and_keeps_the_last_good_pages(tmp_path, caplo
         language = editor_language(None, os.environ, lambda: file_languages(path))
         problems = check_file(path, "flows.yaml")[1]
         assert format_problems(problems, language) in caplog.text
+        # And in every open page's panel (engines/live.py), at the same places.
+        state = json.loads(fetch(f"http://{address}/.flows-live/state.json"))
+        assert [item["where"] for item in state["problems"]] == [str(p.pos) for p in problems]
         (tmp_path / "content" / "index.md").write_text("# Halo lagi\n", encoding="utf-8")
         wait_for(lambda: "Halo lagi" in fetch(f"http://{address}/"))
         assert "<h1" in fetch(f"http://{address}/{flow}/")  # the last good flows
+        # A hand-written page's problem is shown too, and serving goes on.
+        shutil.copyfile(FLOWS, tmp_path / "flows.yaml")
+        page = "# Halo\n\n<!-- flows: guides tidak-ada -->\n"
+        (tmp_path / "content" / "index.md").write_text(page, encoding="utf-8")
+
+        def shown() -> list[str]:
+            state = json.loads(fetch(f"http://{address}/.flows-live/state.json"))
+            return [item["code"] for item in state["problems"]]
+
+        wait_for(lambda: shown() == ["FL012"])
+        assert "Halo lagi" in fetch(f"http://{address}/")  # the last site stays
+        (tmp_path / "content" / "index.md").write_text("# Halo\n", encoding="utf-8")
+        wait_for(lambda: shown() == [])
+        assert "Halo lagi" not in fetch(f"http://{address}/")
+        # So is a problem of mkdocs.yml; the last good settings stay meanwhile.
+        settings = MKDOCS_YML.replace("file: flows.yaml", "fil: flows.yaml")
+        (tmp_path / "mkdocs.yml").write_text(settings, encoding="utf-8")
+        wait_for(lambda: shown() == ["FL018"])
+        (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+        wait_for(lambda: shown() == [])
     finally:
         stop.set()
         serve.join()

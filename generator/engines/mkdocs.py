@@ -14,6 +14,7 @@ import re
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -24,14 +25,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
-from generator.engines import pipeline
+from generator.engines import live, pipeline
 from generator.engines.export import THEME, language_config
 from generator.engines.navview import pages_of, view
 from generator.format.check import describe_page
 from generator.format.model import Document
 from generator.format.problems import (
     Language,
+    Problem,
     choose_messages,
+    code_of,
     format_problem,
     format_problems,
     problem,
@@ -99,6 +102,10 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         self.messages: Language = "en"  # the editor's language, in which problems are told
         self.notice: str | None = None  # said once when the messages fall back to English
         self.said: set[str] = set()  # the notices said (FL040), each once
+        # While serving: the path the site is served at, and the problems of the last save,
+        # which every page shows (engines/live.py) while the last good pages stay on screen.
+        self.live_root = "/"
+        self.live_problems: list[Problem] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having this hook also keeps the plugin instance alive across rebuilds in `serve`.
@@ -115,6 +122,8 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Checked here, before MkDocs cleans site_dir, so a broken file leaves the last site alone.
         if self.building is None:
+            self.live_problems = []
+            self.live_root = urlsplit(config.site_url or "/").path or "/"
             self.project = self._project(config)
             self.tables = self.project.tables()
             self.document = self._check()
@@ -125,6 +134,8 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
                 self.final_site_dir = config.site_dir
                 config.site_dir = str(pipeline.staging_dir(Path(config.site_dir)))
         self.plan = None
+        if self.serving:
+            config.extra["flows_live"] = live.template_extra(self.live_root)
         if self.document is None:
             return config
         assert self.project is not None
@@ -150,7 +161,13 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         project, problems = read_project(path)
         if project is None:
             language = self._language(None)
-            raise PluginError(format_problems(problems, language))
+            if not self.serving or self.project is None:
+                raise PluginError(format_problems(problems, language))
+            # While serving, the last good settings keep the site on screen, and every page
+            # shows the problems: a build that stops would leave `mkdocs serve` stuck.
+            log.error(format_problems(problems, self.messages))
+            self.live_problems += problems
+            return self.project
         return project.replace(
             docs_dir=Path(config.docs_dir),
             site_dir=Path(config.site_dir),
@@ -217,6 +234,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         if not self.serving:
             raise PluginError(message)
         log.error(message)
+        self.live_problems += problems
         if self.last_good is not None:
             paths, _ = self.project.flows_files()
             log.warning(words(language, "last-good", file=", ".join(paths or self.project.flows)))
@@ -242,7 +260,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         self.pages = renderer.pages()
         self.generated = {page.src_uri for page in self.pages}
         taken = {file.dest_uri: _describe_file(file, self.project) for file in files}
-        clashes: list[str] = []
+        clashes: list[Problem] = []
         for page in self.pages:
             inclusion = (
                 InclusionLevel.NOT_IN_NAV if page.kind == QUESTION else InclusionLevel.UNDEFINED
@@ -258,7 +276,7 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
                     owner=owner,
                     file=page.pos.file,
                 )
-                clashes.append(format_problem(clash, self.messages))
+                clashes.append(clash)
                 continue
             taken[file.dest_uri] = describe_page(page.planned)
             files.append(file)
@@ -276,12 +294,15 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
                     owner=owner,
                     file=moved.redirect.pos.file,
                 )
-                clashes.append(format_problem(clash, self.messages))
+                clashes.append(clash)
                 continue
             taken[file.dest_uri] = describe_page(moved.redirect)
             files.append(file)
         if clashes:
-            raise PluginError("\n".join(clashes))
+            if not self.serving:
+                raise PluginError(format_problems(clashes, self.messages))
+            log.error(format_problems(clashes, self.messages))
+            self.live_problems += clashes
         for asset, uri in self.plan.assets():
             files.append(File.generated(config, uri, abs_src_path=str(asset)))
         return files
@@ -320,7 +341,10 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             markdown, self.plan, self.language, page.file.src_uri, display, first
         )
         if problems:
-            raise PluginError(format_problems(problems, self.messages))
+            if not self.serving:
+                raise PluginError(format_problems(problems, self.messages))
+            log.error(format_problems(problems, self.messages))
+            self.live_problems += problems
         return text
 
     def on_page_content(
@@ -336,10 +360,14 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.building is not None or self.plan is None:
+        if self.building is not None:
+            return
+        if self.plan is None:
+            self._write_live(config)
             return
         for language in self.plan.languages[1:]:
             self._build_language(config, language)
+        self._write_live(config)
         built = Path(config.site_dir)
         final = Path(self.final_site_dir) if self.final_site_dir is not None else built
         try:
@@ -348,6 +376,17 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             raise PluginError(str(error)) from error
         config.site_dir = str(final)
         self.final_site_dir = None
+
+    def _write_live(self, config: MkDocsConfig) -> None:
+        """While serving, the problems of this build for every page's panel (none: no panel)."""
+        if not self.serving or self.tables is None:
+            return
+        links: dict[str, str] = {}
+        if self.live_problems and self.plan is not None and self.project is not None:
+            language = code_of(self.messages)
+            links = live.explanations(self.plan, self.project.docs_dir, language, self.live_root)
+        current = live.state(self.live_problems, self.messages, self.tables, links)
+        live.write(config.site_dir, current)
 
     def _build_language(self, config: MkDocsConfig, language: str) -> None:
         """Build the site of `language` into `<site>/<language>/`, from `<docs>/<language>/`."""
@@ -380,7 +419,8 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
         assert isinstance(plugin, FlowsPlugin)
         # This build's state, put back when the other language's build is done.
         saved = (self.language, self.plan, self.pages, self.generated, self.views, self.nav_pages)
-        for name in ("serving", "document", "tables", "project", "messages", "last_good"):
+        shared = ("serving", "document", "tables", "project", "messages", "last_good")
+        for name in (*shared, "live_root", "live_problems"):
             setattr(plugin, name, getattr(self, name))
         plugin.building = language
         # Material's search takes its language from the theme before any plugin runs.

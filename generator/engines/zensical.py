@@ -24,14 +24,14 @@ from typing import Any
 
 import yaml
 
-from generator.engines import export, pipeline
+from generator.engines import export, live, pipeline
 from generator.engines.export import LanguageSite
 from generator.engines.pipeline import EngineError
 from generator.format.model import Document
-from generator.format.problems import Language, format_problems, words
+from generator.format.problems import Language, Problem, code_of, format_problems, words
 from generator.site.content import scan_content
 from generator.site.plan import ASSETS_URL
-from generator.site.project import Project
+from generator.site.project import Project, read_project
 
 log = logging.getLogger("generator.engines.zensical")
 
@@ -112,6 +112,7 @@ def build_site(
     work_dir: Path | None = None,
     site_url: str | None = None,
     strict: bool = False,
+    live_extra: Mapping[str, Any] | None = None,
 ) -> list[str]:
     """Export every language into `work_dir`, build each with Zensical, then swap into `site_dir`.
 
@@ -119,7 +120,9 @@ def build_site(
     replaced only once every language has built and the search is indexed, so a failed build
     leaves the last site in place. `work_dir` (default: the project's) is removed after a
     successful build and kept after a failed one, to look into. Returns the languages built.
-    Raises EngineError when Zensical fails.
+    Raises EngineError when Zensical fails, export.ContentProblems when a hand-written page asks
+    for a list that cannot be made. `live_extra` (only while serving) is `extra.flows_live`,
+    which puts the problems panel's script on every page (engines/live.py).
     """
     work_dir = work_dir if work_dir is not None else project.work_dir / "zensical"
     if work_dir.exists():
@@ -149,7 +152,8 @@ def build_site(
         if project.directory_urls:
             for page in generated:
                 _make_links_source_relative(site.docs_dir, page)
-        output = run_zensical(_write_config(project, site, site_url=site_url), strict=strict)
+        config = _write_config(project, site, site_url=site_url, live_extra=live_extra)
+        output = run_zensical(config, strict=strict)
         shutil.copytree(output, staging / site.prefix, dirs_exist_ok=True)
         # Zensical writes its search index even with its search off; no page asks for it.
         (staging / site.prefix / "search.json").unlink(missing_ok=True)
@@ -209,8 +213,16 @@ def _make_links_source_relative(docs_dir: Path, src_uri: str) -> None:
     file.write_bytes(_LINK.sub(source_relative, text).encode("utf-8"))
 
 
-def _write_config(project: Project, site: LanguageSite, *, site_url: str | None) -> Path:
+def _write_config(
+    project: Project,
+    site: LanguageSite,
+    *,
+    site_url: str | None,
+    live_extra: Mapping[str, Any] | None = None,
+) -> Path:
     config = engine_config(project, site, site_url=site_url)
+    if live_extra is not None:
+        config["extra"] = {**(config.get("extra") or {}), "flows_live": dict(live_extra)}
     own = (project.settings.get("theme") or {}).get("custom_dir")
     ours = site.config.get("theme", {}).get("custom_dir")
     if own and ours:
@@ -287,7 +299,55 @@ def _without_traceback(text: str) -> str:
 # -- serve ------------------------------------------------------------------------------------
 
 
+class _LiveFiles:
+    """The problems panel's files (engines/live.py), kept in memory: the state changes with every
+    save, while the site's folder is swapped whole by each build."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.files = {
+            name: (data, _TYPES[name.rpartition(".")[2]]) for name, data in live.assets().items()
+        }
+
+    def put_state(self, data: bytes) -> None:
+        with self.lock:
+            self.files[live.STATE] = (data, _TYPES["json"])
+
+    def get(self, name: str) -> tuple[bytes, str] | None:
+        with self.lock:
+            return self.files.get(name)
+
+
+_TYPES = {
+    "js": "text/javascript; charset=utf-8",
+    "css": "text/css; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+}
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args: Any, live_files: _LiveFiles, **kwargs: Any) -> None:
+        self.live_files = live_files
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        folder = f"/{live.FOLDER}/"
+        path = self.path.split("?", 1)[0]
+        if not path.startswith(folder):
+            super().do_GET()
+            return
+        found = self.live_files.get(path[len(folder) :])
+        if found is None:
+            self.send_error(404)
+            return
+        data, kind = found
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(data)
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
         pass
 
@@ -313,69 +373,126 @@ def serve(
 ) -> None:
     """Build, serve `site_dir` on `dev_addr` and rebuild whenever a watched file changes.
 
-    Like `mkdocs serve`, a broken flows file is logged and the pages of its last good version
-    stay on screen. Problems are told in `messages` (default: as `mkdocs serve` chooses). Runs
-    until `stop` is set (or the process is interrupted).
+    Like `mkdocs serve`, a broken save is logged and the pages of the last good version stay on
+    screen; every open page also shows its problems, and reloads once a save builds again
+    (engines/live.py). Problems are told in `messages` (default: as `mkdocs serve` chooses).
+    Runs until `stop` is set (or the process is interrupted).
     """
     host, _, port = dev_addr.rpartition(":")
     site_dir.mkdir(parents=True, exist_ok=True)
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    files = _LiveFiles()
+    handler = functools.partial(_QuietHandler, directory=str(site_dir), live_files=files)
     server = _Server((host or "127.0.0.1", int(port)), handler)
     url = f"http://{dev_addr}/"
-    rebuild = functools.partial(
-        _rebuild, project, site_dir=site_dir, work_dir=work_dir, site_url=url, messages=messages
-    )
-    last_good = rebuild(None)
+    session = _Session(project, files, site_dir=site_dir, work_dir=work_dir, site_url=url)
+    session.messages = messages
+    session.rebuild(None)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     log.info(f"Serving on {url}")
     stop = stop or threading.Event()
-    seen = _snapshot(project.watched())
+    seen = _snapshot(session.project.watched())
     try:
         while not stop.wait(poll):
-            now = _snapshot(project.watched())
+            now = _snapshot(session.project.watched())
             if now != seen:
+                changed = {
+                    name for name in now.keys() | seen.keys() if now.get(name) != seen.get(name)
+                }
                 seen = now
                 log.info("Detected file changes: rebuilding")
-                last_good = rebuild(last_good)
+                session.rebuild(changed)
     finally:
         server.shutdown()
         server.server_close()
 
 
-def _rebuild(
-    project: Project,
-    last_good: Document | None,
-    *,
-    site_dir: Path,
-    work_dir: Path,
-    site_url: str,
-    messages: Language | None = None,
-) -> Document | None:
-    """One rebuild while serving; returns the flows to show next time (the last good ones)."""
-    # The command that serves has said once if the messages fall back to English.
-    language = messages if messages is not None else pipeline.messages_language(project)[0]
-    steps = pipeline.Pipeline(project, language)
-    document, problems = steps.check()
-    if document is not None:
-        steps.report(problems)
-    else:
-        if problems:
-            log.error(format_problems(problems, language))
-        if last_good is None:
-            return None
-        paths, _ = project.flows_files()
-        shown = ", ".join(paths) or ", ".join(project.flows)
-        log.warning(words(language, "last-good", file=shown))
-        document = last_good
-    started = time.perf_counter()
-    try:
-        build_site(project, document, site_dir, work_dir=work_dir, site_url=site_url)
-    except (EngineError, OSError) as error:
-        log.error(str(error))
-        return document
-    log.info(f"Documentation built in {time.perf_counter() - started:.2f} seconds")
-    return document
+class _Session:
+    """What `serve` keeps between rebuilds: the settings, the last good flows, the build the
+    pages on screen come from, and the problems every page shows."""
+
+    def __init__(
+        self, project: Project, files: _LiveFiles, *, site_dir: Path, work_dir: Path, site_url: str
+    ) -> None:
+        self.project = project
+        self.files = files
+        self.site_dir = site_dir
+        self.work_dir = work_dir
+        self.site_url = site_url
+        self.messages: Language | None = None
+        self.last_good: Document | None = None
+        self.build = 0  # the build on screen: pages of another reload themselves
+        self.built_from: Document | None = None  # the flows that build was made of
+
+    def rebuild(self, changed: set[str] | None) -> None:
+        """Check, build (unless only a flows file changed and it is broken: the pages on screen
+        are the last good ones already) and tell every open page the problems."""
+        if changed is not None and str(self.project.config_file) in changed:
+            fresh, unusable = read_project(self.project.config_file)
+            if fresh is None:
+                # mkdocs.yml cannot be used: the last good settings and pages stay.
+                language = self.messages or pipeline.messages_language(self.project)[0]
+                log.error(format_problems(unusable, language))
+                self._publish(unusable, language, self.built_from)
+                return
+            self.project = fresh
+        project = self.project
+        # The command that serves has said once if the messages fall back to English.
+        language = self.messages or pipeline.messages_language(project)[0]
+        steps = pipeline.Pipeline(project, language)
+        document, problems = steps.check()
+        if document is not None:
+            steps.report(problems)
+            self.last_good = document
+            problems = []  # warnings are news in the terminal, not a broken save
+        else:
+            if problems:
+                log.error(format_problems(problems, language))
+            if self.last_good is None:
+                self._publish(problems, language, None)
+                return
+            paths, _ = project.flows_files()
+            shown = ", ".join(paths) or ", ".join(project.flows)
+            log.warning(words(language, "last-good", file=shown))
+            document = self.last_good
+            flows = {str(project.root / path) for path in paths}
+            if changed is not None and changed <= flows and self.built_from is document:
+                self._publish(problems, language, document)
+                return
+        started = time.perf_counter()
+        try:
+            build_site(
+                project,
+                document,
+                self.site_dir,
+                work_dir=self.work_dir,
+                site_url=self.site_url,
+                live_extra=live.template_extra("/", self.build + 1),
+            )
+        except export.ContentProblems as error:
+            log.error(format_problems(error.problems, language))
+            self._publish([*problems, *error.problems], language, document)
+            return
+        except (EngineError, OSError) as error:
+            log.error(str(error))
+            self._publish(problems, language, document)
+            return
+        self.build += 1
+        self.built_from = document
+        log.info(f"Documentation built in {time.perf_counter() - started:.2f} seconds")
+        self._publish(problems, language, document)
+
+    def _publish(
+        self, problems: list[Problem], language: Language, document: Document | None
+    ) -> None:
+        """Tell every open page the problems of the last save (none: no panel), and the build
+        on screen."""
+        links: dict[str, str] = {}
+        if problems and document is not None:
+            plan = pipeline.Pipeline(self.project, language).plan(document)
+            links = live.explanations(plan, self.project.docs_dir, code_of(language), "/")
+        current = live.state(problems, language, self.project.tables(), links, build=self.build)
+        self.files.put_state(live.encode(current))
 
 
 def _snapshot(paths: list[Path]) -> dict[str, float]:

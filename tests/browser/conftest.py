@@ -32,7 +32,14 @@ DESKTOP = {"width": 1280, "height": 800}
 # Modules whose tests share what is set up for them alone, once: the phone walk and vnu's report
 # (module fixtures), the feedback site and the help centre. Run in parallel (`make test`, with
 # --dist loadgroup), a module's tests for one engine go to one process, which sets it up once.
-ONE_WORKER = {"test_phone", "test_validity", "test_feedback_in_browser", "test_help_centre"}
+ONE_WORKER = {
+    "test_phone",
+    "test_validity",
+    "test_feedback_in_browser",
+    "test_help_centre",
+    # Each test serves a site of its own: one engine's in one process at a time.
+    "test_live_problems",
+}
 
 
 # Tests that compare another engine's site with MkDocs', the reference: not run on MkDocs itself.
@@ -142,6 +149,7 @@ EVERY_ENGINE = {
     "test_search_index",
     "test_page_titles",
     "test_moved_in_browser",
+    "test_live_problems",
 }
 
 
