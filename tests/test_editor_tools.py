@@ -230,6 +230,18 @@ def test_the_guide_has_one_anchored_entry_per_code_with_its_message() -> None:
         assert f"error {code}: {entry.message}\n" in guide
 
 
+def test_every_link_to_a_message_in_the_pages_names_a_code() -> None:
+    """A link such as [FL012](#fl012) leads to the message's entry in the editing guide."""
+    codes = {code.lower() for code in catalogue("id").entries}
+    links = [
+        (page.relative_to(ROOT).as_posix(), anchor.lower())
+        for page in sorted((ROOT / "content").rglob("*.md"))
+        for anchor in re.findall(r"\]\([^)\s]*#(fl\d+)\)", page.read_text(encoding="utf-8"), re.I)
+    ]
+    assert len(links) >= 4, "the editing guide links to the messages it mentions"
+    assert [link for link in links if link[1] not in codes] == []
+
+
 def test_the_guides_other_sections_are_kept() -> None:
     text = "# Panduan\n\nAwal.\n\n## Daftar pesan pemeriksa\n\nlama\n\n## Sesudah\n\nAkhir.\n"
     updated = guide_with_section(text, "## Daftar pesan pemeriksa\n\nbaru\n")
