@@ -20,18 +20,21 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.format.check import check_files, content_problems, flows_files
+from generator.format.explain import code_of, explain
 from generator.format.model import Document, Flow, Position, iter_paths, total_paths
 from generator.format.problems import (
+    Phrase,
     Problem,
     catalogue,
     closest,
     editor_language,
-    explain,
     file_languages,
     format_problem,
     format_report,
     languages,
+    phrase,
     problem,
+    render,
     words,
 )
 from generator.format.schema import json_schema
@@ -295,18 +298,28 @@ def _explain(args: argparse.Namespace) -> int:
     language = _language(args, "flows.yaml")
     if language is None:
         return EXIT_USAGE
-    code = args.code.strip().upper()
+    code = code_of(args.code)
     try:
         text = explain(code, language)
     except KeyError:
         known = sorted(catalogue(language).entries)
-        print(f"error: there is no message with the code '{args.code}'", file=sys.stderr)
         match = closest(code, known)
-        hint = f"did you mean {match}?" if match else f"the codes are {known[0]} to {known[-1]}"
-        print(f"  hint: {hint}", file=sys.stderr)
+        hint = (
+            phrase("explain-close", match=match)
+            if match
+            else phrase("explain-range", first=known[0], last=known[-1])
+        )
+        _usage_error(language, phrase("explain-unknown", code=args.code), hint)
         return EXIT_USAGE
     _write(text)
     return EXIT_OK
+
+
+def _usage_error(language: str, message: Phrase, hint: Phrase | None = None) -> None:
+    """`error: …` and its `  hint: …` line, for a mistake on the command line itself."""
+    print(f"error: {render(message, language)}", file=sys.stderr)
+    if hint is not None:
+        print(f"  {words(language, 'hint')}: {render(hint, language)}", file=sys.stderr)
 
 
 def summary(document: Document, language: str = "en") -> str:

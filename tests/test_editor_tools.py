@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.format.explain import example_message
 from generator.format.problems import catalogue
 from tests.regen import guide_section, guide_with_section
 
@@ -226,8 +227,9 @@ def test_the_guide_has_one_anchored_entry_per_code_with_its_message() -> None:
     anchors = re.findall(r"^#### (FL\d{3}): .* \{#(fl\d{3})\}$", guide, re.M)
     assert [code for code, _ in anchors] == sorted(messages.entries)
     assert all(anchor == code.lower() for code, anchor in anchors)
-    for code, entry in messages.entries.items():
-        assert f"error {code}: {entry.message}\n" in guide
+    for code in messages.entries:
+        # The message as its example makes it, placeholders filled, with the one hint it gets.
+        assert f"```text\n{example_message(code, 'id')}\n```\n" in guide
 
 
 def test_every_link_to_a_message_in_the_pages_names_a_code() -> None:

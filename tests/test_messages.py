@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import os
 import re
+import string
 import subprocess
 import sys
 from contextlib import redirect_stderr, redirect_stdout
@@ -20,6 +21,7 @@ import pytest
 from generator import cli
 from generator.format import schema
 from generator.format.check import check_files, language_problems
+from generator.format.explain import SAMPLES, code_of, example_problems, explain
 from generator.format.loader import load_text
 from generator.format.model import Position
 from generator.format.problems import (
@@ -27,7 +29,6 @@ from generator.format.problems import (
     catalogue,
     declared_languages,
     editor_language,
-    explain,
     format_problem,
     languages,
     locale_language,
@@ -262,14 +263,87 @@ def test_a_problem_about_a_whole_file_has_no_line_and_column() -> None:
     assert format_problem(found, "en").startswith("tidak-ada.yaml: error FL001: cannot read")
 
 
+def pattern(template: str) -> str:
+    """A regular expression for what `template` prints, whatever fills its placeholders."""
+    parts = string.Formatter().parse(template)
+    return "".join(re.escape(text) + (".+" if name else "") for text, name, _, _ in parts)
+
+
 @pytest.mark.parametrize("language", languages())
-def test_every_code_is_explained_with_its_title_message_and_hints(language: str) -> None:
+def test_every_code_is_explained_with_its_message_filled_in_and_one_hint(language: str) -> None:
+    hint_word = catalogue(language).phrases["hint"]
     for code, entry in catalogue(language).entries.items():
         text = explain(code, language)
-        assert text.startswith(f"{code}: {entry.title}\n\n    {entry.message}\n")
-        assert entry.explanation in text
-        for hint in entry.hints.values():
-            assert hint in text
+        head, shown = text.split("\n\n")[:2]
+        assert head == f"{code}: {entry.title}"
+        message, *hints = shown.split("\n")
+        assert re.fullmatch(rf"    (error|warning) {code}: {pattern(entry.message)}", message)
+        assert len(hints) <= 1, (code, hints)
+        for hint in hints:
+            variants = [pattern(variant) for variant in entry.hints.values()]
+            assert any(re.fullmatch(rf"      {hint_word}: {p}", hint) for p in variants), hint
+        assert text.endswith(f"\n\n{entry.explanation}\n"), code
+
+
+# Every name the catalogues fill in: one of these between braces is a template showing.
+NAMES = {
+    name
+    for language in languages()
+    for entry in catalogue(language).entries.values()
+    for template in (entry.message, *entry.hints.values())
+    for name in placeholders(template)
+} | {
+    name
+    for language in languages()
+    for value in catalogue(language).phrases.values()
+    for form in (value.values() if isinstance(value, dict) else [value])
+    for name in placeholders(str(form))
+}
+CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
+
+
+def template_leaks(text: str) -> list[str]:
+    """Braces doubled for str.format, and placeholders left unfilled outside code."""
+    doubled = re.findall(r"\{\{|\}\}", text)
+    unfilled = [m for m in re.findall(r"\{(\w+)\}", CODE.sub("", text)) if m in NAMES]
+    return doubled + unfilled
+
+
+@pytest.mark.parametrize("language", languages())
+def test_explain_shows_no_template(language: str) -> None:
+    leaks = {code: template_leaks(explain(code, language)) for code in CODES}
+    assert {code: found for code, found in leaks.items() if found} == {}
+
+
+@pytest.mark.parametrize("language", languages())
+def test_no_message_or_hint_shows_a_template(language: str) -> None:
+    """Every message and every hint variant, as printed with stand-in values."""
+    for code, entry in catalogue(language).entries.items():
+        for template in (entry.message, *entry.hints.values()):
+            shown = template.format_map({name: "X" for name in placeholders(template)})
+            assert template_leaks(shown) == [], (code, template)
+
+
+def test_no_golden_output_shows_a_template() -> None:
+    goldens = sorted((ROOT / "tests" / "flows" / "invalid").glob("*.expected*"))
+    assert len(goldens) >= 120
+    leaks = {path.name: template_leaks(path.read_text(encoding="utf-8")) for path in goldens}
+    assert {name: found for name, found in leaks.items() if found} == {}
+
+
+@pytest.mark.parametrize("language", languages())
+def test_samples_stand_in_only_for_examples_the_checker_cannot_run(language: str) -> None:
+    runs = set()
+    for code, fence, text in examples(language):
+        if fence == "yaml" and code in {p.code for p in example_problems(text)}:
+            runs.add(code)
+    assert sorted(set(SAMPLES) & runs) == []
+    assert sorted(set(CODES) - runs - set(SAMPLES)) == []
+
+
+@pytest.mark.parametrize("written", ["FL204", "fl204", "204", " Fl204 "])
+def test_a_code_is_understood_with_or_without_fl(written: str) -> None:
+    assert code_of(written) == "FL204"
 
 
 # -- the editor's language -------------------------------------------------------------------
@@ -412,4 +486,34 @@ def test_explain_of_an_unknown_code_suggests_the_closest(tmp_path: Path) -> None
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == (
         "error: there is no message with the code 'FL2044'\n  hint: did you mean FL204?\n"
+    )
+
+
+@pytest.fixture
+def no_language_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No FLOWS_LANG and no locale: the flows file in the current folder chooses."""
+    for name in ("FLOWS_LANG", "LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.mark.parametrize("written", ["204", "fl204", "FL204"])
+def test_explain_takes_a_code_as_editors_write_it_in_their_language(
+    written: str, broken: Path, no_language_set: None
+) -> None:
+    status, out, err = run_in_process(["explain", written], broken)
+    assert (status, err) == (0, "")
+    assert out.startswith("FL204: `next` menunjuk id yang tidak ada\n\n    error FL204: pilihan ")
+    status, out, err = run_in_process(["explain", written, "--lang", "en"], broken)
+    assert out.startswith("FL204: 'next' names an id that does not exist\n\n    error FL204: ")
+
+
+def test_explain_of_an_unknown_code_answers_in_the_editors_language(
+    broken: Path, no_language_set: None
+) -> None:
+    status, out, err = run_in_process(["explain", "2044"], broken)
+    assert (status, out) == (2, "")
+    assert err == "error: tidak ada pesan dengan kode '2044'\n  saran: maksud Anda FL204?\n"
+    status, out, err = run_in_process(["explain", "halo"], broken)
+    assert err == (
+        "error: tidak ada pesan dengan kode 'halo'\n  saran: kodenya dari FL001 sampai FL511\n"
     )

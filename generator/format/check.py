@@ -7,7 +7,8 @@ import glob
 import os
 from collections.abc import Sequence
 
-from generator.format.loader import load_files
+from generator.format.loader import load_files, load_text
+from generator.format.merge import merge_files
 from generator.format.model import Document, Position
 from generator.format.problems import Problem, phrase, problem, sort_problems
 from generator.format.schema import RESERVED_IDS
@@ -47,6 +48,30 @@ def check_files(
     position. Raises OSError only when a file cannot be opened.
     """
     document, problems = load_files(paths, display_names)
+    return _checked(document, problems, today, max_age_months, tables)
+
+
+def check_texts(
+    texts: Sequence[tuple[str, str]],
+    *,
+    today: dt.date | None = None,
+    max_age_months: int = 12,
+    tables: Tables | None = None,
+) -> tuple[Document | None, list[Problem]]:
+    """As `check_files`, for files given as (name, text) pairs rather than read from disk."""
+    loaded = [load_text(text, name) for name, text in texts]
+    document, problems = loaded[0] if len(loaded) == 1 else merge_files(loaded)
+    return _checked(document, problems, today, max_age_months, tables)
+
+
+def _checked(
+    document: Document | None,
+    problems: list[Problem],
+    today: dt.date | None,
+    max_age_months: int,
+    tables: Tables | None,
+) -> tuple[Document | None, list[Problem]]:
+    """The loaded model validated: every problem sorted, the model only when it has no errors."""
     if document is not None:
         problems = problems + validate(
             document, today=today or dt.date.today(), max_age_months=max_age_months

@@ -238,15 +238,6 @@ def format_report(name: str, problems: Sequence[Problem], language: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def explain(code: str, language: str) -> str:
-    """The long explanation of `code`: title, message and hint as printed, what it means, fix."""
-    entry = catalogue(language).entries[code]
-    lines = [f"{code}: {entry.title}", "", f"    {entry.message}"]
-    for hint in entry.hints.values():
-        lines.append(f"      {words(language, 'hint')}: {hint}")
-    return "\n".join([*lines, "", entry.explanation, ""])
-
-
 # -- the editor's language --------------------------------------------------------------------
 
 
