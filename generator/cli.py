@@ -68,8 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     _files_argument(check)
     check.add_argument(
         "--max-age",
-        type=_months,
-        default=12,
+        default="12",
         metavar="MONTHS",
         help="warn about guides reviewed longer ago than this (default: 12)",
     )
@@ -197,11 +196,11 @@ def _language(args: argparse.Namespace, path: str | None) -> str | None:
             option, os.environ, lambda: file_languages(path) if path is not None else ()
         )
     except ValueError as error:
-        print(
-            f"error: FLOWS_LANG is '{error}', which has no messages; "
-            f"the languages are: {', '.join(languages())}",
-            file=sys.stderr,
-        )
+        # Said in the language the run would have without FLOWS_LANG.
+        environ = {k: v for k, v in os.environ.items() if k != "FLOWS_LANG"}
+        language = editor_language(option, environ, file_languages(path) if path else ())
+        found = phrase("bad-flows-lang", value=str(error), languages=", ".join(languages()))
+        _usage_error(language, found)
         return None
 
 
@@ -209,9 +208,11 @@ def _report(item: Problem, language: str) -> None:
     print(format_problem(item, language), file=sys.stderr)
 
 
-def _months(value: str) -> int:
+def _months(value: str, language: str) -> int | None:
+    """The months of `--max-age`; None (reported) when `value` is not a whole number above 0."""
     if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a number of months (1 or more)")
+        _usage_error(language, phrase("bad-max-age", value=value))
+        return None
     return int(value)
 
 
@@ -281,10 +282,14 @@ def _check(args: argparse.Namespace) -> int:
     language = _language(args, _first_file(items))
     if language is None:
         return EXIT_USAGE
-    document, code = open_checked(items, language, args.max_age)
+    months = _months(args.max_age, language)
+    if months is None:
+        return EXIT_USAGE
+    document, code = open_checked(items, language, months)
     if document is not None:
         paths, _ = flows_files(items)
-        print(f"{label(items, paths, language)}: ok: {summary(document, language)}")
+        files = label(items, paths, language)
+        print(words(language, "checked-ok", files=files, summary=summary(document, language)))
     return code
 
 
@@ -315,9 +320,15 @@ def _explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _usage_error(language: str, message: Phrase, hint: Phrase | None = None) -> None:
-    """`error: …` and its `  hint: …` line, for a mistake on the command line itself."""
-    print(f"error: {render(message, language)}", file=sys.stderr)
+def _usage_error(
+    language: str, message: Phrase, hint: Phrase | None = None, where: str | None = None
+) -> None:
+    """`WHERE: error: …` and its `  hint: …` line, for a mistake on the command line itself.
+
+    The words `error` and `hint` as problem lines have them, for the editors' problem matchers.
+    """
+    prefix = f"{where}: " if where is not None else ""
+    print(f"{prefix}error: {render(message, language)}", file=sys.stderr)
     if hint is not None:
         print(f"  {words(language, 'hint')}: {render(hint, language)}", file=sys.stderr)
 
@@ -336,10 +347,6 @@ def summary(document: Document, language: str = "en") -> str:
             words(language, "paths", n=paths),
         )
     )
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -367,13 +374,17 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     content = args.content if args.content is not None else project.docs_dir
     if args.content is not None and not os.path.isdir(args.content):
-        print(f"{args.content}: error: no such folder of pages", file=sys.stderr)
+        _usage_error(language, phrase("no-pages-folder"), where=args.content)
         return EXIT_USAGE
     tables = project.tables()
-    words = {language: tables[language] for language in document.languages}
+    site_words = {language: tables[language] for language in document.languages}
     try:
         sites = export_site(
-            document, args.directory, words=words, content_dir=content, templates=args.templates
+            document,
+            args.directory,
+            words=site_words,
+            content_dir=content,
+            templates=args.templates,
         )
     except ContentProblems as error:
         # A hand-written page asks for a list the plan cannot make: the editor's to fix.
@@ -386,7 +397,8 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     pages = sum(1 for site in sites for _ in site.docs_dir.rglob("*.md"))
     names = ", ".join(site.language for site in sites)
-    print(f"{args.directory}: wrote {_plural(pages, 'page')} in {names}")
+    pages_written = phrase("pages", n=pages)
+    print(words(language, "exported", folder=args.directory, pages=pages_written, languages=names))
     return EXIT_OK
 
 
@@ -502,18 +514,17 @@ def _build(args: argparse.Namespace) -> int:
     except pipeline.EngineError as error:
         print(error, file=sys.stderr)
         return EXIT_PROBLEMS
-    took = time.perf_counter() - started
+    took = f"{time.perf_counter() - started:.2f}".replace(".", words(language, "decimal-point"))
     shown = args.site_dir or os.path.relpath(site_dir)
-    print(
-        f"{shown}: built {_plural(len(languages), 'language')} "
-        f"({', '.join(languages)}) with Zensical in {took:.2f} s"
-    )
+    count = phrase("language-count", n=len(languages))
+    names = ", ".join(languages)
+    print(words(language, "built", folder=shown, languages=count, names=names, seconds=took))
     return EXIT_OK
 
 
 def _serve(args: argparse.Namespace) -> int:
     project, language, code = _engine_project(args)
-    if project is None:
+    if project is None or language is None:
         return code
     if args.engine == "mkdocs":
         return _mkdocs("serve", args, "--dev-addr", args.dev_addr)
@@ -539,7 +550,8 @@ def _serve(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         pass
     except OSError as error:
-        print(f"{args.dev_addr}: error: cannot serve: {error.strerror or error}", file=sys.stderr)
+        reason = error.strerror or str(error)
+        _usage_error(language, phrase("cannot-serve", reason=reason), where=args.dev_addr)
         return EXIT_USAGE
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -558,7 +570,7 @@ def _write(text: str) -> None:
 
 # -- paths: the review table ------------------------------------------------------------------
 
-PATHS_HEADER = ("#", "Answers", "Outcome", "Title")
+PATHS_COLUMNS = ("column-number", "column-answers", "column-outcome", "column-title")
 
 
 def _paths(args: argparse.Namespace) -> int:
@@ -586,12 +598,12 @@ def _paths(args: argparse.Namespace) -> int:
         flows = [document.flows[args.flow]]
     texts = args.lang or document.language
     if texts not in document.languages:
-        print(f"{items[0]}: error: the file has no language '{texts}'", file=sys.stderr)
-        print(f"  hint: its languages are {', '.join(document.languages)}", file=sys.stderr)
+        known = phrase("text-languages", languages=", ".join(document.languages))
+        _usage_error(language, phrase("no-text-language", language=texts), known, items[0])
         return EXIT_USAGE
     tables = [(flow, flow.title.get(texts), path_rows(flow, texts)) for flow in flows]
-    render = {"text": _paths_text, "md": _paths_markdown, "csv": _paths_csv}[args.format]
-    _write(render(tables))
+    write = {"text": _paths_text, "md": _paths_markdown, "csv": _paths_csv}[args.format]
+    _write(write(tables, language))
     return EXIT_OK
 
 
@@ -609,49 +621,49 @@ Table = list[tuple[Flow, str, list[tuple[str, list[str], str, str]]]]
 ARROW = " → "
 
 
-def _paths_text(tables: Table) -> str:
+def _paths_text(tables: Table, language: str) -> str:
     out: list[str] = []
+    header = tuple(words(language, column) for column in PATHS_COLUMNS)
     for flow, title, rows in tables:
         if out:
             out.append("")
-        out.append(f"{flow.id}: {_one_line(title)} ({_plural(len(rows), 'path')})")
+        count = phrase("paths", n=len(rows))
+        out.append(words(language, "paths-flow", flow=flow.id, title=_one_line(title), paths=count))
         out.append("")
-        cells = [PATHS_HEADER] + [
-            (number, ARROW.join(answers) or "(no questions)", outcome, title)
+        cells = [header] + [
+            (number, ARROW.join(answers) or words(language, "no-questions"), outcome, title)
             for number, answers, outcome, title in rows
         ]
-        widths = [max(_width(row[i]) for row in cells) for i in range(len(PATHS_HEADER))]
-        for row in cells:
-            # The number is right-aligned, the rest left-aligned; no trailing spaces.
-            padded = [" " * (widths[0] - _width(row[0])) + row[0]]
-            padded += [cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row) if i]
-            out.append("  ".join(padded).rstrip())
+        # The number is right-aligned, the rest left-aligned.
+        out += _aligned(cells, right=1)
     return "\n".join(out) + "\n"
 
 
-def _paths_markdown(tables: Table) -> str:
+def _paths_markdown(tables: Table, language: str) -> str:
     out: list[str] = []
+    header = [words(language, column) for column in PATHS_COLUMNS]
     for flow, flow_title, rows in tables:
         if out:
             out.append("")
         out.append(f"## {_md_cell(flow_title)} (`{flow.id}`)")
         out.append("")
-        out.append("| " + " | ".join(PATHS_HEADER) + " |")
+        out.append("| " + " | ".join(_md_cell(cell) for cell in header) + " |")
         out.append("| --: | --- | --- | --- |")
         for number, answers, outcome, title in rows:
-            shown = ARROW.join(_md_cell(answer) for answer in answers) or "(no questions)"
+            shown = ARROW.join(_md_cell(answer) for answer in answers)
+            shown = shown or _md_cell(words(language, "no-questions"))
             out.append(f"| {number} | {shown} | `{outcome}` | {_md_cell(title)} |")
     return "\n".join(out) + "\n"
 
 
-def _paths_csv(tables: Table) -> str:
+def _paths_csv(tables: Table, language: str) -> str:
     # One column per answer, so a spreadsheet can sort and filter by any step.
     depth = max((len(answers) for _, _, rows in tables for _, answers, _, _ in rows), default=0)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        ["flow", "path", "outcome", "title", *(f"answer {i}" for i in range(1, depth + 1))]
-    )
+    columns = ("column-flow", "column-path", "column-outcome", "column-title")
+    answers = [words(language, "column-answer", n=i) for i in range(1, depth + 1)]
+    writer.writerow([words(language, column).lower() for column in columns] + answers)
     for flow, _, rows in tables:
         for number, answers, outcome, title in rows:
             writer.writerow(
@@ -662,19 +674,26 @@ def _paths_csv(tables: Table) -> str:
 
 # -- keywords: what feeds search ---------------------------------------------------------------
 
-KEYWORDS_HEADER = ("Language", "Flow", "Guide", "Title", "Keywords")
+KEYWORDS_COLUMNS = (
+    "column-language",
+    "column-flow",
+    "column-guide",
+    "column-title",
+    "column-keywords",
+)
 
 
-def keyword_rows(document: Document) -> list[tuple[str, str, str, str, str]]:
-    """Per language, a row for each flow (guide '-') and each of its guides, in file order."""
+def keyword_rows(document: Document, none: str = "(none)") -> list[tuple[str, str, str, str, str]]:
+    """Per language, a row for each flow (guide '-') and each of its guides, in file order;
+    `none` stands where there are no keywords."""
     rows = []
     for language in document.languages:
         for flow in document.flows.values():
             nodes = [("-", flow.title, flow.keywords)]
             nodes += [(o.id, o.title, o.keywords) for o in flow.outcomes.values()]
             for node_id, title, keywords in nodes:
-                words = ", ".join(_one_line(k.get(language)) for k in keywords) or "(none)"
-                rows.append((language, flow.id, node_id, _one_line(title.get(language)), words))
+                found = ", ".join(_one_line(k.get(language)) for k in keywords) or none
+                rows.append((language, flow.id, node_id, _one_line(title.get(language)), found))
     return rows
 
 
@@ -685,22 +704,33 @@ def _keywords(args: argparse.Namespace) -> int:
     document, code = open_checked(args.file, language)
     if document is None:
         return code
-    rows = keyword_rows(document)
+    rows = keyword_rows(document, words(language, "no-keywords"))
+    header = tuple(words(language, column) for column in KEYWORDS_COLUMNS)
     if args.format == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow([name.lower() for name in KEYWORDS_HEADER])
+        writer.writerow([name.lower() for name in header])
         writer.writerows(rows)
         _write(buffer.getvalue())
         return EXIT_OK
-    cells = [KEYWORDS_HEADER, *rows]
-    widths = [max(_width(row[i]) for row in cells) for i in range(len(KEYWORDS_HEADER))]
-    lines = [
-        "  ".join(c + " " * (widths[i] - _width(c)) for i, c in enumerate(row)).rstrip()
-        for row in cells
-    ]
-    _write("\n".join(lines) + "\n")
+    _write("\n".join(_aligned([header, *rows])) + "\n")
     return EXIT_OK
+
+
+def _aligned(rows: Sequence[Sequence[str]], right: int = 0) -> list[str]:
+    """The rows as columns two spaces apart, the first `right` of them right-aligned, the rest
+    left-aligned; no trailing spaces."""
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [
+            " " * (widths[i] - _width(cell)) + cell
+            if i < right
+            else cell + " " * (widths[i] - _width(cell))
+            for i, cell in enumerate(row)
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return lines
 
 
 def _one_line(text: str) -> str:

@@ -1,11 +1,16 @@
-"""Helpers the test modules share: plans and renderers for models made in a test, and a way to
-read the words a built page shows in its own language."""
+"""Helpers the test modules share: plans and renderers for models made in a test, a way to
+read the words a built page shows in its own language, and the command line run in-process."""
 
 from __future__ import annotations
 
+import io
+import os
 import re
+from contextlib import redirect_stderr, redirect_stdout
 from html.parser import HTMLParser
+from pathlib import Path
 
+from generator import cli
 from generator.format.model import Document
 from generator.render.renderer import Renderer
 from generator.site.plan import SitePlan
@@ -120,3 +125,16 @@ def foreign_words(page_html: str, own: Words, other: Words) -> list[str]:
     return sorted(
         word for word in candidates if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)
     )
+
+
+def run_in_process(argv: list[str], folder: Path) -> tuple[int, str, str]:
+    """`python -m generator ARGV` in `folder`, without a new interpreter."""
+    out, err = io.StringIO(), io.StringIO()
+    cwd = os.getcwd()
+    os.chdir(folder)
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            code = cli.main(argv)
+    finally:
+        os.chdir(cwd)
+    return code, out.getvalue(), err.getvalue()

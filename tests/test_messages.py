@@ -7,18 +7,15 @@ new language is one new file in generator/format/messages/ and these tests say w
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import re
 import string
 import subprocess
 import sys
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 
-from generator import cli
 from generator.format import schema
 from generator.format.check import check_files, language_problems
 from generator.format.explain import SAMPLES, code_of, example_problems, explain
@@ -38,6 +35,7 @@ from generator.format.problems import (
 )
 from generator.format.validator import validate
 from generator.site.words import load_tables
+from tests.helpers import run_in_process
 
 ROOT = Path(__file__).resolve().parent.parent
 EN = catalogue("en")
@@ -170,19 +168,6 @@ def site_example_problems(text: str, folder: Path) -> list:
         (folder / name).write_text(content, encoding="utf-8")
     _, problems = check_files([folder / name for name in names], names)
     return problems
-
-
-def run_in_process(argv: list[str], folder: Path) -> tuple[int, str, str]:
-    """`python -m generator ARGV` in `folder`, without a new interpreter."""
-    out, err = io.StringIO(), io.StringIO()
-    cwd = os.getcwd()
-    os.chdir(folder)
-    try:
-        with redirect_stdout(out), redirect_stderr(err):
-            code = cli.main(argv)
-    finally:
-        os.chdir(cwd)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.mark.parametrize("language", languages())
@@ -468,9 +453,16 @@ def test_an_unknown_lang_is_a_usage_error_naming_the_languages(broken: Path) -> 
     assert result.returncode == 2
     assert "invalid choice: 'fr'" in result.stderr
     assert all(f"'{language}'" in result.stderr for language in languages())
+    # Said in the language the run would have without FLOWS_LANG: the file's, or the locale's.
     bad_env = run("check", cwd=broken, FLOWS_LANG="fr")
-    assert bad_env.returncode == 2
-    assert "FLOWS_LANG is 'fr'" in bad_env.stderr and "en, id" in bad_env.stderr
+    assert (bad_env.returncode, bad_env.stdout) == (2, "")
+    assert bad_env.stderr == (
+        "error: FLOWS_LANG berisi 'fr', yang tidak punya pesan; bahasa yang ada: en, id\n"
+    )
+    english = run("check", cwd=broken, FLOWS_LANG="fr", LANG="en_GB.UTF-8")
+    assert english.stderr == (
+        "error: FLOWS_LANG is 'fr', which has no messages; the languages are: en, id\n"
+    )
 
 
 def test_explain_prints_the_explanation_in_the_chosen_language(tmp_path: Path) -> None:

@@ -4,18 +4,15 @@ command and engine shares, with coded problems at their positions."""
 from __future__ import annotations
 
 import importlib.util
-import io
-import os
 import shutil
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 
-from generator import cli
 from generator.engines import pipeline
 from generator.format.problems import format_problems
 from generator.site.project import read_project
+from tests.helpers import run_in_process
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = ROOT / "tests" / "flows" / "valid"
@@ -34,16 +31,8 @@ plugins:
 
 
 def run(argv: list[str], folder: Path) -> tuple[int, str, str]:
-    """`python -m generator ARGV` in `folder`, without a new interpreter."""
-    out, err = io.StringIO(), io.StringIO()
-    cwd = os.getcwd()
-    os.chdir(folder)
-    try:
-        with redirect_stdout(out), redirect_stderr(err):
-            code = cli.main([*argv, "--lang", "en"])
-    finally:
-        os.chdir(cwd)
-    return code, out.getvalue(), err.getvalue()
+    """`python -m generator ARGV --lang en` in `folder`, without a new interpreter."""
+    return run_in_process([*argv, "--lang", "en"], folder)
 
 
 def site(folder: Path, file: str, mkdocs_yml: str = SITE) -> Path:
