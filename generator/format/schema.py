@@ -90,9 +90,10 @@ MAPPINGS: dict[str, tuple[Key, ...]] = {
             "Id of the first question (or outcome) of this flow.",
             "status-pembayaran",
         ),
+        # Before the questions, near the title: what the flow as a whole is found by.
+        KEYWORDS,
         Key("questions", "questions", False, "The questions of this flow, by id.", None),
         Key("outcomes", "outcomes", True, "The step-by-step guides of this flow, by id.", None),
-        KEYWORDS,
     ),
     "question": (
         Key("text", "text", True, "The question as the reader sees it.", "Apakah sudah dibayar?"),
