@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 ENGINE ?= mkdocs
 ENGINE_INSTALLED := $(if $(filter zensical,$(ENGINE)),$(VENV)/.installed-zensical,$(VENV)/.installed)
 
-.PHONY: serve build test check lint bench clean
+.PHONY: serve build test check format lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,10 @@ build: $(ENGINE_INSTALLED)
 
 check: $(VENV)/.installed
 	$(BIN)/python -m generator check flows.yaml
+
+# Lays out flows.yaml in its one layout (indentation, quotes, key order), comments kept.
+format: $(VENV)/.installed
+	$(BIN)/python -m generator format flows.yaml
 
 test: $(VENV)/.installed-test chromium poppler node_modules/.installed
 	$(BIN)/python -m pytest

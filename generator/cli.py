@@ -11,6 +11,7 @@ import importlib.util
 import io
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from generator.format.check import check_files, content_problems, flows_files
 from generator.format.explain import code_of, explain
+from generator.format.loader import load_bytes
 from generator.format.model import Document, Flow, Position, iter_paths, total_paths
 from generator.format.problems import (
     Phrase,
@@ -35,6 +37,7 @@ from generator.format.problems import (
     phrase,
     problem,
     render,
+    sort_problems,
     words,
 )
 from generator.format.schema import json_schema
@@ -157,6 +160,22 @@ def _parser() -> argparse.ArgumentParser:
     explain_.add_argument("code", metavar="CODE", help="the code on the message, e.g. FL204")
     _lang_option(explain_)
     explain_.set_defaults(run=_explain)
+
+    format_ = commands.add_parser(
+        "format",
+        help="rewrite flows files in their one layout, keeping their comments",
+        description="Rewrite flows files in one layout: indentation, quotes, the order of keys "
+        "and the form of each text. What the files say, and their comments, stay as they are. "
+        "A file that cannot be read is left as it is, and its problems are reported.",
+    )
+    _files_argument(format_)
+    format_.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; list the files that would change, and exit 1 if there are any",
+    )
+    _lang_option(format_)
+    format_.set_defaults(run=_format)
     _site_commands(commands)
     return parser
 
@@ -400,6 +419,84 @@ def _export(args: argparse.Namespace) -> int:
     pages_written = phrase("pages", n=pages)
     print(words(language, "exported", folder=args.directory, pages=pages_written, languages=names))
     return EXIT_OK
+
+
+# -- format: one layout for every flows file --------------------------------------------------
+
+
+def _format(args: argparse.Namespace) -> int:
+    items = _items(args)
+    language = _language(args, _first_file(items))
+    if language is None:
+        return EXIT_USAGE
+    paths, missing = flows_files(items)
+    for item in missing:
+        _report(item, language)
+    if missing:
+        return EXIT_USAGE
+    changed, unchanged, failed = [], [], False
+    for path in paths:
+        outcome = _format_file(path, language, write=not args.check)
+        failed |= outcome is None
+        if outcome is not None:
+            (changed if outcome else unchanged).append(path)
+    done = "would-format" if args.check else "formatted"
+    for path in changed:
+        print(words(language, done, file=path))
+    if changed or unchanged:
+        print(
+            words(
+                language,
+                f"{done}-summary",
+                changed=phrase("files", n=len(changed)),
+                unchanged=phrase("files", n=len(unchanged)),
+            )
+        )
+    return EXIT_PROBLEMS if failed or (args.check and changed) else EXIT_OK
+
+
+def _format_file(path: str, language: str, *, write: bool) -> bool | None:
+    """Lay out one flows file; whether it changed (or would), None when it cannot be laid out
+    (its problems printed, the file left as it was)."""
+    from generator.format.layout import LayoutError, formatted
+
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        _report(
+            problem(Position(path, 0, 0), "FL001", reason=error.strerror or str(error)), language
+        )
+        return None
+    document, problems = load_bytes(data, path)
+    if document is None:
+        # The checker's own words for what stops the file being read.
+        sys.stderr.write(format_report(path, sort_problems(problems), language))
+        return None
+    text = data.decode("utf-8-sig")
+    try:
+        result = formatted(text)
+    except LayoutError as error:
+        where = Position(path, error.line, error.column)
+        found = problem(where, "FL020", hint=error.kind, reason=error.reason)
+        sys.stderr.write(format_report(path, [found], language))
+        return None
+    if result == text:
+        return False
+    if write:
+        bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
+        # Written beside it and then moved over it: an interrupted run leaves the file whole.
+        replacement = f"{path}.format-tmp"
+        try:
+            with open(replacement, "w", encoding="utf-8", newline="") as handle:
+                handle.write(bom + result)
+            shutil.copymode(path, replacement)
+            os.replace(replacement, path)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            _usage_error(language, phrase("cannot-write", reason=reason), where=path)
+            return None
+    return True
 
 
 # -- build and serve: the site with either engine -----------------------------------------------

@@ -33,7 +33,8 @@ _NOWHERE = Position("flows.yaml", 0, 0)
 _OPTIONS = "file, templates, strings, site_name, feedback"
 
 # The message of each code whose example the checker cannot run on its own, with the values
-# that example would give (a command, a site's pages or settings, bytes that are not text).
+# that example would give (a command, a site's pages or settings, `format`, bytes that are
+# not text).
 SAMPLES: dict[str, Problem] = {
     "FL001": problem(_NOWHERE, "FL001", reason=os.strerror(errno.ENOENT)),
     "FL002": problem(
@@ -102,6 +103,9 @@ SAMPLES: dict[str, Problem] = {
     ),
     "FL019": problem(
         _NOWHERE, "FL019", engine="zensical", command="pip install 'flows-generator[zensical]'"
+    ),
+    "FL020": problem(
+        _NOWHERE, "FL020", hint="read", reason="found character '\\t' that cannot start any token"
     ),
     "FL101": problem(_NOWHERE, "FL101", byte="0xe9"),
     "FL102": problem(_NOWHERE, "FL102", char="U+0007"),
