@@ -477,9 +477,13 @@ def _format_file(path: str, language: str, *, write: bool) -> bool | None:
     try:
         result = formatted(text)
     except LayoutError as error:
-        where = Position(path, error.line, error.column)
-        found = problem(where, "FL020", hint=error.kind, reason=error.reason)
-        sys.stderr.write(format_report(path, [found], language))
+        # What ruamel.yaml cannot read is most often a mistake the checker names better, such
+        # as a key written twice (FL404).
+        _, problems = check_files([path], [path])
+        if error.kind != "read" or not any(found.is_error for found in problems):
+            where = Position(path, error.line, error.column)
+            problems = [problem(where, "FL020", hint=error.kind, reason=error.reason)]
+        sys.stderr.write(format_report(path, problems, language))
         return None
     if result == text:
         return False

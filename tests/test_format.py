@@ -22,6 +22,7 @@ from generator.format.loader import load_text
 from generator.format.model import without_positions
 from generator.format.problems import format_report
 from tests.helpers import run_in_process
+from tests.test_properties import broken_file
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = sorted((ROOT / "tests" / "flows" / "valid").glob("*.yaml")) + [ROOT / "flows.yaml"]
@@ -133,6 +134,10 @@ def test_a_long_text_is_folded_to_fit_and_keeps_its_line_breaks() -> None:
     assert formatted(rebroken) == rebroken
 
 
+def test_lines_end_in_a_line_feed() -> None:
+    assert formatted(LAID_OUT.replace("\n", "\r\n")) == LAID_OUT
+
+
 def test_a_text_of_several_lines_is_a_literal_block() -> None:
     text = LAID_OUT.replace('"Batalkan sendiri: mudah"', '"Satu.\\nDua."')
     result = assert_formats_without_change(text)
@@ -205,6 +210,18 @@ def test_a_file_that_does_not_load_is_left_as_it_is_with_the_checks_messages(
     _, problems = check_files([site / "flows.yaml"], ["flows.yaml"])
     assert problems and err == format_report("flows.yaml", problems, "en")
     assert (site / "flows.yaml").read_text(encoding="utf-8") == broken
+
+
+def test_a_file_ruamel_cannot_read_gets_the_checks_messages_when_it_has_any(site: Path) -> None:
+    """A key written twice: the checker reads the file and reports FL404; ruamel.yaml stops."""
+    twice = LAYOUT.replace("    start: status", "    start: status\n    start: status")
+    (site / "flows.yaml").write_text(twice, encoding="utf-8")
+    status, out, err = run_in_process(["format", "--lang", "en"], site)
+    assert (status, out) == (1, "")
+    _, problems = check_files([site / "flows.yaml"], ["flows.yaml"])
+    assert [p.code for p in problems if p.is_error] == ["FL404"]
+    assert err == format_report("flows.yaml", problems, "en")
+    assert (site / "flows.yaml").read_text(encoding="utf-8") == twice
 
 
 def test_its_example_is_what_format_reports_fl020_for(tmp_path: Path) -> None:
@@ -521,3 +538,25 @@ def test_any_valid_file_formats_to_the_same_model_and_comments_once_and_for_all(
         # aside, which stays where it was written).
         line = re.sub(r"\s+# ⟦c\d+⟧$", "", line)
         assert len(line) <= WIDTH or not re.search(r"[:-] \{\w+: ", line), line
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(broken_file())
+def test_a_broken_file_that_loads_is_formatted_or_left_as_it_was_never_raised(text: str) -> None:
+    """Files with mistakes an editor makes: formatted like any other, or LayoutError (then the
+    command reports it); never another exception, which would show as a traceback."""
+    document, _ = load_text(text, "flows.yaml")
+    if document is None:
+        return  # `format` prints the checker's messages and leaves it
+    try:
+        result = formatted(text)
+    except LayoutError:
+        return
+    assert model(result) == model(text)
+    assert formatted(result) == result

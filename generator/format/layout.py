@@ -88,7 +88,8 @@ def formatted(text: str) -> str:
     """
     reader = _yaml()
     try:
-        root = reader.load(text)
+        # Lines end in "\n": YAML reads "\r\n" and "\r" as the same line break.
+        root = reader.load(text.replace("\r\n", "\n").replace("\r", "\n"))
     except (YAMLError, ValueError) as error:
         mark = getattr(error, "problem_mark", None)
         where = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
