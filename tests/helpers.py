@@ -10,6 +10,8 @@ from contextlib import redirect_stderr, redirect_stdout
 from html.parser import HTMLParser
 from pathlib import Path
 
+from hypothesis import HealthCheck, settings
+
 from generator import cli
 from generator.format.model import Document
 from generator.render.renderer import Renderer
@@ -138,3 +140,15 @@ def run_in_process(argv: list[str], folder: Path) -> tuple[int, str, str]:
     finally:
         os.chdir(cwd)
     return code, out.getvalue(), err.getvalue()
+
+
+def same_examples(count: int) -> settings:
+    """Hypothesis settings for `count` examples, the same ones on every run (so CI sees what
+    the last run saw), however long each takes."""
+    return settings(
+        max_examples=count,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )

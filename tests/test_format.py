@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.format.check import check_files
@@ -21,7 +21,7 @@ from generator.format.layout import WIDTH, LayoutError, formatted
 from generator.format.loader import load_text
 from generator.format.model import without_positions
 from generator.format.problems import format_report
-from tests.helpers import run_in_process
+from tests.helpers import run_in_process, same_examples
 from tests.test_properties import broken_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -512,13 +512,7 @@ def flows_files(draw: st.DrawFn) -> str:
     return "\n".join(writer.lines) + "\n"
 
 
-@settings(
-    max_examples=1000,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@same_examples(1000)
 @given(flows_files())
 def test_any_valid_file_formats_to_the_same_model_and_comments_once_and_for_all(
     text: str,
@@ -540,13 +534,7 @@ def test_any_valid_file_formats_to_the_same_model_and_comments_once_and_for_all(
         assert len(line) <= WIDTH or not re.search(r"[:-] \{\w+: ", line), line
 
 
-@settings(
-    max_examples=300,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@same_examples(300)
 @given(broken_file())
 def test_a_broken_file_that_loads_is_formatted_or_left_as_it_was_never_raised(text: str) -> None:
     """Files with mistakes an editor makes: formatted like any other, or LayoutError (then the
