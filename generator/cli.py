@@ -497,6 +497,8 @@ def _format_file(path: str, language: str, *, write: bool) -> bool | None:
             shutil.copymode(path, replacement)
             os.replace(replacement, path)
         except OSError as error:
+            if os.path.exists(replacement):
+                os.remove(replacement)
             reason = error.strerror or str(error)
             _usage_error(language, phrase("cannot-write", reason=reason), where=path)
             return None

@@ -12,9 +12,10 @@ decides, node by node along the format, how each one is written:
   ones would need a backslash; a text too long for its line folded (`>-`) to fit in `WIDTH`
   columns; a text of several lines as a literal block (`|`).
 
-Comments stay with the value they follow; a text whose own lines carry comments keeps a line
-per language. The result is checked before it is used: the same model, the same YAML data and
-the same comments, else LayoutError.
+Comments stay with the value they follow (generator/format/yaml_comments.py moves them with
+it); a text whose own lines carry comments keeps a line per language. The result is checked
+before it is used: the same model, the same YAML values and the same comments, else
+LayoutError.
 """
 
 from __future__ import annotations
