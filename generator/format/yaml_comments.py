@@ -25,9 +25,10 @@ from generator.format.loader import PureSafeLoader
 
 
 class Emitter(RoundTripEmitter):
-    """ruamel's emitter, with one fix: a comment ends its line, so what follows starts a line
-    of its own. After a comment behind a list item on one line (`- {…}  # …`), or one
-    between `- ` and a key, ruamel 0.19 could write the next two keys on one line."""
+    """ruamel's emitter, with one fix and one rule. The fix: a comment ends its line, so what
+    follows starts a line of its own (after a comment behind a list item on one line,
+    `- {…}  # …`, or one between `- ` and a key, ruamel 0.19 could write the next two keys on
+    one line). The rule: two spaces at least before a comment behind a value."""
 
     def write_post_comment(self, event: Any) -> bool:
         written = super().write_post_comment(event)
@@ -40,6 +41,13 @@ class Emitter(RoundTripEmitter):
         if written:
             self.no_newline = False
         return written
+
+    def write_comment(self, comment: Any, pre: bool = False) -> None:
+        # A comment behind a value stands at least two spaces from it, where it was written
+        # further: a value written longer than before no longer pushes it to one space.
+        if not pre and self.column and not comment.value.startswith("\n"):
+            comment.start_mark.column = max(comment.start_mark.column, self.column + 2)
+        super().write_comment(comment, pre)
 
 
 # -- what follows a value: the comment on its last line, and the lines after it --------------
