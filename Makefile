@@ -11,7 +11,7 @@ ENGINE_INSTALLED := $(if $(filter zensical,$(ENGINE)),$(VENV)/.installed-zensica
 # much of their time waiting on Chromium. 0 runs the tests one after another in one process.
 TEST_WORKERS ?= 3
 
-.PHONY: serve build test check lint bench clean
+.PHONY: serve build test check format lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,10 @@ build: $(ENGINE_INSTALLED)
 
 check: $(VENV)/.installed
 	$(BIN)/python -m generator check flows.yaml
+
+# Lays out flows.yaml in its one layout (indentation, quotes, key order), comments kept.
+format: $(VENV)/.installed
+	$(BIN)/python -m generator format flows.yaml
 
 test: $(VENV)/.installed-test chromium poppler node_modules/.installed
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup

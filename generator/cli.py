@@ -11,6 +11,7 @@ import importlib.util
 import io
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -26,21 +27,25 @@ from generator.format.check import (
     content_problems,
     flows_files,
 )
+from generator.format.explain import explain, message_code
+from generator.format.loader import load_bytes
 from generator.format.model import Document, Flow, Position, iter_paths, total_paths
 from generator.format.problems import (
     Language,
+    Phrase,
     Problem,
     catalogue_of,
     choose_messages,
     closest,
     code_of,
-    explain,
     file_languages,
     format_problem,
     format_report,
     languages,
     phrase,
     problem,
+    render,
+    sort_problems,
     words,
 )
 from generator.format.schema import json_schema
@@ -84,8 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     _files_argument(check)
     check.add_argument(
         "--max-age",
-        type=_months,
-        default=12,
+        default="12",
         metavar="MONTHS",
         help="warn about guides reviewed longer ago than this (default: 12)",
     )
@@ -205,6 +209,22 @@ def _parser() -> argparse.ArgumentParser:
     explain_.add_argument("code", metavar="CODE", help="the code on the message, e.g. FL204")
     _lang_option(explain_)
     explain_.set_defaults(run=_explain)
+
+    format_ = commands.add_parser(
+        "format",
+        help="rewrite flows files in their one layout, keeping their comments",
+        description="Rewrite flows files in one layout: indentation, quotes, the order of keys "
+        "and the form of each text. What the files say, and their comments, stay as they are. "
+        "A file that cannot be read is left as it is, and its problems are reported.",
+    )
+    _files_argument(format_)
+    format_.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; list the files that would change, and exit 1 if there are any",
+    )
+    _lang_option(format_)
+    format_.set_defaults(run=_format)
     _site_commands(commands)
 
     new = commands.add_parser(
@@ -289,9 +309,11 @@ def _report(item: Problem, language: Language) -> None:
     print(format_problem(item, language), file=sys.stderr)
 
 
-def _months(value: str) -> int:
+def _months(value: str, language: Language) -> int | None:
+    """The months of `--max-age`; None (reported) when `value` is not a whole number above 0."""
     if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a number of months (1 or more)")
+        _usage_error(language, phrase("bad-max-age", value=value))
+        return None
     return int(value)
 
 
@@ -373,10 +395,14 @@ def _check(args: argparse.Namespace) -> int:
     items = _items(args)
     project = _project_of(items)
     language = _language(args, _first_file(items), project)
-    document, code = open_checked(items, language, args.max_age, project=project)
+    months = _months(args.max_age, language)
+    if months is None:
+        return EXIT_USAGE
+    document, code = open_checked(items, language, months, project=project)
     if document is not None:
         paths, _ = flows_files(items)
-        print(f"{label(items, paths, language)}: ok: {summary(document, language)}")
+        files = label(items, paths, language)
+        print(words(language, "checked-ok", files=files, summary=summary(document, language)))
     return code
 
 
@@ -388,18 +414,34 @@ def _first_file(items: Sequence[str]) -> str | None:
 
 def _explain(args: argparse.Namespace) -> int:
     language = _language(args, "flows.yaml", _project_of(["flows.yaml"]))
-    code = args.code.strip().upper()
+    code = message_code(args.code)
     try:
         text = explain(code, language)
     except KeyError:
         known = sorted(catalogue_of(language).entries)
-        print(f"error: there is no message with the code '{args.code}'", file=sys.stderr)
         match = closest(code, known)
-        hint = f"did you mean {match}?" if match else f"the codes are {known[0]} to {known[-1]}"
-        print(f"  hint: {hint}", file=sys.stderr)
+        hint = (
+            phrase("explain-close", match=match)
+            if match
+            else phrase("explain-range", first=known[0], last=known[-1])
+        )
+        _usage_error(language, phrase("explain-unknown", code=args.code), hint)
         return EXIT_USAGE
     _write(text)
     return EXIT_OK
+
+
+def _usage_error(
+    language: Language, message: Phrase, hint: Phrase | None = None, where: str | None = None
+) -> None:
+    """`WHERE: error: …` and its `  hint: …` line, for a mistake on the command line itself.
+
+    The words `error` and `hint` as problem lines have them, for the editors' problem matchers.
+    """
+    prefix = f"{where}: " if where is not None else ""
+    print(f"{prefix}error: {render(message, language)}", file=sys.stderr)
+    if hint is not None:
+        print(f"  {words(language, 'hint')}: {render(hint, language)}", file=sys.stderr)
 
 
 def summary(document: Document, language: Language = "en") -> str:
@@ -416,10 +458,6 @@ def summary(document: Document, language: Language = "en") -> str:
             words(language, "paths", n=paths),
         )
     )
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -443,13 +481,17 @@ def _export(args: argparse.Namespace) -> int:
     paths, _ = flows_files(items)
     content = args.content if args.content is not None else project.docs_dir
     if args.content is not None and not os.path.isdir(args.content):
-        print(f"{args.content}: error: no such folder of pages", file=sys.stderr)
+        _usage_error(language, phrase("no-pages-folder"), where=args.content)
         return EXIT_USAGE
     tables = project.tables()
-    words = {language: tables[language] for language in document.languages}
+    site_words = {language: tables[language] for language in document.languages}
     try:
         sites = export_site(
-            document, args.directory, words=words, content_dir=content, templates=args.templates
+            document,
+            args.directory,
+            words=site_words,
+            content_dir=content,
+            templates=args.templates,
         )
     except ContentProblems as error:
         # A hand-written page asks for a list the plan cannot make: the editor's to fix.
@@ -462,8 +504,91 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     pages = sum(1 for site in sites for _ in site.docs_dir.rglob("*.md"))
     names = ", ".join(site.language for site in sites)
-    print(f"{args.directory}: wrote {_plural(pages, 'page')} in {names}")
+    pages_written = phrase("pages", n=pages)
+    print(words(language, "exported", folder=args.directory, pages=pages_written, languages=names))
     return EXIT_OK
+
+
+# -- format: one layout for every flows file --------------------------------------------------
+
+
+def _format(args: argparse.Namespace) -> int:
+    items = _items(args)
+    language = _language(args, _first_file(items), _project_of(items))
+    paths, missing = flows_files(items)
+    for item in missing:
+        _report(item, language)
+    if missing:
+        return EXIT_USAGE
+    changed, unchanged, failed = [], [], False
+    for path in paths:
+        outcome = _format_file(path, language, write=not args.check)
+        failed |= outcome is None
+        if outcome is not None:
+            (changed if outcome else unchanged).append(path)
+    done = "would-format" if args.check else "formatted"
+    for path in changed:
+        print(words(language, done, file=path))
+    if changed or unchanged:
+        print(
+            words(
+                language,
+                f"{done}-summary",
+                changed=phrase("files", n=len(changed)),
+                unchanged=phrase("files", n=len(unchanged)),
+            )
+        )
+    return EXIT_PROBLEMS if failed or (args.check and changed) else EXIT_OK
+
+
+def _format_file(path: str, language: Language, *, write: bool) -> bool | None:
+    """Lay out one flows file; whether it changed (or would), None when it cannot be laid out
+    (its problems printed, the file left as it was)."""
+    from generator.format.layout import LayoutError, formatted
+
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        _report(
+            problem(Position(path, 0, 0), "FL001", reason=error.strerror or str(error)), language
+        )
+        return None
+    document, problems = load_bytes(data, path)
+    if document is None:
+        # The checker's own words for what stops the file being read.
+        sys.stderr.write(format_report(path, sort_problems(problems), language))
+        return None
+    text = data.decode("utf-8-sig")
+    try:
+        result = formatted(text)
+    except LayoutError as error:
+        # What ruamel.yaml cannot read is most often a mistake the checker names better, such
+        # as a key written twice (FL404).
+        _, problems = check_files([path], [path])
+        if error.kind != "read" or not any(found.is_error for found in problems):
+            where = Position(path, error.line, error.column)
+            problems = [problem(where, "FL026", hint=error.kind, reason=error.reason)]
+        sys.stderr.write(format_report(path, problems, language))
+        return None
+    if result == text:
+        return False
+    if write:
+        bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
+        # Written beside it and then moved over it: an interrupted run leaves the file whole.
+        replacement = f"{path}.format-tmp"
+        try:
+            with open(replacement, "w", encoding="utf-8", newline="") as handle:
+                handle.write(bom + result)
+            shutil.copymode(path, replacement)
+            os.replace(replacement, path)
+        except OSError as error:
+            if os.path.exists(replacement):
+                os.remove(replacement)
+            reason = error.strerror or str(error)
+            _usage_error(language, phrase("cannot-write", reason=reason), where=path)
+            return None
+    return True
 
 
 # -- build and serve: the site with either engine -----------------------------------------------
@@ -583,12 +708,11 @@ def _build(args: argparse.Namespace) -> int:
     except pipeline.EngineError as error:
         print(error, file=sys.stderr)
         return EXIT_PROBLEMS
-    took = time.perf_counter() - started
+    took = f"{time.perf_counter() - started:.2f}".replace(".", words(language, "decimal-point"))
     shown = args.site_dir or os.path.relpath(site_dir)
-    print(
-        f"{shown}: built {_plural(len(languages), 'language')} "
-        f"({', '.join(languages)}) with Zensical in {took:.2f} s"
-    )
+    count = phrase("language-count", n=len(languages))
+    names = ", ".join(languages)
+    print(words(language, "built", folder=shown, languages=count, names=names, seconds=took))
     return EXIT_OK
 
 
@@ -621,7 +745,8 @@ def _serve(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         pass
     except OSError as error:
-        print(f"{args.dev_addr}: error: cannot serve: {error.strerror or error}", file=sys.stderr)
+        reason = error.strerror or str(error)
+        _usage_error(language, phrase("cannot-serve", reason=reason), where=args.dev_addr)
         return EXIT_USAGE
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -670,16 +795,10 @@ def _write(text: str) -> None:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    if args.since is None and len(args.files) != 2:
-        print(
-            f"{_program()} diff: error: give OLD and NEW (two flows files or folders), "
-            "or --since REV",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
     new_items = args.files[1:] if args.since is None else _items(args)
-    language = _language(args, _first_file(new_items))
-    if language is None:
+    language = _language(args, _first_file(new_items), _project_of(new_items or ["flows.yaml"]))
+    if args.since is None and len(args.files) != 2:
+        _usage_error(language, phrase("diff-usage"), where=f"{_program()} diff")
         return EXIT_USAGE
     # Imported here: `check` needs none of the site's diff.
     from generator.format.check import check_sources
@@ -752,7 +871,7 @@ def _diff_files(items: Sequence[str]) -> tuple[list[str], list[Problem]]:
 
 # -- paths: the review table ------------------------------------------------------------------
 
-PATHS_HEADER = ("#", "Answers", "Outcome", "Title")
+PATHS_COLUMNS = ("column-number", "column-answers", "column-outcome", "column-title")
 
 
 def _paths(args: argparse.Namespace) -> int:
@@ -779,12 +898,12 @@ def _paths(args: argparse.Namespace) -> int:
         flows = [document.flows[args.flow]]
     texts = args.lang or document.language
     if texts not in document.languages:
-        print(f"{items[0]}: error: the file has no language '{texts}'", file=sys.stderr)
-        print(f"  hint: its languages are {', '.join(document.languages)}", file=sys.stderr)
+        known = phrase("text-languages", languages=", ".join(document.languages))
+        _usage_error(language, phrase("no-text-language", language=texts), known, items[0])
         return EXIT_USAGE
     tables = [(flow, flow.title.get(texts), path_rows(flow, texts)) for flow in flows]
-    render = {"text": _paths_text, "md": _paths_markdown, "csv": _paths_csv}[args.format]
-    _write(render(tables))
+    write = {"text": _paths_text, "md": _paths_markdown, "csv": _paths_csv}[args.format]
+    _write(write(tables, language))
     return EXIT_OK
 
 
@@ -802,49 +921,49 @@ Table = list[tuple[Flow, str, list[tuple[str, list[str], str, str]]]]
 ARROW = " → "
 
 
-def _paths_text(tables: Table) -> str:
+def _paths_text(tables: Table, language: Language) -> str:
     out: list[str] = []
+    header = tuple(words(language, column) for column in PATHS_COLUMNS)
     for flow, title, rows in tables:
         if out:
             out.append("")
-        out.append(f"{flow.id}: {_one_line(title)} ({_plural(len(rows), 'path')})")
+        count = phrase("paths", n=len(rows))
+        out.append(words(language, "paths-flow", flow=flow.id, title=_one_line(title), paths=count))
         out.append("")
-        cells = [PATHS_HEADER] + [
-            (number, ARROW.join(answers) or "(no questions)", outcome, title)
+        cells = [header] + [
+            (number, ARROW.join(answers) or words(language, "no-questions"), outcome, title)
             for number, answers, outcome, title in rows
         ]
-        widths = [max(_width(row[i]) for row in cells) for i in range(len(PATHS_HEADER))]
-        for row in cells:
-            # The number is right-aligned, the rest left-aligned; no trailing spaces.
-            padded = [" " * (widths[0] - _width(row[0])) + row[0]]
-            padded += [cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row) if i]
-            out.append("  ".join(padded).rstrip())
+        # The number is right-aligned, the rest left-aligned.
+        out += _aligned(cells, right=1)
     return "\n".join(out) + "\n"
 
 
-def _paths_markdown(tables: Table) -> str:
+def _paths_markdown(tables: Table, language: Language) -> str:
     out: list[str] = []
+    header = [words(language, column) for column in PATHS_COLUMNS]
     for flow, flow_title, rows in tables:
         if out:
             out.append("")
         out.append(f"## {_md_cell(flow_title)} (`{flow.id}`)")
         out.append("")
-        out.append("| " + " | ".join(PATHS_HEADER) + " |")
+        out.append("| " + " | ".join(_md_cell(cell) for cell in header) + " |")
         out.append("| --: | --- | --- | --- |")
         for number, answers, outcome, title in rows:
-            shown = ARROW.join(_md_cell(answer) for answer in answers) or "(no questions)"
+            shown = ARROW.join(_md_cell(answer) for answer in answers)
+            shown = shown or _md_cell(words(language, "no-questions"))
             out.append(f"| {number} | {shown} | `{outcome}` | {_md_cell(title)} |")
     return "\n".join(out) + "\n"
 
 
-def _paths_csv(tables: Table) -> str:
+def _paths_csv(tables: Table, language: Language) -> str:
     # One column per answer, so a spreadsheet can sort and filter by any step.
     depth = max((len(answers) for _, _, rows in tables for _, answers, _, _ in rows), default=0)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        ["flow", "path", "outcome", "title", *(f"answer {i}" for i in range(1, depth + 1))]
-    )
+    columns = ("column-flow", "column-path", "column-outcome", "column-title")
+    answers = [words(language, "column-answer", n=i) for i in range(1, depth + 1)]
+    writer.writerow([words(language, column).lower() for column in columns] + answers)
     for flow, _, rows in tables:
         for number, answers, outcome, title in rows:
             writer.writerow(
@@ -855,19 +974,26 @@ def _paths_csv(tables: Table) -> str:
 
 # -- keywords: what feeds search ---------------------------------------------------------------
 
-KEYWORDS_HEADER = ("Language", "Flow", "Guide", "Title", "Keywords")
+KEYWORDS_COLUMNS = (
+    "column-language",
+    "column-flow",
+    "column-guide",
+    "column-title",
+    "column-keywords",
+)
 
 
-def keyword_rows(document: Document) -> list[tuple[str, str, str, str, str]]:
-    """Per language, a row for each flow (guide '-') and each of its guides, in file order."""
+def keyword_rows(document: Document, none: str = "(none)") -> list[tuple[str, str, str, str, str]]:
+    """Per language, a row for each flow (guide '-') and each of its guides, in file order;
+    `none` stands where there are no keywords."""
     rows = []
     for language in document.languages:
         for flow in document.flows.values():
             nodes = [("-", flow.title, flow.keywords)]
             nodes += [(o.id, o.title, o.keywords) for o in flow.outcomes.values()]
             for node_id, title, keywords in nodes:
-                words = ", ".join(_one_line(k.get(language)) for k in keywords) or "(none)"
-                rows.append((language, flow.id, node_id, _one_line(title.get(language)), words))
+                found = ", ".join(_one_line(k.get(language)) for k in keywords) or none
+                rows.append((language, flow.id, node_id, _one_line(title.get(language)), found))
     return rows
 
 
@@ -877,22 +1003,33 @@ def _keywords(args: argparse.Namespace) -> int:
     document, code = open_checked(args.file, language, project=project)
     if document is None:
         return code
-    rows = keyword_rows(document)
+    rows = keyword_rows(document, words(language, "no-keywords"))
+    header = tuple(words(language, column) for column in KEYWORDS_COLUMNS)
     if args.format == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow([name.lower() for name in KEYWORDS_HEADER])
+        writer.writerow([name.lower() for name in header])
         writer.writerows(rows)
         _write(buffer.getvalue())
         return EXIT_OK
-    cells = [KEYWORDS_HEADER, *rows]
-    widths = [max(_width(row[i]) for row in cells) for i in range(len(KEYWORDS_HEADER))]
-    lines = [
-        "  ".join(c + " " * (widths[i] - _width(c)) for i, c in enumerate(row)).rstrip()
-        for row in cells
-    ]
-    _write("\n".join(lines) + "\n")
+    _write("\n".join(_aligned([header, *rows])) + "\n")
     return EXIT_OK
+
+
+def _aligned(rows: Sequence[Sequence[str]], right: int = 0) -> list[str]:
+    """The rows as columns two spaces apart, the first `right` of them right-aligned, the rest
+    left-aligned; no trailing spaces."""
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [
+            " " * (widths[i] - _width(cell)) + cell
+            if i < right
+            else cell + " " * (widths[i] - _width(cell))
+            for i, cell in enumerate(row)
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return lines
 
 
 def _one_line(text: str) -> str:

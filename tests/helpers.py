@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from babel.dates import get_month_names
+from hypothesis import HealthCheck, settings
 
 from generator import cli
 from generator.format import cldr
@@ -282,3 +283,15 @@ def search_index(site: Path) -> dict[str, dict]:
         page = json.loads(data[data.index(b"{") :])
         found[page["url"]] = page
     return found
+
+
+def same_examples(count: int) -> settings:
+    """Hypothesis settings for `count` examples, the same ones on every run (so CI sees what
+    the last run saw), however long each takes."""
+    return settings(
+        max_examples=count,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator.cli import label
 from generator.format.check import check_file, check_files, content_problems, flows_files
+from generator.format.explain import example_message
 from generator.format.problems import Problem, catalogue, format_report, words
 from generator.site.project import pipeline_docs, read_project
 
@@ -30,10 +31,10 @@ INTRO = """\
 Setiap pesan yang bisa ditampilkan `make check` (dan `make serve`) ada di bawah ini, dengan
 kodenya, contoh yang menimbulkannya, dan cara memperbaikinya. Pesan tampil dalam bahasa
 Indonesia jika bahasa pertama `flows.yaml` adalah `id` (atau jika `FLOWS_LANG=id`); dengan
-`--lang en` pesan tampil dalam bahasa Inggris. Bagian dalam kurung kurawal, seperti `{where}`,
-diisi dengan nama dan nilai dari file Anda. Di terminal,
-`.venv/bin/python -m generator explain FL204` menampilkan penjelasan yang sama. Cari kode atau
-pesan Anda dengan <kbd>Ctrl</kbd>+<kbd>F</kbd>.
+`--lang en` pesan tampil dalam bahasa Inggris. Setiap pesan ditulis seperti yang muncul untuk
+contohnya; untuk file Anda, pesan itu menyebut nama dan nilai dari file Anda. Di terminal,
+`.venv/bin/python -m generator explain FL204` (atau cukup `explain 204`) menampilkan penjelasan
+yang sama. Cari kode atau pesan Anda dengan <kbd>Ctrl</kbd>+<kbd>F</kbd>.
 
 <!-- Dibuat dari generator/format/messages/id.yaml dengan `python -m tests.regen`: ubah katalognya,
      bukan bagian ini. -->
@@ -91,9 +92,7 @@ def guide_section(language: str = GUIDE_LANGUAGE) -> str:
             group = code[2]
             out += [f"### {words(language, f'group-{group}')}", ""]
         out += [f"#### {code}: {entry.title} {{#{code.lower()}}}", "", "```text"]
-        out.append(f"error {code}: {entry.message}")
-        out += [f"  {words(language, 'hint')}: {hint}" for hint in entry.hints.values()]
-        out += ["```", "", entry.explanation, ""]
+        out += [example_message(code, language), "```", "", entry.explanation, ""]
     return "\n".join(out)
 
 

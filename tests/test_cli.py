@@ -77,6 +77,22 @@ def test_project_flows_pass_from_the_project_root() -> None:
     )
 
 
+def test_the_project_flows_name_a_command_that_sets_itself_up() -> None:
+    """`python -m generator` fails without the project's environment; `make check` makes it
+    first, so that is the command the file's comments tell editors to run."""
+    comments = [
+        line.lstrip("#").strip()
+        for line in PROJECT_FLOWS.read_text(encoding="utf-8").splitlines()
+        if line.startswith("#")
+    ]
+    assert "make check" in comments
+    assert not [line for line in comments if "python -m generator" in line]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for command in (line for line in comments if line.startswith("make ")):
+        target = command.split()[1]
+        assert re.search(rf"^{target}: \$\(VENV\)/\.installed", makefile, re.M), command
+
+
 def test_check_reads_flows_yaml_by_default() -> None:
     result = run_cli("check")
     assert result.returncode == 0, result.stderr

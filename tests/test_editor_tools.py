@@ -12,6 +12,7 @@ import yaml
 from helpers import run_cli, run_in_new_process
 from sites import Served
 
+from generator.format.explain import example_message
 from generator.format.problems import catalogue
 from tests.regen import guide_section, guide_with_section
 
@@ -215,8 +216,21 @@ def test_the_guide_has_one_anchored_entry_per_code_with_its_message() -> None:
     anchors = re.findall(r"^#### (FL\d{3}): .* \{#(fl\d{3})\}$", guide, re.M)
     assert [code for code, _ in anchors] == sorted(messages.entries)
     assert all(anchor == code.lower() for code, anchor in anchors)
-    for code, entry in messages.entries.items():
-        assert f"error {code}: {entry.message}\n" in guide
+    for code in messages.entries:
+        # The message as its example makes it, placeholders filled, with the one hint it gets.
+        assert f"```text\n{example_message(code, 'id')}\n```\n" in guide
+
+
+def test_every_link_to_a_message_in_the_pages_names_a_code() -> None:
+    """A link such as [FL012](#fl012) leads to the message's entry in the editing guide."""
+    codes = {code.lower() for code in catalogue("id").entries}
+    links = [
+        (page.relative_to(ROOT).as_posix(), anchor.lower())
+        for page in sorted((ROOT / "content").rglob("*.md"))
+        for anchor in re.findall(r"\]\([^)\s]*#(fl\d+)\)", page.read_text(encoding="utf-8"), re.I)
+    ]
+    assert len(links) >= 4, "the editing guide links to the messages it mentions"
+    assert [link for link in links if link[1] not in codes] == []
 
 
 def test_the_guides_other_sections_are_kept() -> None:

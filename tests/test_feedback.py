@@ -352,8 +352,8 @@ def test_the_site_links_each_guide_to_its_feedback_address(tmp_path: Path):
         (
             "42",
             "mkdocs.yml:8:7: error FL015: the setting 'feedback' cannot be used as written\n"
-            "  hint: give a URL template in quotes, e.g. feedback: "
-            "'https://example.org/form?guide={id}'",
+            "  hint: give a URL template in quotes, e.g. `feedback: "
+            "'https://example.org/form?guide={id}'`",
         ),
     ],
 )

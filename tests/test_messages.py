@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 import subprocess
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from helpers import run_in_language as run
 from generator.format import cldr, schema
 from generator.format.check import check_files, document_problems
 from generator.format.cldr import placeholders
+from generator.format.explain import SAMPLES, example_problems, explain, message_code
 from generator.format.loader import load_text
 from generator.format.model import Position
 from generator.format.problems import (
@@ -27,7 +29,6 @@ from generator.format.problems import (
     choose_messages,
     declared_languages,
     editor_language,
-    explain,
     format_problem,
     languages,
     locale_language,
@@ -56,6 +57,8 @@ SITE_ONLY |= {"FL014", "FL015", "FL016", "FL017", "FL018"}
 ENGINE_ONLY = {"FL019"}
 # About `diff`, whose examples need two versions of a site (see DIFF_SETUPS below).
 DIFF_ONLY = {"FL030", "FL031", "FL032", "FL033", "FL034", "FL035"}
+# Shown only by `format`: tests/test_format.py makes it from its example.
+FORMAT_ONLY = {"FL026"}
 TABLES = load_tables()
 FENCE = re.compile(r"```(\w*)\n(.*?)```", re.S)
 
@@ -152,7 +155,7 @@ def examples(language: str) -> list[tuple[str, str, str]]:
 def test_every_example_of_a_flows_file_produces_its_code(language: str, tmp_path: Path) -> None:
     ran = 0
     for code, fence, text in examples(language):
-        if fence != "yaml" or code in SITE_ONLY:
+        if fence != "yaml" or code in SITE_ONLY | FORMAT_ONLY:
             continue
         if FILE_MARK.search(text):
             problems = site_example_problems(text, tmp_path / language / code)
@@ -331,14 +334,96 @@ def test_a_problem_about_a_whole_file_has_no_line_and_column() -> None:
     assert format_problem(found, "en").startswith("tidak-ada.yaml: error FL001: cannot read")
 
 
+def pattern(template: str) -> str:
+    """A regular expression for what `template` prints, whatever fills its placeholders."""
+    parts = string.Formatter().parse(template)
+    return "".join(re.escape(text) + (".+" if name else "") for text, name, _, _ in parts)
+
+
 @pytest.mark.parametrize("language", languages())
-def test_every_code_is_explained_with_its_title_message_and_hints(language: str) -> None:
+def test_every_code_is_explained_with_its_message_filled_in_and_one_hint(language: str) -> None:
+    hint_word = catalogue(language).phrases["hint"]
     for code, entry in catalogue(language).entries.items():
         text = explain(code, language)
-        assert text.startswith(f"{code}: {entry.title}\n\n    {entry.message}\n")
-        assert entry.explanation in text
-        for hint in entry.hints.values():
-            assert hint in text
+        head, shown = text.split("\n\n")[:2]
+        assert head == f"{code}: {entry.title}"
+        message, *hints = shown.split("\n")
+        assert re.fullmatch(rf"    (error|warning) {code}: {pattern(entry.message)}", message)
+        assert len(hints) <= 1, (code, hints)
+        for hint in hints:
+            variants = [pattern(variant) for variant in entry.hints.values()]
+            assert any(re.fullmatch(rf"      {hint_word}: {p}", hint) for p in variants), hint
+        assert text.endswith(f"\n\n{entry.explanation}\n"), code
+
+
+# Every name the catalogues fill in: one of these between braces is a template showing.
+NAMES = {
+    name
+    for language in languages()
+    for entry in catalogue(language).entries.values()
+    for template in (entry.message, *entry.hints.values())
+    for name in placeholders(template)
+} | {
+    name
+    for language in languages()
+    for value in catalogue(language).phrases.values()
+    for form in (value.values() if isinstance(value, dict) else [value])
+    for name in placeholders(str(form))
+}
+CODE = re.compile(r"```.*?```|`[^`\n]*(?:\n[^`\n]*)?`", re.S)  # inline code may wrap once
+
+
+def template_leaks(text: str) -> list[str]:
+    """Braces doubled for str.format, and placeholders left unfilled outside code."""
+    doubled = re.findall(r"\{\{|\}\}", text)
+    unfilled = [m for m in re.findall(r"\{(\w+)\}", CODE.sub("", text)) if m in NAMES]
+    return doubled + unfilled
+
+
+@pytest.mark.parametrize("language", languages())
+def test_explain_shows_no_template(language: str) -> None:
+    leaks = {code: template_leaks(explain(code, language)) for code in CODES}
+    assert {code: found for code, found in leaks.items() if found} == {}
+
+
+@pytest.mark.parametrize("language", languages())
+def test_no_message_or_hint_shows_a_template(language: str) -> None:
+    """Every message and every hint variant, as printed with stand-in values."""
+    for code, entry in catalogue(language).entries.items():
+        for template in (entry.message, *entry.hints.values()):
+            shown = template.format_map({name: "X" for name in placeholders(template)})
+            assert template_leaks(shown) == [], (code, template)
+
+
+def test_no_golden_output_shows_a_template() -> None:
+    goldens = sorted((ROOT / "tests" / "flows" / "invalid").glob("*.expected*"))
+    assert len(goldens) >= 120
+    leaks = {path.name: template_leaks(path.read_text(encoding="utf-8")) for path in goldens}
+    assert {name: found for name, found in leaks.items() if found} == {}
+
+
+@pytest.mark.parametrize("language", languages())
+def test_samples_stand_in_only_for_examples_the_checker_cannot_run(language: str) -> None:
+    runs = set()
+    for code, fence, text in examples(language):
+        if fence == "yaml" and code in {p.code for p in example_problems(text)}:
+            runs.add(code)
+    assert sorted(set(SAMPLES) & runs) == []
+    assert sorted(set(CODES) - runs - set(SAMPLES)) == []
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("FL204", "FL204"),
+        ("fl204", "FL204"),
+        ("204", "FL204"),
+        (" Fl204 ", "FL204"),
+        ("20", "FL020"),
+    ],
+)
+def test_a_code_is_understood_with_or_without_fl(written: str, code: str) -> None:
+    assert message_code(written) == code
 
 
 # -- the editor's language -------------------------------------------------------------------
@@ -511,4 +596,34 @@ def test_explain_of_an_unknown_code_suggests_the_closest(tmp_path: Path) -> None
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == (
         "error: there is no message with the code 'FL2044'\n  hint: did you mean FL204?\n"
+    )
+
+
+@pytest.fixture
+def no_language_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No FLOWS_LANG and no locale: the flows file in the current folder chooses."""
+    for name in ("FLOWS_LANG", "LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.mark.parametrize("written", ["204", "fl204", "FL204"])
+def test_explain_takes_a_code_as_editors_write_it_in_their_language(
+    written: str, broken: Path, no_language_set: None
+) -> None:
+    status, out, err = run_cli("explain", written, cwd=broken)
+    assert (status, err) == (0, "")
+    assert out.startswith("FL204: `next` menunjuk id yang tidak ada\n\n    error FL204: pilihan ")
+    status, out, err = run_cli("explain", written, "--lang", "en", cwd=broken)
+    assert out.startswith("FL204: 'next' names an id that does not exist\n\n    error FL204: ")
+
+
+def test_explain_of_an_unknown_code_answers_in_the_editors_language(
+    broken: Path, no_language_set: None
+) -> None:
+    status, out, err = run_cli("explain", "2044", cwd=broken)
+    assert (status, out) == (2, "")
+    assert err == "error: tidak ada pesan dengan kode '2044'\n  saran: maksud Anda FL204?\n"
+    status, out, err = run_cli("explain", "halo", cwd=broken)
+    assert err == (
+        "error: tidak ada pesan dengan kode 'halo'\n  saran: kodenya dari FL001 sampai FL511\n"
     )

@@ -148,7 +148,7 @@ def test_a_yaml_error_is_reported_at_its_line(tmp_path):
         (
             "      site_name: English name\n",
             "mkdocs.yml:10:7: error FL015: the setting 'site_name' cannot be used as written\n"
-            "  hint: give the site's name per language, e.g. site_name: {en: Order help}",
+            "  hint: give the site's name per language, e.g. `site_name: {en: Order help}`",
         ),
     ],
 )

@@ -20,6 +20,7 @@ from generator.format.loader import load_bytes, load_text
 from generator.format.model import Document, iter_paths, remaining_questions, total_paths
 from generator.format.problems import Problem
 from generator.format.validator import validate
+from tests.helpers import same_examples
 
 HERE = Path(__file__).parent
 SEEDS = [
@@ -172,26 +173,14 @@ def assert_passes_or_says_where(text: str, document: Document | None, problems: 
         assert "\n" not in problem.message
 
 
-@settings(
-    max_examples=1000,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@same_examples(1000)
 @given(broken_file())
 def test_checker_never_raises_and_positions_every_problem(text: str) -> None:
     document, problems = check_text(text)
     assert_passes_or_says_where(text, document, problems)
 
 
-@settings(
-    max_examples=200,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@same_examples(200)
 @given(st.sampled_from(SEEDS), st.integers(0, 10_000), st.binary(min_size=1, max_size=4))
 def test_stray_bytes_are_reported_not_raised(seed: str, at: int, junk: bytes) -> None:
     data = seed.encode("utf-8")

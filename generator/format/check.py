@@ -9,7 +9,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.format.loader import load_bytes, load_files
+from generator.format.loader import load_bytes, load_files, load_text
 from generator.format.merge import merge_files
 from generator.format.model import Document, Moved, Position, old_place
 from generator.format.problems import Phrase, Problem, phrase, problem, sort_problems
@@ -90,6 +90,19 @@ def check_sources(
 ) -> tuple[Document | None, list[Problem]]:
     """As `check_files`, for files given as (name, content): those at a git revision, say."""
     document, problems = merge_files(load_bytes(data, name) for name, data in sources)
+    return _checked(document, problems, today, max_age_months, tables, None)
+
+
+def check_texts(
+    texts: Sequence[tuple[str, str]],
+    *,
+    today: dt.date | None = None,
+    max_age_months: int = 12,
+    tables: Tables | None = None,
+) -> tuple[Document | None, list[Problem]]:
+    """As `check_files`, for files given as (name, text) pairs rather than read from disk."""
+    loaded = [load_text(text, name) for name, text in texts]
+    document, problems = loaded[0] if len(loaded) == 1 else merge_files(loaded)
     return _checked(document, problems, today, max_age_months, tables, None)
 
 

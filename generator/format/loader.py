@@ -261,7 +261,7 @@ class _Reader:
         return entries
 
     def sequence(
-        self, node: yaml.Node, where: Phrase, what: str, hint: str | None = None
+        self, node: yaml.Node, where: Phrase, what: str, hint: str = "default"
     ) -> list[yaml.Node]:
         if not isinstance(node, SequenceNode):
             self.error(
@@ -398,7 +398,7 @@ class _Reader:
         return None
 
     def language_list(self, node: yaml.Node) -> tuple[str, ...]:
-        items = self.sequence(node, _key("languages"), "languages")
+        items = self.sequence(node, _key("languages"), "languages", "languages")
         languages: list[str] = []
         for item in items:
             if not isinstance(item, ScalarNode) or not _LANGUAGE.match(item.value):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 
 # Paths through a DAG can be exponential in number; pages and tools list at most this many.
 MAX_LISTED_PATHS = 50
@@ -230,6 +230,25 @@ def next_place(document: Document, place: Place) -> Place | None:
         return None
     target_flow, target_node = target_of(moved, None)
     return (target_flow, node_id) if target_node is None else None
+
+
+def without_positions(value: object) -> object:
+    """The model (or any part of it) as plain data without the file's name and positions: what
+    two layouts of the same content have in common."""
+    if isinstance(value, Position):
+        return None
+    if is_dataclass(value) and not isinstance(value, type):
+        return {
+            item.name: without_positions(getattr(value, item.name))
+            for item in fields(value)
+            if item.name != "path"
+        }
+    if isinstance(value, Mapping):
+        # In order: the order of flows, questions and guides shows on the site.
+        return [(key, without_positions(item)) for key, item in value.items()]
+    if isinstance(value, (tuple, list)):
+        return [without_positions(item) for item in value]
+    return value
 
 
 # A path is the list of (question, option) choices from the start to an outcome.

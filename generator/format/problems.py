@@ -292,15 +292,6 @@ def format_report(name: str, problems: Sequence[Problem], language: Language) ->
     return "\n".join(lines) + "\n"
 
 
-def explain(code: str, language: Language) -> str:
-    """The long explanation of `code`: title, message and hint as printed, what it means, fix."""
-    entry = catalogue_of(language).entries[code]
-    lines = [f"{code}: {entry.title}", "", f"    {entry.message}"]
-    for hint in entry.hints.values():
-        lines.append(f"      {words(language, 'hint')}: {hint}")
-    return "\n".join([*lines, "", entry.explanation, ""])
-
-
 # -- the editor's language --------------------------------------------------------------------
 
 

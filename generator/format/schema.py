@@ -67,7 +67,7 @@ MAPPINGS: dict[str, tuple[Key, ...]] = {
             "Languages of the texts; the first is the default. Default: [id].",
             ["id"],
         ),
-        Key("flows", "flows", True, "The decision trees, by id. The id becomes the URL.", None),
+        # Before the flows, as the editing guide writes it: what became of the old addresses.
         Key(
             "moved",
             "moved-flows",
@@ -76,6 +76,7 @@ MAPPINGS: dict[str, tuple[Key, ...]] = {
             "a flow or a flow/id: links to their old addresses keep working.",
             {"batalkan": "batalkan-pesanan"},
         ),
+        Key("flows", "flows", True, "The decision trees, by id. The id becomes the URL.", None),
     ),
     "flow": (
         Key("title", "text", True, "Title of the flow, shown on its page.", "Batalkan pesanan"),
@@ -93,9 +94,9 @@ MAPPINGS: dict[str, tuple[Key, ...]] = {
             "Id of the first question (or outcome) of this flow.",
             "status-pembayaran",
         ),
-        Key("questions", "questions", False, "The questions of this flow, by id.", None),
-        Key("outcomes", "outcomes", True, "The step-by-step guides of this flow, by id.", None),
+        # Before the questions, near the title: what the flow as a whole is found by.
         KEYWORDS,
+        # After start, before the questions, as the editing guide writes it: where old ids lead.
         Key(
             "moved",
             "moved",
@@ -105,6 +106,8 @@ MAPPINGS: dict[str, tuple[Key, ...]] = {
             "addresses keep working.",
             {"bayar-di-tempat": "cod-belum-dikirim"},
         ),
+        Key("questions", "questions", False, "The questions of this flow, by id.", None),
+        Key("outcomes", "outcomes", True, "The step-by-step guides of this flow, by id.", None),
     ),
     "question": (
         Key("text", "text", True, "The question as the reader sees it.", "Apakah sudah dibayar?"),
