@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 from importlib.metadata import entry_points
 
 import pytest
 import yaml
 from helpers import foreign_words, run_cli
 
+from generator.site.search import STEMMED
 from generator.site.words import load_tables
 from generator.starter import TEXTS, starter_languages
 
@@ -132,6 +134,13 @@ def test_a_new_site_in_each_language_builds_strictly_in_its_own_words(tmp_path, 
         flows=words.format("count_flows", n=1),
     )
     assert f"<p>{html.escape(intro, quote=False)}</p>" in guides.read_text(encoding="utf-8")
+    # Search works in every language: Pagefind indexes its pages, stemmed exactly where FL040
+    # says it is (a language without a stemmer gets Pagefind's plain word index).
+    entry = json.loads((built / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    indexed = entry["languages"][language]
+    assert indexed["page_count"] >= 5
+    assert (indexed["wasm"] is not None) == (language in STEMMED), indexed
+    assert (built / "pagefind" / "wasm.unknown.pagefind").is_file()
     # No word of another language on any page, the theme's own (footer, 404 page) included, on
     # both engines.
     code, _, err = run_cli("build", "--engine", "zensical", "--strict", "--lang", "en", cwd=site)
