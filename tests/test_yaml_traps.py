@@ -290,3 +290,12 @@ def test_the_quoting_advice_of_the_guides_and_flows_yaml_reads_as_meant() -> Non
         # Each text as written between the quotes, never a quoted `{…}` in no language.
         assert all(isinstance(text, str) and not text.startswith("{") for text in texts), example
         assert line_trap(line, ["id", "en"]) is None, example
+
+
+def test_a_text_over_several_lines_gets_no_half_rewritten_line(tmp_path: Path) -> None:
+    """Quoting the first line alone would leave the second one broken: FL118 says what to do."""
+    text = BASE.replace(GUIDE_TITLE, "          id: Catatan: hubungi\n            penjual segera")
+    (tmp_path / "flows.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("check", "flows.yaml", "--lang", "en", cwd=tmp_path)
+    assert "error FL118:" in result.stderr
+    assert BECOMES["en"] not in result.stderr

@@ -82,11 +82,24 @@ def _text_trap(code: str) -> Callable[[_Complaint], Problem | None]:
         lines = [c.opened.line + 1] if c.opened is not None else []
         for number in dict.fromkeys([*lines, c.line]):
             trap = line_trap(_source_line(c.text, number), declared_languages(c.text))
-            if trap is not None and trap.code == code:
+            if trap is not None and trap.code == code and not _continued(c.text, number):
                 return trap_problem(c.name, number, trap)
         return None
 
     return rule
+
+
+def _continued(text: str, number: int) -> bool:
+    """Whether the value on line `number` goes on over the lines below it (indented further,
+    and neither a key, a list item nor a comment): one line rewritten would not fix it."""
+    line = _source_line(text, number)
+    indent = len(line) - len(line.lstrip())
+    for below in text.split("\n")[number:]:
+        if below.strip():
+            deeper = len(below) - len(below.lstrip()) > indent
+            plain = not re.match(r"[ \t]*(?:- |#|[\w-]+:(?:[ \t]|$))", below)
+            return deeper and plain
+    return False
 
 
 def _tab_indentation(c: _Complaint) -> Problem | None:
