@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import yaml
 
-from generator.format import schema, yaml_errors
+from generator.format import schema, yaml_errors, yaml_traps
 from generator.format.merge import merge_files
 from generator.format.model import (
     NOTE_TYPES,
@@ -31,7 +31,16 @@ from generator.format.model import (
     Step,
     Text,
 )
-from generator.format.problems import Arg, Phrase, Problem, closest, excerpt, phrase, place, problem
+from generator.format.problems import (
+    Arg,
+    Phrase,
+    Problem,
+    closest,
+    excerpt,
+    phrase,
+    place,
+    problem,
+)
 
 
 class PureSafeLoader(yaml.SafeLoader):
@@ -129,7 +138,7 @@ def _load_text(text: str, name: str) -> tuple[Document | None, list[Problem]]:
         anchors = yaml_errors.anchor_problems(yaml.parse(text, Loader=_YamlLoader), name)
         if anchors:
             return None, anchors
-    return _Reader(name).document(root)
+    return _Reader(name, text).document(root)
 
 
 def syntax_rule(text: str) -> str | None:
@@ -150,8 +159,11 @@ def _key(name: str, within: Phrase | None = None) -> Phrase:
 class _Reader:
     """Walks composed YAML nodes into the model, collecting problems as it goes."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, text: str = "") -> None:
         self.name = name
+        # The file's lines, for the texts YAML read otherwise than the editor meant.
+        self.lines = text.split("\n")
+        self.trap_lines: set[int] = set()
         self.problems: list[Problem] = []
         self.languages: tuple[str, ...] = ("id",)
         # Set when a node or link of the current flow could not be read: checking references
@@ -270,9 +282,14 @@ class _Reader:
             return []
         return node.value
 
-    def text(self, node: yaml.Node, where: Phrase, empty_hint: str = "default") -> Text:
-        """A TEXT value: a string, or a mapping from each language to a string."""
+    def text(
+        self, node: yaml.Node, where: Phrase, empty_hint: str = "default", item: bool = False
+    ) -> Text:
+        """A TEXT value: a string, or a mapping from each language to a string. `item` says it
+        is a list item (a step, a keyword)."""
         pos = self.pos(node)
+        if self.trapped(node, item):
+            return Text(dict.fromkeys(self.languages, ""), pos)
         if isinstance(node, ScalarNode):
             value = node.value.strip() if node.tag != _NULL_TAG else ""
             if not value:
@@ -303,6 +320,9 @@ class _Reader:
                     )
                     unknown = True
                     continue
+                if self.trapped(value_node):
+                    values[lang] = ""
+                    continue
                 if not isinstance(value_node, ScalarNode):
                     self.error(
                         value_node,
@@ -328,6 +348,45 @@ class _Reader:
         hint = "list" if isinstance(node, SequenceNode) else None
         self.error(node, "FL409", hint, where=where, found=_describe(node))
         return Text({self.languages[0]: ""}, pos)
+
+    def trapped(self, node: yaml.Node, item: bool = False) -> bool:
+        """Whether `node`, a text, is one that YAML read otherwise than the editor meant (see
+        yaml_traps): reported with the editor's line rewritten, as an error; or, for a text
+        a ` #` cut short, as a warning (and the text read as YAML reads it)."""
+        line = self.lines[node.start_mark.line] if node.start_mark.line < len(self.lines) else ""
+        start, end = node.start_mark.column, node.end_mark.column
+        one_line = node.start_mark.line == node.end_mark.line
+        trap = None
+        if isinstance(node, ScalarNode) and not node.tag.startswith("tag:yaml.org,2002:"):
+            trap = yaml_traps.line_trap(line, self.languages, text_item=item)  # `!sign`
+        elif isinstance(node, ScalarNode) and one_line and node.style in ('"', "'"):
+            if len(self.languages) > 1:
+                trap = yaml_traps.braces_trap(line, start, end, self.languages)
+        elif isinstance(node, ScalarNode) and one_line and not node.style:
+            trap = yaml_traps.comment_trap(line, start, end)
+        elif isinstance(node, SequenceNode) or (
+            isinstance(node, MappingNode) and node.flow_style and not self.language_keys(node)
+        ):
+            trap = yaml_traps.line_trap(line, self.languages, text_item=item)
+        # The trap is this text's, or that of the `{…}` on its line that holds it.
+        if trap is None or trap.column > start + 1:
+            return False
+        number = node.start_mark.line + 1
+        if number not in self.trap_lines:  # one message for the texts of a `{…}`
+            self.trap_lines.add(number)
+            self.problems.append(yaml_errors.trap_problem(self.name, number, trap))
+        return trap.code != "FL132"
+
+    def language_keys(self, node: yaml.MappingNode) -> bool:
+        """Whether a text in several languages is written as one: language codes, each with a
+        text."""
+        return all(
+            isinstance(key, ScalarNode)
+            and key.value in self.languages
+            and isinstance(value, ScalarNode)
+            and value.tag != _NULL_TAG
+            for key, value in node.value
+        )
 
     def optional(
         self,
@@ -598,7 +657,7 @@ class _Reader:
             if isinstance(item, SequenceNode):
                 self.error(item, "FL409", "keyword", where=what, found=_describe(item))
                 continue
-            keywords.append(self.text(item, what, "keyword"))
+            keywords.append(self.text(item, what, "keyword", item=True))
         return tuple(keywords)
 
     def moved(
@@ -637,6 +696,9 @@ class _Reader:
         self.error(node, "FL201", hint, kind=kind, id=excerpt(key), example=excerpt(slug))
 
     def step(self, node: yaml.Node, where: Phrase) -> Step:
+        if isinstance(node, MappingNode) and node.flow_style and self.trapped(node, item=True):
+            pos = self.pos(node)
+            return Step(text=Text(dict.fromkeys(self.languages, ""), pos), pos=pos)
         # A mapping with 'text' or 'detail' is a step object; any other mapping is a TEXT mapping.
         if isinstance(node, MappingNode) and any(
             isinstance(k, ScalarNode) and k.value not in self.languages for k, _ in node.value
@@ -646,7 +708,7 @@ class _Reader:
             detail = self.optional(found, "detail", self.text, where)
             pos = self.pos(node)
             return Step(text=text or Text({self.languages[0]: ""}, pos), pos=pos, detail=detail)
-        text = self.text(node, where, "step")
+        text = self.text(node, where, "step", item=True)
         return Step(text=text, pos=text.pos)
 
     def note(self, node: yaml.Node, where: Phrase) -> Note | None:

@@ -14,7 +14,16 @@ from dataclasses import dataclass
 import yaml
 
 from generator.format.model import Position
-from generator.format.problems import Arg, Problem, excerpt, phrase, problem
+from generator.format.problems import (
+    WARNING,
+    Arg,
+    Problem,
+    declared_languages,
+    excerpt,
+    phrase,
+    problem,
+)
+from generator.format.yaml_traps import Trap, line_trap
 
 # Characters that look like a space or nothing at all, pasted in from web pages and chat apps.
 INVISIBLE = "\u00a0\u200b\u202f\ufeff"
@@ -53,6 +62,44 @@ class _Complaint:
         return _source_line(self.text, self.opened.line + 1)[
             self.opened.column : self.opened.column + 1
         ]
+
+
+def trap_problem(name: str, line: int, trap: Trap) -> Problem:
+    """The problem that says what YAML made of a text, with the line rewritten as its hint."""
+    where = Position(name, line, trap.column)
+    if trap.code == "FL132":
+        return problem(where, trap.code, severity=WARNING, line=trap.rewritten, text=trap.shown)
+    if trap.code == "FL133":
+        return problem(where, trap.code, line=trap.rewritten, char=trap.shown)
+    return problem(where, trap.code, line=trap.rewritten)
+
+
+def _text_trap(code: str) -> Callable[[_Complaint], Problem | None]:
+    """A rule for the texts YAML misreads (see yaml_traps) that give `code`: it looks at the line
+    where a bracket or quote opened, then at the line of the complaint."""
+
+    def rule(c: _Complaint) -> Problem | None:
+        lines = [c.opened.line + 1] if c.opened is not None else []
+        for number in dict.fromkeys([*lines, c.line]):
+            trap = line_trap(_source_line(c.text, number), declared_languages(c.text))
+            if trap is not None and trap.code == code and not _continued(c.text, number):
+                return trap_problem(c.name, number, trap)
+        return None
+
+    return rule
+
+
+def _continued(text: str, number: int) -> bool:
+    """Whether the value on line `number` goes on over the lines below it (indented further,
+    and neither a key, a list item nor a comment): one line rewritten would not fix it."""
+    line = _source_line(text, number)
+    indent = len(line) - len(line.lstrip())
+    for below in text.split("\n")[number:]:
+        if below.strip():
+            deeper = len(below) - len(below.lstrip()) > indent
+            plain = not re.match(r"[ \t]*(?:- |#|[\w-]+:(?:[ \t]|$))", below)
+            return deeper and plain
+    return False
 
 
 def _tab_indentation(c: _Complaint) -> Problem | None:
@@ -219,6 +266,9 @@ SYNTAX_RULES: tuple[tuple[str, Callable[[_Complaint], Problem | None]], ...] = (
     ("tab-indentation", _tab_indentation),
     ("nbsp-indentation", _nbsp_indentation),
     ("invisible-character", _invisible_character),
+    ("text-in-braces", _text_trap("FL130")),
+    ("colon-in-text", _text_trap("FL131")),
+    ("text-starts-with-sign", _text_trap("FL133")),
     ("value-starts-with-at", _value_starts_with_at),
     ("unexpected-character", _unexpected_character),
     ("unclosed-bracket", _unclosed_bracket),
