@@ -17,11 +17,13 @@ from typing import TypeVar
 import yaml
 
 from generator.format import schema, yaml_errors
+from generator.format.links import links_in
 from generator.format.merge import merge_files
 from generator.format.model import (
     NOTE_TYPES,
     Document,
     Flow,
+    Link,
     Moved,
     Note,
     Option,
@@ -129,7 +131,7 @@ def _load_text(text: str, name: str) -> tuple[Document | None, list[Problem]]:
         anchors = yaml_errors.anchor_problems(yaml.parse(text, Loader=_YamlLoader), name)
         if anchors:
             return None, anchors
-    return _Reader(name).document(root)
+    return _Reader(name, text).document(root)
 
 
 def syntax_rule(text: str) -> str | None:
@@ -150,8 +152,9 @@ def _key(name: str, within: Phrase | None = None) -> Phrase:
 class _Reader:
     """Walks composed YAML nodes into the model, collecting problems as it goes."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, source: str = "") -> None:
         self.name = name
+        self.source = source  # the file's text: links in texts are found in it (format/links.py)
         self.problems: list[Problem] = []
         self.languages: tuple[str, ...] = ("id",)
         # Set when a node or link of the current flow could not be read: checking references
@@ -280,9 +283,10 @@ class _Reader:
             elif len(self.languages) > 1:
                 langs = ", ".join(f"{lang}: …" for lang in self.languages)
                 self.error(node, "FL502", where=where, languages=langs)
-            return Text({self.languages[0]: value}, pos)
+            return Text({self.languages[0]: value}, pos, self.links(node, self.languages[0], value))
         if isinstance(node, MappingNode):
             values: dict[str, str] = {}
+            links: list[Link] = []
             seen: dict[str, tuple[yaml.Node, yaml.Node]] = {}
             unknown = False
             for key_node, value_node in node.value:
@@ -316,6 +320,7 @@ class _Reader:
                 if not value:
                     self.error(value_node, "FL504", None, language=lang, where=where)
                 values[lang] = value
+                links += self.links(value_node, lang, value)
             missing = [lang for lang in self.languages if lang not in values]
             if not node.value:
                 self.error(node, "FL501", empty_hint, where=where)
@@ -324,10 +329,16 @@ class _Reader:
                 shown = ", ".join(f"'{m}'" for m in missing)
                 self.error(node, "FL505", where=where, languages=shown)
             ordered = {lang: values.get(lang, "") for lang in self.languages}
-            return Text(ordered, pos)
+            return Text(ordered, pos, tuple(links))
         hint = "list" if isinstance(node, SequenceNode) else None
         self.error(node, "FL409", hint, where=where, found=_describe(node))
         return Text({self.languages[0]: ""}, pos)
+
+    def links(self, node: ScalarNode, language: str, value: str) -> tuple[Link, ...]:
+        """The links by id in a text's `value`, each where its target is written."""
+        start, end = node.start_mark, node.end_mark
+        where = (start.index, start.line, start.column)
+        return links_in(value, language, self.source, where, end.index, self.name)
 
     def optional(
         self,
