@@ -17,7 +17,7 @@ from typing import TypeVar
 import yaml
 
 from generator.format import schema, yaml_errors
-from generator.format.links import links_in
+from generator.format.links import SCHEME, links_in
 from generator.format.merge import merge_files
 from generator.format.model import (
     NOTE_TYPES,
@@ -336,6 +336,8 @@ class _Reader:
 
     def links(self, node: ScalarNode, language: str, value: str) -> tuple[Link, ...]:
         """The links by id in a text's `value`, each where its target is written."""
+        if SCHEME not in value:  # most texts: nothing to look for
+            return ()
         start, end = node.start_mark, node.end_mark
         where = (start.index, start.line, start.column)
         return links_in(value, language, self.source, where, end.index, self.name)
