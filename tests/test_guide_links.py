@@ -12,10 +12,13 @@ from helpers import TABLES, plan_for, renderer_for
 from sites import build_site
 
 from generator.format.check import document_problems
+from generator.format.links import flow_texts
 from generator.format.loader import load_text
 from generator.format.problems import format_problem
 from generator.render.renderer import content_lists
 from generator.site.plan import FLOW, MAP, OUTCOME, QUESTION
+
+ROOT = Path(__file__).resolve().parent.parent
 
 FLOWS = """\
 version: 1
@@ -329,3 +332,18 @@ def test_built_links_land_on_the_guides_page_in_each_language(engine, tmp_path: 
             # The page it lands on is the target's own page, in the same language.
             assert re.sub(r"<[^>]+>", "", heading) in words, (path, href)
             assert path.startswith("en/") == target.startswith("en/"), (path, href)
+
+
+def test_the_projects_texts_link_guides_by_id_and_quote_no_title():
+    document, problems = load_text((ROOT / "flows.yaml").read_text(encoding="utf-8"), "flows.yaml")
+    assert document is not None, problems
+    links, quoted = [], []
+    for flow in document.flows.values():
+        titles = [o.title for o in flow.outcomes.values()]
+        for text in flow_texts(flow):
+            links += text.links
+            for language, value in text.values.items():
+                quoted += [t.values[language] for t in titles if f'"{t.values[language]}"' in value]
+    # A title copied into another text goes stale when the guide is renamed; a link does not.
+    assert quoted == []
+    assert {link.language for link in links} == set(document.languages)
