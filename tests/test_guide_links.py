@@ -347,3 +347,13 @@ def test_the_projects_texts_link_guides_by_id_and_quote_no_title():
     # A title copied into another text goes stale when the guide is renamed; a link does not.
     assert quoted == []
     assert {link.language for link in links} == set(document.languages)
+
+
+def test_a_link_with_a_space_or_a_title_is_a_link_by_id_all_the_same(document):
+    plan = plan_for(document)
+    text = 'A [](guide:retur/minta "Retur") B [x](guide: pesanan/zzz) C\n'
+    shown, found = content_lists(text, plan, "en", "index.md", "x.md")
+    assert shown.startswith("A [Ask for a return, not Cancel it yourself](retur/minta/) B ")
+    assert [(p.code, str(p.pos)) for p in found] == [
+        ("FL221", f"x.md:1:{text.index('pesanan') + 1}")
+    ]

@@ -17,11 +17,13 @@ from generator.format.model import Document, Flow, Link, Place, Position, Text, 
 from generator.format.problems import Problem, closest, excerpt, problem
 
 SCHEME = "guide:"
-# A code span (left as it is), or a link whose target starts with the scheme.
+# A code span (left as it is), or a link whose target starts with the scheme (a link's title,
+# `[](guide:id "title")`, is allowed and left out).
 _CODE_OR_LINK = re.compile(
     r"(?P<ticks>`+)(?:.|\n)*?(?<!`)(?P=ticks)(?!`)"
     r"|\[(?P<text>(?:\\.|[^\[\]\\])*)\]"
-    r"\([ \t]*" + re.escape(SCHEME) + r"(?P<target>[^\s()]*)[ \t]*\)"
+    r"\([ \t]*(?P<scheme>" + re.escape(SCHEME) + r")[ \t]*(?P<target>[^\s()\"']*)"
+    r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'))?[ \t]*\)"
 )
 _BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
 # A line that opens or closes a fenced code block in a page.
@@ -36,7 +38,8 @@ class Found:
     end: int
     text: str
     target: str
-    target_start: int  # where the target starts in the text, after the scheme
+    target_start: int  # where the target starts in the text
+    scheme_start: int  # where the scheme before it starts
 
 
 def find(source: str) -> Iterator[Found]:
@@ -46,7 +49,12 @@ def find(source: str) -> Iterator[Found]:
     for match in _CODE_OR_LINK.finditer(source):
         if match["target"] is not None:
             yield Found(
-                match.start(), match.end(), match["text"], match["target"], match.start("target")
+                match.start(),
+                match.end(),
+                match["text"],
+                match["target"],
+                match.start("target"),
+                match.start("scheme"),
             )
 
 
@@ -76,7 +84,8 @@ def links_in(
     for link in found:
         pos = Position(file, line + 1, column + 1)
         if len(in_value) == len(in_file):
-            at = in_file[in_value.index(link.target_start - len(SCHEME))] + len(SCHEME)
+            scheme = in_value.index(link.scheme_start)
+            at = in_file[scheme] + link.target_start - link.scheme_start
             pos = _position(raw, at, file, line, column)
         links.append(Link(language, link.target, pos))
     return tuple(links)
