@@ -81,11 +81,11 @@ def test_expected_output_is_well_formed(path: Path, suffix: str) -> None:
     hint = catalogue(GOLDEN[suffix]).phrases["hint"]
     heads = [line for line in lines if not line.startswith(f"  {hint}: ")]
     # A folder's messages name its files: NAME/file.yaml; a whole site's, its flows file or a
-    # page, the page as a whole (no line).
+    # page, the page as a whole (no line) or a place in it (a link by id).
     file = re.escape(path.name) + (r"/[\w./-]+\.yaml" if path.is_dir() else "")
     where = rf"{file}:\d+:\d+"
     if is_site(path):
-        where = r"(flows\.yaml:\d+:\d+|docs/[\w./-]+\.md)"
+        where = r"(flows\.yaml:\d+:\d+|docs/[\w./-]+\.md(:\d+:\d+)?)"
     problems = [h for h in heads if re.match(rf"{where}: (error|warning) ", h)]
     for line in problems:
         assert re.match(rf"{where}: (error|warning) FL\d{{3}}: \S", line)

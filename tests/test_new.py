@@ -127,6 +127,11 @@ def test_a_new_site_in_each_language_builds_strictly_in_its_own_words(tmp_path, 
     # The review date as CLDR writes the language's long date.
     assert f">{words.date(dt.date.today())}</time>" in guide
     assert words["steps"] in guide
+    # A note links another guide by its id: that guide's title, in the site's language.
+    texts = yaml.safe_load((TEXTS / f"{language}.yaml").read_text(encoding="utf-8"))
+    unwanted = (built / "return-item" / "return-unwanted" / "index.html").read_text("utf-8")
+    title = html.escape(texts["outcome_damaged_title"], quote=False)
+    assert f'<a href="../return-damaged/">{title}</a>' in unwanted
     guides = built / words["all_guides_slug"] / "index.html"
     intro = words.format(
         "all_guides_intro",

@@ -9,6 +9,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from generator.format.links import page_problems as link_page_problems
 from generator.format.loader import load_bytes, load_files, load_text
 from generator.format.merge import merge_files
 from generator.format.model import Document, Moved, Position, old_place
@@ -258,6 +259,22 @@ def page_problems(document: Document, tables: Tables, docs: Docs) -> list[Proble
         elif clash.reserved is not None:
             what = _kept_for(clash.reserved)
             problems.append(problem(Position(shown, 0, 0), "FL020", url=url, what=what))
+    return problems + _link_problems(plan, docs)
+
+
+def _link_problems(plan: SitePlan, docs: Docs) -> list[Problem]:
+    """Links by id in the hand-written pages that lead nowhere (FL221, FL222)."""
+    problems = []
+    for language in plan.languages:
+        folder = os.path.join(docs.folder, plan.prefix(language))
+        for page in plan.content.get(language, ()):
+            try:
+                with open(os.path.join(folder, page.src_uri), encoding="utf-8") as handle:
+                    text = handle.read()
+            except (OSError, UnicodeDecodeError):
+                continue  # the engine says why it cannot read the page
+            shown = f"{docs.display}/{plan.prefix(language)}{page.src_uri}"
+            problems += link_page_problems(plan.document, text, shown)
     return problems
 
 

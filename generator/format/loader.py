@@ -17,11 +17,13 @@ from typing import TypeVar
 import yaml
 
 from generator.format import schema, yaml_errors, yaml_traps
+from generator.format.links import SCHEME, links_in
 from generator.format.merge import merge_files
 from generator.format.model import (
     NOTE_TYPES,
     Document,
     Flow,
+    Link,
     Moved,
     Note,
     Option,
@@ -159,10 +161,11 @@ def _key(name: str, within: Phrase | None = None) -> Phrase:
 class _Reader:
     """Walks composed YAML nodes into the model, collecting problems as it goes."""
 
-    def __init__(self, name: str, text: str = "") -> None:
+    def __init__(self, name: str, source: str = "") -> None:
         self.name = name
+        self.source = source  # the file's text: links in texts are found in it (format/links.py)
         # The file's lines, for the texts YAML read otherwise than the editor meant.
-        self.lines = text.split("\n")
+        self.lines = source.split("\n")
         self.trap_lines: set[int] = set()
         self.problems: list[Problem] = []
         self.languages: tuple[str, ...] = ("id",)
@@ -297,9 +300,10 @@ class _Reader:
             elif len(self.languages) > 1:
                 langs = ", ".join(f"{lang}: …" for lang in self.languages)
                 self.error(node, "FL502", where=where, languages=langs)
-            return Text({self.languages[0]: value}, pos)
+            return Text({self.languages[0]: value}, pos, self.links(node, self.languages[0], value))
         if isinstance(node, MappingNode):
             values: dict[str, str] = {}
+            links: list[Link] = []
             seen: dict[str, tuple[yaml.Node, yaml.Node]] = {}
             unknown = False
             for key_node, value_node in node.value:
@@ -336,6 +340,7 @@ class _Reader:
                 if not value:
                     self.error(value_node, "FL504", None, language=lang, where=where)
                 values[lang] = value
+                links += self.links(value_node, lang, value)
             missing = [lang for lang in self.languages if lang not in values]
             if not node.value:
                 self.error(node, "FL501", empty_hint, where=where)
@@ -344,7 +349,7 @@ class _Reader:
                 shown = ", ".join(f"'{m}'" for m in missing)
                 self.error(node, "FL505", where=where, languages=shown)
             ordered = {lang: values.get(lang, "") for lang in self.languages}
-            return Text(ordered, pos)
+            return Text(ordered, pos, tuple(links))
         hint = "list" if isinstance(node, SequenceNode) else None
         self.error(node, "FL409", hint, where=where, found=_describe(node))
         return Text({self.languages[0]: ""}, pos)
@@ -387,6 +392,14 @@ class _Reader:
             and value.tag != _NULL_TAG
             for key, value in node.value
         )
+
+    def links(self, node: ScalarNode, language: str, value: str) -> tuple[Link, ...]:
+        """The links by id in a text's `value`, each where its target is written."""
+        if SCHEME not in value:  # most texts: nothing to look for
+            return ()
+        start, end = node.start_mark, node.end_mark
+        where = (start.index, start.line, start.column)
+        return links_in(value, language, self.source, where, end.index, self.name)
 
     def optional(
         self,

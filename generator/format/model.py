@@ -23,11 +23,26 @@ class Position:
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """A link by id in editor text (`[](guide:id)`, see format/links.py): the language of the
+    text it is in, its target as written, and where that target is written."""
+
+    language: str
+    target: str
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
 class Text:
-    """A piece of editor-written text in one or more languages (inline Markdown allowed)."""
+    """A piece of editor-written text in one or more languages (inline Markdown allowed).
+
+    `links` are its links by id, found when it is read; they follow from `values` (so two texts
+    that say the same are equal wherever they are written).
+    """
 
     values: Mapping[str, str]
     pos: Position
+    links: tuple[Link, ...] = field(default=(), compare=False)
 
     def get(self, language: str | None = None) -> str:
         """The text in `language`, or in the first language it has."""

@@ -244,7 +244,10 @@ def json_schema() -> dict[str, Any]:
     """
     defs: dict[str, Any] = {
         "text": {
-            "description": "Text (inline Markdown allowed), or a mapping of language code to text.",
+            "description": (
+                "Text (inline Markdown allowed; [](guide:id) links a question or guide by its"
+                " id and shows its title), or a mapping of language code to text."
+            ),
             "anyOf": [
                 {"type": "string", "minLength": 1},
                 {

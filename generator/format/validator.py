@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from generator.format.links import document_link_problems
 from generator.format.model import (
     Document,
     Flow,
@@ -53,6 +54,7 @@ def validate(
         if today is not None:
             problems.extend(_review_dates(flow, today, max_age_months))
     problems.extend(_moved(document))
+    problems.extend(document_link_problems(document))
     return sort_problems(problems)
 
 

@@ -20,6 +20,7 @@ import jinja2
 import jinja2.bccache
 from markupsafe import Markup, escape
 
+from generator.format.links import FENCE, SCHEME, flow_texts, page_runs, run_problems
 from generator.format.model import (
     Flow,
     Option,
@@ -33,7 +34,7 @@ from generator.format.model import (
     paths_to,
     remaining_questions,
 )
-from generator.format.problems import Problem, closest, problem
+from generator.format.problems import Problem, closest, problem, sort_problems
 from generator.render.feedback import feedback_url
 from generator.render.flowmap import flow_map
 from generator.render.wizard import carries_guides, wizard_data
@@ -173,10 +174,16 @@ class Renderer:
             bytecode_cache=_bytecode_cache(),
         )
         self.env.filters.update(
-            inline=self.inline, block=self.block, plain=self.plain, date=self.date, slug=slug
+            inline=self._inline_here,
+            block=self._block_here,
+            plain=self.plain,
+            date=self.date,
+            slug=slug,
         )
         self.env.globals.update(t=self.words.words, tr=self.tr, time=self.time, language=language)
         self._trees: dict[str, _Tree] = {}
+        self._owners: dict[int, str] | None = None
+        self._here: str | None = None  # the page being rendered, as a path in the docs tree
 
     # Pages
 
@@ -228,7 +235,7 @@ class Renderer:
             self.language,
             self.words.words,
             guide_urls,
-            self.text,
+            _Seen(self, flow.id, planned.src_uri),
             feedback if self.feedback else None,
             moved,
             moved_away,
@@ -312,7 +319,10 @@ class Renderer:
         def url_for(node_id: str) -> str:
             return self.plan.link(planned.src_uri, self._node_src(flow, node_id))
 
-        drawing = flow_map(flow, self.language, self.words.words, url_for, self.text.plain)
+        def plain(source: str) -> str:
+            return self.text.plain(self.plan.resolved(source, self.language, flow.id))
+
+        drawing = flow_map(flow, self.language, self.words.words, url_for, plain)
         return self._page(
             "map.md.j2",
             planned,
@@ -349,6 +359,7 @@ class Renderer:
                 }
             )
         total = sum(len(flow.outcomes) for flow in self.plan.document.flows.values())
+        self._here = planned.src_uri
         text = self.env.get_template("all-guides.md.j2").render(
             front_matter=self._front_matter(planned),
             sections=sections,
@@ -394,6 +405,7 @@ class Renderer:
             to = flow_src if target is None else self._node_src(flow, target)
             return self.plan.link(src_uri, to)
 
+        self._here = src_uri
         text = self.env.get_template(template).render(
             front_matter=self._front_matter(planned),
             flow=flow,
@@ -408,21 +420,50 @@ class Renderer:
 
     # Filters
 
-    def inline(self, text: Text | None, links: bool = True) -> Markup:
-        """Inline Markdown as HTML (one line; `links=False` inside a link of our own)."""
+    def inline(self, text: Text | None, links: bool = True, here: str | None = None) -> Markup:
+        """Inline Markdown as HTML (one line; `links=False` inside a link of our own), its
+        links by id leading from the page at `here`."""
         if text is None:
             return Markup("")
-        return self.text.inline(text.get(self.language), links=links)
+        return self.text.inline(self._source(text, here), links=links)
 
-    def block(self, text: Text | None) -> Markup:
-        """Markdown paragraphs and lists as HTML."""
+    def block(self, text: Text | None, here: str | None = None) -> Markup:
+        """Markdown paragraphs and lists as HTML, links by id leading from the page at `here`."""
         if text is None:
             return Markup("")
-        return self.text.block(text.get(self.language))
+        return self.text.block(self._source(text, here))
 
     def plain(self, text: Text | None) -> str:
         """The words a reader sees, without markup (for titles, navigation and search)."""
-        return self.text.plain(text.get(self.language)) if text is not None else ""
+        return self.text.plain(self._source(text, None)) if text is not None else ""
+
+    # The filters: links by id lead from the page being rendered. (Not from the template's
+    # context: Jinja decides at compile time whether a filter takes it, and compiled templates
+    # are kept from one build to the next.)
+
+    def _inline_here(self, text: Text | None, links: bool = True) -> Markup:
+        return self.inline(text, links, self._here)
+
+    def _block_here(self, text: Text | None) -> Markup:
+        return self.block(text, self._here)
+
+    def _source(self, text: Text, here: str | None) -> str:
+        """The text's Markdown in this language, with its links by id made the site's (see
+        site/links.py): from the page at `here`, or their words alone when it is None."""
+        source = text.get(self.language)
+        if SCHEME not in source:
+            return source
+        return self.plan.resolved(source, self.language, self._owner(text), here)
+
+    def _owner(self, text: Text) -> str | None:
+        """The flow whose text `text` is: its links' bare ids are that flow's nodes."""
+        if self._owners is None:
+            self._owners = {
+                id(item): flow.id
+                for flow in self.plan.document.flows.values()
+                for item in flow_texts(flow)
+            }
+        return self._owners.get(id(text))
 
     def date(self, day: dt.date) -> str:
         """A date as CLDR says the page's language writes it in full, e.g. 28 November 2026."""
@@ -436,6 +477,25 @@ class Renderer:
         """Interface words with their placeholders filled in (values are escaped unless Markup);
         of a sentence with a count, the form its `n` takes."""
         return Markup(escape(self.words.sentence(key, values.get("n")))).format(**values)
+
+
+class _Seen:
+    """Editor text of one flow as the page at `here` shows it: the wizard's converter."""
+
+    def __init__(self, renderer: Renderer, flow_id: str, here: str) -> None:
+        self.renderer = renderer
+        self.flow_id = flow_id
+        self.here = here
+
+    def _source(self, source: str) -> str:
+        renderer = self.renderer
+        return renderer.plan.resolved(source, renderer.language, self.flow_id, self.here)
+
+    def inline(self, source: str, *, links: bool = True) -> Markup:
+        return self.renderer.text.inline(self._source(source), links=links)
+
+    def block(self, source: str) -> Markup:
+        return self.renderer.text.block(self._source(source))
 
 
 class _TemplateCache(jinja2.FileSystemBytecodeCache):
@@ -467,7 +527,6 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 # A generated list in a hand-written page: a line of its own, e.g. <!-- flows: guides pesanan -->.
 _LIST = re.compile(r"<!--\s*flows:\s*(\S*)\s*(.*?)\s*-->[ \t]*")
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 LISTS = ("guides", "flows")  # a flow's guides; every flow of the site
 
 
@@ -479,19 +538,27 @@ def content_lists(
     display: str,
     first_line: int = 1,
 ) -> tuple[str, list[Problem]]:
-    """`text` (a hand-written page of `language` at `src_uri`) with its list placeholders replaced.
+    """`text` (a hand-written page of `language` at `src_uri`) with its list placeholders and
+    its links by id replaced.
 
     `<!-- flows: guides FLOW -->` becomes the links to FLOW's guides, `<!-- flows: flows -->` the
-    links to every flow, as HTML with links relative to the page. Lines in code blocks stay as
-    they are. Problems name `display` (the page as editors know it) and the line, counting the
-    text's first line as `first_line`.
+    links to every flow, as HTML with links relative to the page; `[](guide:flow/id)` a link to
+    that page (see site/links.py). Lines in code blocks and the front matter stay as they are.
+    Problems name `display` (the page as editors know it) and the line, counting the text's
+    first line as `first_line`.
     """
     flows = plan.document.flows
     problems: list[Problem] = []
     lines = text.split("\n")
+    # Links first: each keeps its line, so problems in the lists below count lines alike.
+    for first, last in page_runs(lines) if SCHEME in text else ():
+        chunk = "\n".join(lines[first : last + 1])
+        if SCHEME in chunk:
+            problems += run_problems(plan.document, chunk, display, first_line + first)
+            lines[first : last + 1] = plan.resolved(chunk, language, None, src_uri).split("\n")
     fence = ""
     for number, line in enumerate(lines):
-        opened = _FENCE.match(line)
+        opened = FENCE.match(line)
         if opened and (not fence or opened[1].startswith(fence)):
             fence = "" if fence else opened[1]
             continue
@@ -514,23 +581,25 @@ def content_lists(
             continue
         if kind == "flows":
             targets = [
-                (plan.page(language, FLOW, flow.id).src_uri, flow.title) for flow in flows.values()
+                (plan.page(language, FLOW, flow.id).src_uri, flow.title, flow.id)
+                for flow in flows.values()
             ]
         else:
             flow = flows[flow_id]
             targets = [
-                (plan.node_page(language, flow, outcome.id).src_uri, outcome.title)
+                (plan.node_page(language, flow, outcome.id).src_uri, outcome.title, flow.id)
                 for outcome in flow.outcomes.values()
             ]
         items = "".join(
             Markup('<li><a href="{}">{}</a></li>\n').format(
-                plan.link(src_uri, target), plan.text.inline(title.get(language), links=False)
+                plan.link(src_uri, target),
+                plan.text.inline(plan.resolved(title.get(language), language, owner), links=False),
             )
-            for target, title in targets
+            for target, title, owner in targets
         )
         # An HTML block of its own: the blank line ends it whatever follows in the page.
         lines[number] = f'<ul class="flows-list flows-list--{kind}">\n{items}</ul>\n'
-    return "\n".join(lines), problems
+    return "\n".join(lines), sort_problems(problems)
 
 
 def slug(text: str) -> str:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.format.model import Document, Flow, Place, Position, Text, moved_places, moved_to
+from generator.site.links import resolve
 from generator.site.search import BUNDLE as SEARCH_BUNDLE
 from generator.site.words import Words
 
@@ -365,6 +366,14 @@ class SitePlan:
         kind = QUESTION if node_id in flow.questions else OUTCOME
         return self.page(language, kind, flow.id, node_id)
 
+    def resolved(
+        self, source: str, language: str, flow_id: str | None, here: str | None = None
+    ) -> str:
+        """Editor text of `language`, written in flow `flow_id` (None: a hand-written page),
+        with its links by id made links from the page at `here`, or their words alone when
+        `here` is None (see site/links.py)."""
+        return resolve(self, source, language, flow_id, here)
+
     def url(self, src_uri: str) -> str:
         """The address of a page of the docs tree, from its language's root."""
         stem = src_uri.removesuffix(".md")
@@ -547,9 +556,9 @@ class SitePlan:
         return NavItem(page.title, None, tuple(items))
 
     def _make_pages(self, language: str) -> Iterable[PlannedPage]:
-        plain = self._plain(language)
         map_slug = self.map_slug(language)
         for flow in self.document.flows.values():
+            plain = self._plain(language, flow.id)
             yield self._page(language, FLOW, flow, None, "index", plain(flow.title), flow.pos)
             for outcome in flow.outcomes.values():
                 yield self._page(
@@ -621,9 +630,9 @@ class SitePlan:
         src_uri = f"{flow.id}/{name}.md"
         return PlannedPage(language, kind, flow, node_id, src_uri, self.url(src_uri), title, pos)
 
-    def _plain(self, language: str):
+    def _plain(self, language: str, flow_id: str):
         def plain(text: Text) -> str:
-            return self.text.plain(text.get(language))
+            return self.text.plain(self.resolved(text.get(language), language, flow_id))
 
         return plain
 

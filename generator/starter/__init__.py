@@ -2,10 +2,10 @@
 
 It writes mkdocs.yml with the `flows` plugin, a small flows file in the site's languages that
 shows every feature once (a question with help, options leading to a question and to guides,
-steps with a detail, a note of each kind, keywords, a review date), a home page per language with
-the generated lists, a hand-written page per language, a .gitignore for what builds leave and a
-README with the site's commands. The texts come from a table per language (`texts/`), so a new
-site never mixes languages.
+steps with a detail, a note of each kind, a link to another guide by its id, keywords, a review
+date), a home page per language with the generated lists, a hand-written page per language, a
+.gitignore for what builds leave and a README with the site's commands. The texts come from a
+table per language (`texts/`), so a new site never mixes languages.
 """
 
 from __future__ import annotations

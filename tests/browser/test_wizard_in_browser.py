@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from generator.format.links import place_of
 from generator.format.model import Flow, iter_paths
 from generator.format.model import Path as AnswerPath
 
@@ -466,3 +467,51 @@ def test_comes_back_from_the_guide_and_finds_the_answers_still_there(page, site)
     expect_outcome(page, flow, outcome_id)
     expect(wizard(page).locator("dl > div")).to_have_count(len(path))
     expect_same_document(page)
+
+
+# Every link by id (`[](guide:…)`) in a guide's notes, in each language: where the guide is.
+LINKED = [
+    pytest.param(language, flow, outcome_id, path, place, id=f"{language.code}:{link.target}")
+    for language in LANGUAGES
+    for flow in DOCUMENT.flows.values()
+    for outcome_id, path in iter_paths(flow)
+    for note in flow.outcomes[outcome_id].notes
+    for link in note.text.links
+    if link.language == language.code
+    for place in [place_of(DOCUMENT, link.target, flow.id)]
+]
+
+
+def linked_title(language: Language, place) -> str:
+    flow = DOCUMENT.flows[place[0]]
+    return language.words(flow.outcomes[place[1]].title if place[1] else flow.title)
+
+
+def linked_page(language: Language, place) -> str:
+    return f"{language.prefix}{place[0]}/" + (f"{place[1]}/" if place[1] else "")
+
+
+@pytest.mark.parametrize(("language", "flow", "outcome_id", "path", "place"), LINKED)
+def test_follows_a_notes_link_to_another_guide_from_the_answer_in_place(
+    page, site, language, flow, outcome_id, path, place
+):
+    page.goto(site.page_url(f"{language.prefix}{flow.id}/"))
+    for _, option in path:
+        answer(page, language.words(option.label))
+    expect_outcome(page, flow, outcome_id, language)
+    # The link shows the other guide's title as it is now, in the page's language.
+    wizard(page).get_by_role("link", name=linked_title(language, place), exact=True).click()
+    expect(page).to_have_url(site.page_url(linked_page(language, place)))
+    expect(page.get_by_role("heading", level=1)).to_have_text(linked_title(language, place))
+
+
+@pytest.mark.parametrize(("language", "flow", "outcome_id", "path", "place"), LINKED)
+def test_follows_a_notes_link_to_another_guide_from_the_guide_page_without_javascript(
+    page_without_js, site, language, flow, outcome_id, path, place
+):
+    page = page_without_js
+    page.goto(site.page_url(f"{language.prefix}{flow.id}/{outcome_id}/"))
+    content = page.locator(".md-content")
+    content.get_by_role("link", name=linked_title(language, place), exact=True).click()
+    expect(page).to_have_url(site.page_url(linked_page(language, place)))
+    expect(page.get_by_role("heading", level=1)).to_have_text(linked_title(language, place))
