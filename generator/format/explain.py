@@ -141,6 +141,14 @@ SAMPLES: dict[str, Problem] = {
     ),
     "FL034": problem(_NOWHERE, "FL034", name="README.md"),
     "FL035": problem(_NOWHERE, "FL035", hint="new", side=phrase("diff-new", name="rusak.yaml")),
+    "FL222": problem(
+        _NOWHERE,
+        "FL222",
+        target="hubungi-penjual",
+        flows="batalkan-pesanan, kembalikan-barang",
+        choices="[](guide:batalkan-pesanan/hubungi-penjual), "
+        "[](guide:kembalikan-barang/hubungi-penjual)",
+    ),
     "FL040": problem(_NOWHERE, "FL040", severity=WARNING, language="ไทย", tag="th"),
     "FL101": problem(_NOWHERE, "FL101", byte="0xe9"),
     "FL102": problem(_NOWHERE, "FL102", char="U+0007"),
