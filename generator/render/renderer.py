@@ -37,6 +37,7 @@ from generator.format.problems import Problem, closest, problem
 from generator.render.feedback import feedback_url
 from generator.render.flowmap import flow_map
 from generator.render.wizard import carries_guides, wizard_data
+from generator.site.meta import DESCRIPTION_KEY, HEAD_KEY, Heads
 from generator.site.plan import (
     FLOW,
     GUIDES,
@@ -138,7 +139,8 @@ class Renderer:
     """Renders the generated pages of one language of a site plan with Jinja2 templates.
 
     `templates` is a folder whose files take precedence over the packaged ones; `site_name` goes
-    on printed guides; `feedback` is the site's URL template for readers' reports, if any.
+    on printed guides and in link previews; `feedback` is the site's URL template for readers'
+    reports, if any.
     """
 
     def __init__(
@@ -177,6 +179,8 @@ class Renderer:
         )
         self.env.globals.update(t=self.words.words, tr=self.tr, time=self.time, language=language)
         self._trees: dict[str, _Tree] = {}
+        # Descriptions, link previews and structured data (generator/site/meta.py).
+        self.heads = Heads(plan, language, site_name)
 
     # Pages
 
@@ -376,6 +380,9 @@ class Renderer:
         alternates = self.plan.alternates_meta(self.language, src_uri)
         if alternates:
             meta["alternates"] = alternates
+        head = self.heads.generated(planned)
+        meta[DESCRIPTION_KEY] = head.description
+        meta[HEAD_KEY] = head.meta()
         # JSON is YAML: the title needs no quoting rules of its own.
         front_matter = "".join(
             f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()
