@@ -142,6 +142,7 @@ EVERY_ENGINE = {
     "test_search_index",
     "test_page_titles",
     "test_moved_in_browser",
+    "test_lighthouse",
 }
 
 
