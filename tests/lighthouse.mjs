@@ -66,6 +66,10 @@ try {
       result.metrics = Object.fromEntries(
         Object.entries(METRICS).map(([name, id]) => [name, lhr.audits[id]?.numericValue ?? null]),
       );
+      result.transfers = (lhr.audits["network-requests"]?.details?.items ?? []).map((item) => ({
+        url: item.url,
+        bytes: item.transferSize,
+      }));
       result.blocking = (lhr.audits["render-blocking-resources"]?.details?.items ?? []).map(
         (item) => ({ url: item.url, ms: item.wastedMs }),
       );

@@ -142,7 +142,6 @@ class Heads:
                 {
                     "@type": "HowToStep",
                     "position": number,
-                    "name": words,
                     "text": f"{words} {detail}" if detail else words,
                     "url": f"{url}#{STEP_ANCHOR.format(n=number)}",
                 }
@@ -222,10 +221,8 @@ class Heads:
         image = self._image()
         if image:
             tags.append(("property", "og:image", image))
+        # X (Twitter) reads the Open Graph tags for the rest of its card.
         tags.append(("name", "twitter:card", "summary_large_image" if image else "summary"))
-        tags.append(("name", "twitter:title", title))
-        if text:
-            tags.append(("name", "twitter:description", text))
         return tuple(tags)
 
     def _image(self) -> str:
