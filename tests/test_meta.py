@@ -351,14 +351,14 @@ def test_hand_written_pages_have_no_structured_data(site: Path) -> None:
     ("image", "hint"),
     [("gambar/tidak-ada.png", "there is no such file"), ("gambar/catatan.txt", "PNG, JPEG")],
 )
-def test_a_share_image_that_cannot_be_used_is_fl040(tmp_path: Path, image: str, hint: str) -> None:
+def test_a_share_image_that_cannot_be_used_is_fl042(tmp_path: Path, image: str, hint: str) -> None:
     root = write_site(tmp_path, share_image=image)
     project, problems = read_project(root / "mkdocs.yml", shown="mkdocs.yml")
     assert project is None
-    assert [(p.code, p.pos.line) for p in problems] == [("FL040", 10)]
+    assert [(p.code, p.pos.line) for p in problems] == [("FL042", 10)]
     ran = run_cli("check", "--lang", "en", "flows.yaml", cwd=root)
     assert ran.returncode == 1
-    assert f"mkdocs.yml:10:7: error FL040: the share image '{image}' cannot be used" in ran.stderr
+    assert f"mkdocs.yml:10:7: error FL042: the share image '{image}' cannot be used" in ran.stderr
     assert hint in ran.stderr
     ran = run_cli("check", "--lang", "id", "flows.yaml", cwd=root)
     assert f"gambar pratinjau '{image}' tidak dapat dipakai" in ran.stderr

@@ -299,14 +299,14 @@ def project_from_settings(
 
 
 def _share_image(value: Any, root: Path, at: Any, problems: list[Problem]) -> Path | None:
-    """The `share_image` option: a picture file, relative to mkdocs.yml's folder (FL040 if not)."""
+    """The `share_image` option: a picture file, relative to mkdocs.yml's folder (FL042 if not)."""
     if value is None:
         return None
     if not isinstance(value, str) or not value or not (root / value).is_file():
-        problems.append(problem(at("share_image"), "FL040", hint="missing", image=str(value)))
+        problems.append(problem(at("share_image"), "FL042", hint="missing", image=str(value)))
         return None
     if not value.lower().endswith(IMAGE_SUFFIXES):
-        problems.append(problem(at("share_image"), "FL040", hint="kind", image=value))
+        problems.append(problem(at("share_image"), "FL042", hint="kind", image=value))
         return None
     return root / value
 
