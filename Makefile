@@ -52,8 +52,8 @@ poppler:
 	  fi; \
 	fi
 
-# The site checkers, axe-core and the Nu Html Checker, pinned in package-lock.json. Scripts stay
-# off: vnu-jar's postinstall would download a Java of its own; it runs on the system's Java.
+# The site checkers, axe-core, the Nu Html Checker and Lighthouse, pinned in package-lock.json.
+# Scripts stay off: vnu-jar's postinstall would download a Java of its own; it runs on the system's Java.
 node_modules/.installed: package-lock.json
 	@if [ ! -x /usr/bin/java ] || ! command -v npm >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ]; then \

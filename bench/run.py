@@ -39,6 +39,7 @@ from pathlib import Path
 import yaml
 
 from bench import many_files, run_json, synth
+from bench.lighthouse import bench_lighthouse
 from generator.engines.export import export, export_site
 from generator.format.check import check_file
 from generator.format.model import Document
@@ -1064,7 +1065,18 @@ def bench_diff(work: Path, plan: Plan, report: Report) -> None:
 
 # -- main ---------------------------------------------------------------------------------------
 
-SECTIONS = ("check", "build", "centre", "engines", "assets", "wizard", "serve", "search", "diff")
+SECTIONS = (
+    "check",
+    "build",
+    "centre",
+    "engines",
+    "assets",
+    "wizard",
+    "serve",
+    "search",
+    "diff",
+    "lighthouse",
+)
 
 
 # -- search -------------------------------------------------------------------------------------
@@ -1310,6 +1322,7 @@ def main(argv: list[str]) -> int:
         "serve": lambda: bench_serve(work, plan, report),
         "search": lambda: bench_search(work, plan, report),
         "diff": lambda: bench_diff(work, plan, report),
+        "lighthouse": lambda: bench_lighthouse(work, plan, report),
     }
     took: list[str] = []
     try:

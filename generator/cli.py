@@ -49,6 +49,7 @@ from generator.format.problems import (
     words,
 )
 from generator.format.schema import json_schema
+from generator.site.meta import site_problems
 from generator.site.project import Project, pipeline_docs, project_for, read_project
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -351,6 +352,9 @@ def open_checked(
         )
         if document is not None and docs is not None:
             problems += content_problems(document, tables, docs.folder, docs.display)
+        if document is not None and project.exists:
+            shown = os.path.relpath(project.config_file)
+            problems += site_problems(document.languages, project.site_url, shown)
         unusable = project.catalogues()[1]
         if unusable:
             problems += unusable

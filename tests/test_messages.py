@@ -53,6 +53,8 @@ SITE_ONLY |= {"FL006", "FL007", "FL008", "FL009"}
 SITE_ONLY |= {"FL012", "FL013"}
 # About the site's settings in mkdocs.yml: tests/test_project.py makes them.
 SITE_ONLY |= {"FL014", "FL015", "FL016", "FL017", "FL018"}
+# About link previews: the share image and site_url of mkdocs.yml; tests/test_meta.py makes them.
+SITE_ONLY |= {"FL042", "FL041"}
 # Shown only where an engine's package is missing: tests/test_project.py makes it.
 ENGINE_ONLY = {"FL019"}
 # About `diff`, whose examples need two versions of a site (see DIFF_SETUPS below).

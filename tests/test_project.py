@@ -132,7 +132,7 @@ def test_a_yaml_error_is_reported_at_its_line(tmp_path):
             "      files: flows/\n",
             "mkdocs.yml:10:7: error FL018: the flows plugin has no option 'files'\n"
             "  hint: did you mean 'file'? the options are file, templates, strings, messages, "
-            "site_name, feedback",
+            "site_name, feedback, share_image",
         ),
         (
             "      messages: [pesan]\n",

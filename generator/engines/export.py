@@ -9,6 +9,7 @@ import copy
 import gzip
 import json
 import os
+import re
 import shutil
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
@@ -21,7 +22,8 @@ from generator.format.model import Document
 from generator.format.problems import Problem
 from generator.render.renderer import Renderer, content_lists
 from generator.site.content import scan_content
-from generator.site.plan import ASSETS_URL, SitePlan
+from generator.site.meta import DESCRIPTION_KEY, HEAD_KEY, Heads
+from generator.site.plan import ASSETS_URL, HOME, SitePlan
 from generator.site.search import BUNDLE as SEARCH_BUNDLE
 from generator.site.search import search_words
 from generator.site.words import Words
@@ -128,6 +130,7 @@ def export_site(
     site_name: str = "",
     site_names: Mapping[str, str] | None = None,
     feedback: str | None = None,
+    share_image: Path | None = None,
 ) -> list[LanguageSite]:
     """Write each language of the site under `out_dir/<language>/`: `docs/` and `flows.yml`.
 
@@ -135,28 +138,45 @@ def export_site(
     pages, the pages at old addresses (`moved:`) and our assets; `overrides/` our theme
     templates; `flows.yml` the config fragment.
     `site_name` is the site's name, `site_names` its name in other languages (the plugin's
-    `site_name` option), `feedback` the feedback links' URL template. Files already there are
+    `site_name` option), `feedback` the feedback links' URL template, `share_image` the picture
+    of link previews. Files already there are
     replaced; nothing else is removed. Raises ContentProblems, before writing anything, when
     a hand-written page asks for a generated list that cannot be made.
     """
     content = scan_content(content_dir, document.languages)
-    plan = SitePlan(document, words, content, site_url=site_url, directory_urls=directory_urls)
+    plan = SitePlan(
+        document,
+        words,
+        content,
+        site_url=site_url,
+        directory_urls=directory_urls,
+        share_image=share_image,
+    )
     written: dict[str, list[tuple[str, str]]] = {}
+    homes: dict[str, str] = {}
     problems: list[Problem] = []
     for language in plan.languages:
         source = Path(content_dir) if content_dir is not None else None
         if source is not None:
             source = source / plan.prefix(language)
         written[language] = []
+        heads = Heads(plan, language, (site_names or {}).get(language, site_name))
         for page in content.get(language, ()):
             assert source is not None
             path = source / page.src_uri
-            text = path.read_text(encoding="utf-8")
+            original = path.read_text(encoding="utf-8")
+            if page.src_uri == HOME:
+                homes[language] = original
             # The same lists the plugin makes, so both build the same pages.
-            text, found = content_lists(text, plan, language, page.src_uri, path.as_posix())
+            text, found = content_lists(original, plan, language, page.src_uri, path.as_posix())
             problems += found
             alternates = plan.alternates_meta(language, page.src_uri)
-            written[language].append((page.src_uri, with_meta(text, "alternates", alternates)))
+            text = with_meta(text, "alternates", alternates)
+            # The same description, link preview and structured data as the plugin gives it.
+            description, head = heads.written(page.src_uri, original)
+            if not _front_matter_has(original, DESCRIPTION_KEY):
+                text = with_meta(text, DESCRIPTION_KEY, description)
+            written[language].append((page.src_uri, with_meta(text, HEAD_KEY, head.meta())))
     if problems:
         raise ContentProblems(problems)
     sites = []
@@ -177,6 +197,9 @@ def export_site(
             _copy(template, base / THEME_URL / template.relative_to(THEME))
         config = language_config(plan, language, palette)
         config["theme"]["custom_dir"] = THEME_URL
+        # What pages of no content (the 404 page) say about the site.
+        heads = Heads(plan, language, name)
+        config["extra"][HEAD_KEY] = {"description": heads.home_description(homes.get(language))}
         _write_nav_views(plan, language, base)
         config["hooks"] = [NAV_HOOK]
         if name:
@@ -237,6 +260,14 @@ def with_meta(text: str, key: str, value: Any) -> str:
         if end > 0:
             return text[: end + 1] + line + text[end + 1 :]
     return f"---\n{line}---\n{text}"
+
+
+def _front_matter_has(text: str, key: str) -> bool:
+    """Whether a Markdown page's front matter sets `key` at its top level."""
+    if not text.startswith("---\n"):
+        return False
+    end = text.find("\n---", 3)
+    return end > 0 and re.search(rf"^{re.escape(key)}\s*:", text[4 : end + 1], re.M) is not None
 
 
 def merge_sitemaps(site_dir: Path, prefixes: list[str]) -> None:

@@ -41,7 +41,9 @@ from generator.format.problems import (
     words,
 )
 from generator.render.renderer import Page, Renderer, content_lists
+from generator.site.meta import DESCRIPTION_KEY, HEAD_KEY, Heads
 from generator.site.plan import (
+    HOME,
     QUESTION,
     NavItem,
     SitePlan,
@@ -72,6 +74,7 @@ class FlowsConfig(base.Config):
     messages = c.Optional(_AsWritten())
     site_name = c.Optional(_AsWritten())
     feedback = c.Optional(_AsWritten())
+    share_image = c.Optional(_AsWritten())
 
 
 class FlowsPlugin(BasePlugin[FlowsConfig]):
@@ -206,12 +209,17 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
                 if uri not in map(str, config[key]):
                     config[key].append(uri)
         config.theme["language"] = self.language
+        # What pages of no content (the 404 page) say about the site.
+        if self.language != self.plan.default:
+            config.site_name = self.project.site_names.get(self.language, config.site_name)
+        home = Path(config.docs_dir, HOME)
+        source = home.read_text(encoding="utf-8") if home.is_file() else None
+        heads = Heads(self.plan, self.language, config.site_name)
+        config.extra[HEAD_KEY] = {"description": heads.home_description(source)}
         if "palette" in own["theme"]:
             config.theme["palette"] = own["theme"]["palette"]
         # The language selector, and the search box (theme/partials/header.html).
         config.extra.update(own["extra"])
-        if self.language != self.plan.default:
-            config.site_name = self.project.site_names.get(self.language, config.site_name)
         # Our templates come after the site's own overrides and before the theme's.
         dirs = config.theme.dirs
         if str(THEME) not in dirs:
@@ -323,6 +331,11 @@ class FlowsPlugin(BasePlugin[FlowsConfig]):
             alternates = self.plan.alternates_meta(self.language, page.file.src_uri)
             if alternates:
                 page.meta["alternates"] = alternates
+            # Its description, link preview and structured data, as generated pages have them.
+            heads = Heads(self.plan, self.language, config.site_name)
+            text, head = heads.written(page.file.src_uri, page.file.content_string)
+            page.meta.setdefault(DESCRIPTION_KEY, text)
+            page.meta[HEAD_KEY] = head.meta()
         return context
 
     def on_page_markdown(

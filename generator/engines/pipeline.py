@@ -27,6 +27,7 @@ from generator.format.problems import (
     sort_problems,
 )
 from generator.site.content import counterpart_problems, scan_content
+from generator.site.meta import site_problems
 from generator.site.plan import SitePlan
 from generator.site.project import Project, pipeline_docs
 from generator.site.search import SearchError, index_site, unstemmed_notices
@@ -98,6 +99,9 @@ class Pipeline:
         unusable = project.catalogues()[1]
         if unusable:
             return None, [*problems, *unusable]
+        if document is not None and project.exists:
+            shown = project.display(project.config_file)
+            problems = [*problems, *site_problems(document.languages, project.site_url, shown)]
         return document, problems
 
     def check_site(self, document: Document, plan: SitePlan | None = None) -> list[Problem]:
@@ -136,6 +140,7 @@ class Pipeline:
             directory_urls=(
                 self.project.directory_urls if directory_urls is None else directory_urls
             ),
+            share_image=self.project.share_image,
         )
 
     def report(self, problems: Sequence[Problem]) -> None:

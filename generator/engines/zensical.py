@@ -143,6 +143,7 @@ def build_site(
         site_name=project.site_name,
         site_names=project.site_names,
         feedback=project.feedback,
+        share_image=project.share_image,
     )
     staging = pipeline.staging_dir(site_dir)
     content = scan_content(project.docs_dir, document.languages)

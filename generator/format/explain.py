@@ -150,6 +150,8 @@ SAMPLES: dict[str, Problem] = {
         "[](guide:kembalikan-barang/hubungi-penjual)",
     ),
     "FL040": problem(_NOWHERE, "FL040", severity=WARNING, language="ไทย", tag="th"),
+    "FL041": problem(_NOWHERE, "FL041", severity=WARNING, languages="id, en"),
+    "FL042": problem(_NOWHERE, "FL042", hint="missing", image="gambar/bagikan.png"),
     "FL101": problem(_NOWHERE, "FL101", byte="0xe9"),
     "FL102": problem(_NOWHERE, "FL102", char="U+0007"),
 }

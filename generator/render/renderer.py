@@ -38,6 +38,7 @@ from generator.format.problems import Problem, closest, problem, sort_problems
 from generator.render.feedback import feedback_url
 from generator.render.flowmap import flow_map
 from generator.render.wizard import carries_guides, wizard_data
+from generator.site.meta import DESCRIPTION_KEY, HEAD_KEY, Heads
 from generator.site.plan import (
     FLOW,
     GUIDES,
@@ -139,7 +140,8 @@ class Renderer:
     """Renders the generated pages of one language of a site plan with Jinja2 templates.
 
     `templates` is a folder whose files take precedence over the packaged ones; `site_name` goes
-    on printed guides; `feedback` is the site's URL template for readers' reports, if any.
+    on printed guides and in link previews; `feedback` is the site's URL template for readers'
+    reports, if any.
     """
 
     def __init__(
@@ -184,6 +186,8 @@ class Renderer:
         self._trees: dict[str, _Tree] = {}
         self._owners: dict[int, str] | None = None
         self._here: str | None = None  # the page being rendered, as a path in the docs tree
+        # Descriptions, link previews and structured data (generator/site/meta.py).
+        self.heads = Heads(plan, language, site_name)
 
     # Pages
 
@@ -387,6 +391,9 @@ class Renderer:
         alternates = self.plan.alternates_meta(self.language, src_uri)
         if alternates:
             meta["alternates"] = alternates
+        head = self.heads.generated(planned)
+        meta[DESCRIPTION_KEY] = head.description
+        meta[HEAD_KEY] = head.meta()
         # JSON is YAML: the title needs no quoting rules of its own.
         front_matter = "".join(
             f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()

@@ -46,6 +46,8 @@ ASSETS = Path(__file__).parent.parent / "render" / "assets"
 # Where every language publishes our scripts and styles, within its own tree.
 ASSETS_URL = "assets/flows"
 HOME = "index.md"
+# The name of the site's share image among our assets (its own suffix follows).
+SHARE_IMAGE = "share-image"
 
 
 def language_prefix(language: str, languages: Sequence[str]) -> str:
@@ -262,6 +264,7 @@ class SitePlan:
     site_url: str | None = None
     directory_urls: bool = True
     text: EditorText = field(default_factory=_editor_text)
+    share_image: Path | None = None
 
     def __post_init__(self) -> None:
         if self.site_url and not self.site_url.endswith("/"):
@@ -500,14 +503,25 @@ class SitePlan:
         return dict(self._scopes[language])
 
     def assets(self) -> list[tuple[Path, str]]:
-        """Our scripts and styles: (file, its path in every language's docs tree)."""
-        if not ASSETS.is_dir():
-            return []
-        return [
-            (asset, f"{ASSETS_URL}/{asset.name}")
-            for asset in sorted(ASSETS.iterdir())
-            if asset.is_file()
-        ]
+        """Our scripts and styles, and the share image: (file, its path in every language's
+        docs tree)."""
+        found = []
+        if ASSETS.is_dir():
+            found = [
+                (asset, f"{ASSETS_URL}/{asset.name}")
+                for asset in sorted(ASSETS.iterdir())
+                if asset.is_file()
+            ]
+        if self.share_image is not None:
+            found.append((self.share_image, self.share_image_uri or ""))
+        return found
+
+    @property
+    def share_image_uri(self) -> str | None:
+        """Where the share image is published in every language's tree, if the site has one."""
+        if self.share_image is None:
+            return None
+        return f"{ASSETS_URL}/{SHARE_IMAGE}{self.share_image.suffix.lower()}"
 
     def asset_urls(self, suffix: str) -> list[str]:
         """The paths of our assets ending in `suffix` (".css", ".js"), for the site's config."""

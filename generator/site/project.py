@@ -31,7 +31,9 @@ PLUGIN = "flows"
 # Where engines that build from exported files keep them; removed after a successful build.
 WORK_DIR = ".flows-build"
 # The flows plugin's options, with what each takes (for messages).
-OPTIONS = ("file", "templates", "strings", "messages", "site_name", "feedback")
+OPTIONS = ("file", "templates", "strings", "messages", "site_name", "feedback", "share_image")
+# What link previews show everywhere: PNG, JPEG, WebP and GIF pictures.
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif")
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Project:
     messages: Path | None = None  # the site's own catalogues of checker messages
     site_names: Mapping[str, str] = field(default_factory=dict)  # per language but the first
     feedback: str | None = None  # the feedback links' URL template
+    share_image: Path | None = None  # the picture of every page's link preview
     docs_dir: Path | None = None  # None: no site beside the flows (a bare `check`)
     site_dir: Path | None = None
     site_url: str | None = None
@@ -252,6 +255,7 @@ def project_from_settings(
                     problem(option_at("feedback"), "FL017", template=feedback, reason=str(error))
                 )
                 feedback = None
+    share_image = _share_image(options.get("share_image"), root, option_at, problems)
     for name in options:
         if name not in OPTIONS:
             match = closest(str(name), OPTIONS)
@@ -285,12 +289,26 @@ def project_from_settings(
         messages=folders["messages"],
         site_names=dict(site_names),
         feedback=feedback,
+        share_image=share_image,
         docs_dir=root / docs,
         site_dir=root / site,
         site_url=site_url or None,
         directory_urls=bool(settings.get("use_directory_urls", True)),
     )
     return project, []
+
+
+def _share_image(value: Any, root: Path, at: Any, problems: list[Problem]) -> Path | None:
+    """The `share_image` option: a picture file, relative to mkdocs.yml's folder (FL042 if not)."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value or not (root / value).is_file():
+        problems.append(problem(at("share_image"), "FL042", hint="missing", image=str(value)))
+        return None
+    if not value.lower().endswith(IMAGE_SUFFIXES):
+        problems.append(problem(at("share_image"), "FL042", hint="kind", image=value))
+        return None
+    return root / value
 
 
 def _plugins(

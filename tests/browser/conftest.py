@@ -150,6 +150,7 @@ EVERY_ENGINE = {
     "test_page_titles",
     "test_moved_in_browser",
     "test_live_problems",
+    "test_lighthouse",
 }
 
 
