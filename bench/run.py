@@ -86,8 +86,10 @@ SERVE_GOAL_S = 2.0
 SEARCH_RIGHT_GOAL = 0.95  # the right guide first for 19 queries in 20, in each language
 SEARCH_FIRST_QUERY_GOAL = 150 * 1024  # bytes for the first query on a 10,000-node site
 # The search box's script and styles ("a few KB"): 5 KB until Pagefind ran in the page and the
-# box wrote excerpts of its own (never of a guide's keywords); served as written, comments too.
-SEARCH_ASSETS_GZIP_GOAL = 6 * 1024
+# box wrote excerpts of its own (never of a guide's keywords); 6 KB until it ranked the pages
+# itself, word by word, and looked words up one slip away (issue 22); served as written,
+# comments too.
+SEARCH_ASSETS_GZIP_GOAL = 7 * 1024 + 512
 # Goals (issue 12): `diff` of two versions takes at most about twice `check` of both.
 DIFF_RATIO_GOAL = 2.0
 
@@ -1249,8 +1251,9 @@ def bench_queries(work: Path, report: Report) -> None:
                 f"Search: right first on the {name} site's query set ({engine})",
                 ["Language", "kind", "tuned half", "held-back half", "wrong (tuned half)"],
                 rows,
-                f"`{queries_file.relative_to(ROOT)}`, each query typed into the real search box "
-                "in Chromium; right when the first result is one of the query's acceptable pages "
+                f"`{queries_file.relative_to(ROOT)}`, each query run through the search box's own "
+                "search in Chromium (search.js, without the pause it waits for while a reader "
+                "types); right when the first result is one of the query's acceptable pages "
                 f"(for nonsense: no result). Goal: {SEARCH_RIGHT_GOAL:.0%} on each half; the "
                 "held-back half was never looked at while tuning.",
             )

@@ -23,7 +23,7 @@
   const OTHER_FORM = 0.75 // a word found in another form ("dibayar" for "bayar") counts this much
   const NEAR = 2 // words this close on a page are side by side (a word left out between them)
   const PHRASE = 0.5 // what words side by side add, for their place
-  const PER_WORD = 24 // the pages a word can rank: its best ones by Pagefind's score
+  const PER_WORD = 12 // the pages a word can rank: its best ones by Pagefind's score
   const DELAY = 120 // ms without typing before a search starts
   const WHOLE = 2 // a word this short finds only itself, never the words it starts
   const RESPELT = 4 // a word no page has is looked up in other spellings from this length on
