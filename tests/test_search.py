@@ -123,3 +123,17 @@ def test_the_search_box_folds_the_letters_the_index_folds() -> None:
     pairs = dict(re.findall(r"(\w): '(\w)'", folded[1]))
     assert pairs == {letter.lower(): base.lower() for letter, base in FOLDED.items()}
     assert fold("Đơn đổi") == "Dơn dổi"
+
+
+def test_every_language_lists_its_question_words_and_short_forms() -> None:
+    for language, table in load_tables().words.items():
+        words = search_words(table.words)
+        assert len(words["question_words"].split()) >= 5, language
+        pairs = [pair.split("=") for pair in words["short_forms"].split()]
+        assert pairs and all(len(pair) == 2 and all(pair) for pair in pairs), language
+        # A short form is read as its long form: never a word that is itself a question word.
+        shorts = {short for short, _ in pairs}
+        assert not shorts & set(words["question_words"].split()), language
+    english = search_words(load_tables()["en"].words)
+    assert "not" not in english["question_words"].split()  # negations decide what is found
+    assert "wont=will+not" in english["short_forms"].split()

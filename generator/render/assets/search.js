@@ -80,6 +80,10 @@
       // Words of how readers ask that name no topic ("how do I", "cara"): left out of a query
       // that has other words, so that those decide what it finds.
       this.topicless = new Set(terms(this.words.question_words || '').map(bare))
+      // Short forms of chat ("blm", "won't"), read as their long forms ("belum", "will not").
+      this.long = new Map((this.words.short_forms || '').split(/\s+/).filter(Boolean)
+        .map((pair) => pair.split('=')).map(([short, long]) => [bare(terms(short).join('')),
+          terms(long.replace(/\+/g, ' '))]))
       // Absolute now: instant navigation keeps the header while the page's depth changes.
       this.bundle = new URL(root.getAttribute('data-flows-search'), window.location.href)
       this.language = document.documentElement.lang
@@ -210,7 +214,7 @@
     async find (pagefind, query, delay = DELAY) {
       await new Promise((resolve) => window.setTimeout(resolve, delay))
       if (this.query !== query) return null
-      let words = terms(query)
+      let words = terms(query).flatMap((word) => this.long.get(bare(word)) || [word])
       const topical = words.filter((word) => !this.topicless.has(bare(word)))
       if (topical.length) words = topical
       const total = await this.pageCount()
@@ -272,11 +276,18 @@
 
     // The pages with `word` ({word, results}): the word itself when a page has it (a short word
     // only as a whole word), else the first word of a page one slip away from it; else null.
+    // Pagefind also finds a word by a much shorter stem ("can" for "canel"): then a word one slip
+    // away comes first, if there is one.
     async spelt (pagefind, word) {
       const search = async (term) => (await pagefind.search(term)).results
       const found = await search(word.length <= WHOLE ? `"${word}"` : word)
-      if (found.length) return { word, results: found }
-      if (word.length < RESPELT) return null
+      if (word.length < RESPELT) return found.length ? { word, results: found } : null
+      if (found.length) {
+        const data = await found[0].data()
+        const said = data.content.split(/\s+/)
+        const stem = (at) => (terms(said[at] || '')[0] || '').length < word.length - 1
+        if (!data.locations.every(stem)) return { word, results: found }
+      }
       for (const spelling of this.spellings(word)) {
         for (const result of (await search(spelling)).slice(0, 3)) {
           const near = terms((await result.data()).content)
@@ -284,7 +295,7 @@
           if (near) return { word: near, results: await search(near) }
         }
       }
-      return null
+      return found.length ? { word, results: found } : null
     }
 
     // Where the words one slip away from `word` start: the word without one of its letters, with
