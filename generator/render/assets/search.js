@@ -242,16 +242,18 @@
           page.tie += result.score
           page.places.push(...places)
           // Words side by side as the query has them ("not cancelled") count again, as much as
-          // the place they are in.
+          // the weightiest place they are in.
+          let phrase = 0
           for (const place of places) {
             page.at.set(place.location, n)
             for (let gap = 1; gap <= NEAR; gap++) {
               const before = place.location - gap
               if (/[,.;:!?]$/.test(said[place.location - 1] || '')) break // not across a sentence
-              if (page.at.get(before) === n - 1) page.score += rarity * place.weight * PHRASE
+              if (page.at.get(before) === n - 1) phrase = Math.max(phrase, place.weight)
               if (/[,.;:!?]$/.test(said[before - 1] || '')) break
             }
           }
+          page.score += rarity * phrase * PHRASE
         }
         if (this.query !== query) return null
       }
