@@ -87,8 +87,10 @@ SERVE_GOAL_S = 2.0
 SEARCH_RIGHT_GOAL = 0.95  # the right guide first for 19 queries in 20, in each language
 SEARCH_FIRST_QUERY_GOAL = 150 * 1024  # bytes for the first query on a 10,000-node site
 # The search box's script and styles ("a few KB"): 5 KB until Pagefind ran in the page and the
-# box wrote excerpts of its own (never of a guide's keywords); served as written, comments too.
-SEARCH_ASSETS_GZIP_GOAL = 6 * 1024
+# box wrote excerpts of its own (never of a guide's keywords); 6 KB until it ranked the pages
+# itself, word by word, and looked words up one slip away (issue 22); served as written,
+# comments too.
+SEARCH_ASSETS_GZIP_GOAL = 7 * 1024 + 512
 # Goals (issue 12): `diff` of two versions takes at most about twice `check` of both.
 DIFF_RATIO_GOAL = 2.0
 
@@ -1073,6 +1075,7 @@ SECTIONS = (
     "assets",
     "wizard",
     "serve",
+    "queries",
     "search",
     "diff",
     "lighthouse",
@@ -1151,32 +1154,111 @@ def search_bytes(site: Path, first: str, later: str) -> tuple[QueryBytes, QueryB
     return figures
 
 
-def search_accuracy(site: Path) -> dict[str, tuple[int, int, list[str]]]:
-    """Per language of the query set: queries answered right first, queries, and the wrong."""
+# The query sets measured, each on its own project: the project's own site, and a site that is not
+# ours (a decision tree on another subject, keywords written before its queries).
+QUERY_SETS = {
+    "project": (ROOT, ROOT / "tests" / "search_queries.yaml"),
+    "other": (
+        ROOT / "tests" / "browser" / "other_site",
+        ROOT / "tests" / "browser" / "other_site" / "queries.yaml",
+    ),
+}
+
+
+@dataclass
+class Answered:
+    """One query of a query set, and whether the site's search box answered it right."""
+
+    language: str
+    half: str
+    kind: str
+    query: str
+    right: bool
+
+
+def search_accuracy(site: Path, project: Path, queries_file: Path) -> list[Answered]:
+    """Every query of `queries_file` typed into the search box of `site` (`project` built), one
+    page per language: right when the first result is one the query accepts (none for nonsense)."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.search_box import query_set, search, target_path
+    from tests.browser.search_box import query_set, right_first, search_all, target_path
 
-    document = checked(ROOT / "flows.yaml")
-    found: dict[str, tuple[int, int, list[str]]] = {}
+    document = checked(project / "flows.yaml")
+    answered: list[Answered] = []
     with serve_folder(site, []) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for language, queries in query_set().items():
+        for language, queries in query_set(queries_file).items():
             prefix = language_prefix(language, document.languages)
             if not (site / prefix / "index.html").is_file():
                 continue  # the site has no pages in this language (yet)
             page = browser.new_page()
             page.goto(url + prefix)
-            wrong = []
-            for item in queries:
-                results = search(page, item["query"])
+            found = search_all(page, [item["query"] for item in queries])
+            for item, results in zip(queries, found, strict=True):
                 wanted = [target_path(url, prefix, target) for target in item["expect"]]
-                if not results or results[0] not in wanted:
-                    wrong.append(item["query"])
-            found[language] = (len(queries) - len(wrong), len(queries), wrong)
+                right = right_first(item, results, wanted)
+                answered.append(
+                    Answered(language, item["half"], item["kind"], item["query"], right)
+                )
             page.close()
         browser.close()
-    return found
+    return answered
+
+
+def _share(answers: list[Answered]) -> str:
+    right = sum(answer.right for answer in answers)
+    return f"{right}/{len(answers)} ({right / len(answers):.0%})" if answers else "-"
+
+
+def bench_queries(work: Path, report: Report) -> None:
+    """The query sets on the site of each engine: right first, per language, half and kind."""
+    if not Path(CHROMIUM).exists():
+        report.table("Search: query sets", ["skipped"], [[f"{CHROMIUM} is missing"]])
+        return
+    for name, (project, queries_file) in QUERY_SETS.items():
+        if not queries_file.is_file():
+            continue
+        for engine in ("mkdocs", "zensical"):
+            site = work / f"queries-{name}-{engine}"
+            command = [PYTHON, "-m", "generator", "build", "--engine", engine, "-d", str(site)]
+            run_quietly(command, project)
+            answers = search_accuracy(site, project, queries_file)
+            rows = []
+            for language in dict.fromkeys(answer.language for answer in answers):
+                mine = [answer for answer in answers if answer.language == language]
+                kinds = dict.fromkeys(answer.kind for answer in mine)
+                for kind in [*kinds, "all"]:
+                    row = [language, f"**{kind}**" if kind == "all" else kind]
+                    for half in ("tuned", "held"):
+                        group = [
+                            answer
+                            for answer in mine
+                            if answer.half == half and kind in ("all", answer.kind)
+                        ]
+                        row.append(_share(group))
+                        if kind == "all":
+                            share = sum(answer.right for answer in group) / len(group)
+                            report.goal(
+                                f"search: right first >= {SEARCH_RIGHT_GOAL:.0%} "
+                                f"({name} site, {engine}, {language}, {half} half)",
+                                f"{share:.1%} ({sum(a.right for a in group)} of {len(group)})",
+                                share >= SEARCH_RIGHT_GOAL,
+                            )
+                    # The tuned half's misses only: the held-back half is not to be tuned for.
+                    tuned = [a for a in mine if a.kind == kind and a.half == "tuned"]
+                    wrong = [a.query for a in tuned if not a.right]
+                    row.append(", ".join(wrong) or "-")
+                    rows.append(row)
+            report.table(
+                f"Search: right first on the {name} site's query set ({engine})",
+                ["Language", "kind", "tuned half", "held-back half", "wrong (tuned half)"],
+                rows,
+                f"`{queries_file.relative_to(ROOT)}`, each query run through the search box's own "
+                "search in Chromium (search.js, without the pause it waits for while a reader "
+                "types); right when the first result is one of the query's acceptable pages "
+                f"(for nonsense: no result). Goal: {SEARCH_RIGHT_GOAL:.0%} on each half; the "
+                "held-back half was never looked at while tuning.",
+            )
 
 
 def bench_search(work: Path, plan: Plan, report: Report) -> None:
@@ -1186,25 +1268,9 @@ def bench_search(work: Path, plan: Plan, report: Report) -> None:
     from generator.engines.export import THEME
     from generator.site.search import BUNDLE, search_words
 
-    # The project's own site: accuracy on the query set, and bytes per query.
+    # The project's own site: bytes per query.
     project_site = work / "search-project"
     run_quietly([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(project_site)], ROOT)
-    rows = []
-    for language, (right, total, wrong) in search_accuracy(project_site).items():
-        share = right / total
-        rows.append([language, f"{right} / {total}", f"**{share:.0%}**", ", ".join(wrong) or "-"])
-        report.goal(
-            f"search: right guide first >= {SEARCH_RIGHT_GOAL:.0%} ({language}, query set)",
-            f"{share:.1%} ({right} of {total})",
-            share >= SEARCH_RIGHT_GOAL,
-        )
-    report.table(
-        "Search: the right guide first (tests/search_queries.yaml)",
-        ["Language", "right", "share", "wrong"],
-        rows,
-        "Each query typed into the real search box in Chromium; right when the first result is "
-        "one of the query's acceptable guides.",
-    )
 
     # A synthetic site: how long indexing takes against the whole build, and bytes per query.
     # Built from exported pages with only the home page in the navigation: Material repeats the
@@ -1320,6 +1386,7 @@ def main(argv: list[str]) -> int:
         "assets": lambda: bench_assets(report),
         "wizard": lambda: bench_wizard(work, plan, report),
         "serve": lambda: bench_serve(work, plan, report),
+        "queries": lambda: bench_queries(work, report),
         "search": lambda: bench_search(work, plan, report),
         "diff": lambda: bench_diff(work, plan, report),
         "lighthouse": lambda: bench_lighthouse(work, plan, report),

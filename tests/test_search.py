@@ -3,13 +3,23 @@ site, steps included; and the search box's words, complete in every language."""
 
 from __future__ import annotations
 
+import gzip
 import re
 from pathlib import Path
 
 import pytest
 from helpers import search_index
 
-from generator.site.search import BUNDLE, CHUNK_SIZE, SearchError, index_site, search_words
+import generator
+from generator.site.search import (
+    BUNDLE,
+    CHUNK_SIZE,
+    FOLDED,
+    SearchError,
+    fold,
+    index_site,
+    search_words,
+)
 from generator.site.words import load_tables
 
 PAGE = """<!doctype html>
@@ -86,3 +96,44 @@ def test_the_search_box_has_its_words_in_every_language() -> None:
         assert {"label", "placeholder", "none", "found", "step"} <= set(words), language
         assert "{query}" in words["none"] and "{n}" in words["found"]["other"], language
     assert search_words(tables["id"].words)["label"] != search_words(tables["en"].words)["label"]
+
+
+def test_letters_typed_without_their_marks_are_folded_in_the_index_not_in_the_results(
+    tmp_path: Path,
+) -> None:
+    # Pagefind finds "hang" for "hàng" by itself, but "đ" is a letter of its own: the index is
+    # made from the page with it folded to "d", and the results still show the page's words.
+    write(tmp_path, "index.html", lang="vi", title="Đổi trả đơn hàng", step="Mở Đơn hàng")
+    index_site(tmp_path)
+    words = b"".join(
+        gzip.decompress(chunk.read_bytes()) for chunk in (tmp_path / BUNDLE / "index").iterdir()
+    )
+    assert b"don" in words and b"doi" in words
+    assert "đ".encode() not in words and "Đ".encode() not in words
+    page = search_index(tmp_path)["/"]
+    assert page["meta"]["title"] == "Đổi trả đơn hàng"
+    assert page["content"].startswith("Đổi trả đơn hàng.")
+    assert "Mở Đơn hàng" in page["content"]
+
+
+def test_the_search_box_folds_the_letters_the_index_folds() -> None:
+    script = (Path(generator.__file__).parent / "render" / "assets" / "search.js").read_text()
+    folded = re.search(r"const FOLDED = \{([^}]*)\}", script)
+    assert folded is not None
+    pairs = dict(re.findall(r"(\w): '(\w)'", folded[1]))
+    assert pairs == {letter.lower(): base.lower() for letter, base in FOLDED.items()}
+    assert fold("Đơn đổi") == "Dơn dổi"
+
+
+def test_every_language_lists_its_question_words_and_short_forms() -> None:
+    for language, table in load_tables().words.items():
+        words = search_words(table.words)
+        assert len(words["question_words"].split()) >= 5, language
+        pairs = [pair.split("=") for pair in words["short_forms"].split()]
+        assert pairs and all(len(pair) == 2 and all(pair) for pair in pairs), language
+        # A short form is read as its long form: never a word that is itself a question word.
+        shorts = {short for short, _ in pairs}
+        assert not shorts & set(words["question_words"].split()), language
+    english = search_words(load_tables()["en"].words)
+    assert "not" not in english["question_words"].split()  # negations decide what is found
+    assert "wont=will+not" in english["short_forms"].split()

@@ -88,14 +88,14 @@ def test_dates_are_written_as_cldr_says_each_language_does(language: str, writte
 
 def test_a_count_takes_the_plural_form_of_its_languages_rules() -> None:
     tables = load_tables()
-    assert tables["en"].format("search_found", n=1) == "1 guide matches"
-    assert tables["en"].format("search_found", n=2) == "2 guides match"
+    assert tables["en"].format("search_found", n=1) == "1 result"
+    assert tables["en"].format("search_found", n=2) == "2 results"
     assert tables["en"].format("steps_done", done=0, n=1) == "0 of 1 step done"
-    assert tables["id"].format("search_found", n=1) == "1 panduan cocok"
-    # Spanish has a form of its own for round millions ("un millón de guías").
-    assert tables["es"].format("search_found", n=1) == "1 guía coincide"
-    assert tables["es"].format("search_found", n=2) == "2 guías coinciden"
-    assert tables["es"].format("search_found", n=1_000_000) == "1000000 de guías coinciden"
+    assert tables["id"].format("search_found", n=1) == "1 hasil"
+    # Spanish has a form of its own for round millions ("un millón de resultados").
+    assert tables["es"].format("search_found", n=1) == "1 resultado"
+    assert tables["es"].format("search_found", n=2) == "2 resultados"
+    assert tables["es"].format("search_found", n=1_000_000) == "1000000 de resultados"
     # Portuguese counts 0 with 1.
     assert tables["pt"].format("count_guides", n=0) == "0 guia"
 

@@ -7,6 +7,7 @@ writes one index per language into `pagefind/`, and the search box loads its pag
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -46,6 +47,16 @@ CHUNK_SIZE = 2000
 # without it builds the same index in larger chunks.
 _CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
 
+# Letters that readers type without their marks and that Pagefind's own folding (it takes off
+# what Unicode decomposes into a base letter and marks: "ơ" is "o" and a mark) leaves as they
+# are, for the languages we ship words for: the Vietnamese "đ", a letter of its own, typed "d".
+# The index is made from copies of the pages with these letters folded (the results still show
+# the pages' own text), and the search box folds a query the same way (FOLDED in search.js).
+FOLDED = {"đ": "d", "Đ": "D"}
+_FOLD = str.maketrans(FOLDED)
+# What Pagefind writes before the JSON of a page's fragment, inside its gzip.
+_FRAGMENT_SIGNATURE = b"pagefind_dcd"
+
 # The search box's words, one table per language (the keys are the same in each).
 # The search box's words are interface words like any other: `search_*` keys of the tables
 # in generator/site/i18n/, one per language.
@@ -83,6 +94,11 @@ def search_words(words: Mapping[str, str]) -> dict[str, str]:
     }
 
 
+def fold(text: str) -> str:
+    """`text` with the letters that readers type without their marks folded (FOLDED)."""
+    return text.translate(_FOLD)
+
+
 def pagefind_executable() -> Path:
     """The Pagefind binary that comes with the `pagefind[bin]` package."""
     try:
@@ -104,7 +120,10 @@ def index_site(site_dir: Path | str) -> SearchStats:
     output = site / BUNDLE
     shutil.rmtree(output, ignore_errors=True)  # an index of pages that are gone must go too
     with tempfile.TemporaryDirectory(prefix="flows-search-") as temporary:
-        copy = Path(temporary)
+        copy = Path(temporary) / "pages"
+        shown = Path(temporary) / "shown"
+        copy.mkdir()
+        folds = False
         for page in site.rglob("*.html"):
             relative = page.relative_to(site)
             if relative.parts[0] == BUNDLE:
@@ -112,31 +131,19 @@ def index_site(site_dir: Path | str) -> SearchStats:
             text = page.read_text(encoding="utf-8", errors="replace")
             if _NOINDEX.search(text, 0, text.find("</head>")):
                 continue
-            target = copy / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_LABEL.sub(r"<\1span", text), encoding="utf-8")
-        command = [
-            str(pagefind_executable()),
-            "--site",
-            str(copy),
-            "--output-path",
-            str(output.resolve()),
-            "--quiet",
-        ]
-        try:
-            result = subprocess.run(
-                command,
-                capture_output=True,
-                text=True,
-                timeout=600,
-                check=False,
-                env={**os.environ, _CHUNK_SIZE_VARIABLE: str(CHUNK_SIZE)},
-            )
-        except (OSError, subprocess.TimeoutExpired) as error:
-            raise SearchError(f"{site}: error: Pagefind did not run: {error}") from error
-    if result.returncode != 0:
-        lines = (result.stderr.strip() or result.stdout.strip()).splitlines()[-5:]
-        raise SearchError(f"{site}: error: Pagefind failed: " + "\n".join(lines))
+            text = _LABEL.sub(r"<\1span", text)
+            folded = fold(text)
+            if folded != text and not folds:  # the pages as they are, for what results show
+                folds = True
+                shutil.copytree(copy, shown)
+            for folder, content in ((copy, folded), (shown, text)):
+                if folder is copy or folds:
+                    target = folder / relative
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(content, encoding="utf-8")
+        _pagefind(site, copy, output)
+        if folds:
+            _show_unfolded(site, shown, output, Path(temporary) / "shown-index")
     for pattern in _UNUSED:
         for unused in output.glob(pattern):
             unused.unlink()
@@ -147,6 +154,58 @@ def index_site(site_dir: Path | str) -> SearchStats:
         raise SearchError(f"{site}: error: Pagefind wrote no index: {error}") from error
     pages = {lang: info.get("page_count", 0) for lang, info in entry["languages"].items()}
     return SearchStats(pages=pages, seconds=seconds)
+
+
+def _pagefind(site: Path, pages: Path, output: Path) -> None:
+    """Run Pagefind over the folder `pages`, writing its index into `output`."""
+    command = [
+        str(pagefind_executable()),
+        "--site",
+        str(pages),
+        "--output-path",
+        str(output.resolve()),
+        "--quiet",
+    ]
+    try:
+        result = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+            env={**os.environ, _CHUNK_SIZE_VARIABLE: str(CHUNK_SIZE)},
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise SearchError(f"{site}: error: Pagefind did not run: {error}") from error
+    if result.returncode != 0:
+        lines = (result.stderr.strip() or result.stdout.strip()).splitlines()[-5:]
+        raise SearchError(f"{site}: error: Pagefind failed: " + "\n".join(lines))
+
+
+def _fragments(output: Path) -> dict[str, tuple[Path, dict]]:
+    """The fragments of an index (a page's text, title and anchors), by the page's address."""
+    found = {}
+    for path in (output / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        page = json.loads(data[data.index(b"{") :])
+        found[page["url"]] = (path, page)
+    return found
+
+
+def _show_unfolded(site: Path, shown: Path, output: Path, work: Path) -> None:
+    """Give the fragments of the folded index the pages' own text: indexed as they are, the
+    pages have the same words at the same places, only with their letters unfolded."""
+    _pagefind(site, shown, work)
+    own = _fragments(work)
+    for url, (path, page) in _fragments(output).items():
+        if url not in own:
+            continue
+        original = own[url][1]
+        for key in ("content", "meta", "anchors"):
+            if key in original:
+                page[key] = original[key]
+        data = json.dumps(page, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        path.write_bytes(gzip.compress(_FRAGMENT_SIGNATURE + data))
 
 
 # The languages whose words Pagefind reduces to their stems (the Snowball stemmers it is built

@@ -17,9 +17,44 @@ STATUS = ".flows-search .md-search-result__meta"
 RESULTS = ".flows-search .md-search-result__list a"
 
 
-def query_set() -> dict[str, list[dict]]:
-    """The query set per language: each query with its kind and acceptable first results."""
-    return yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
+HALVES = ("tuned", "held")
+NONSENSE = "nonsense"  # the kind of query whose only right answer is no result
+
+
+def query_set(path: Path = QUERIES) -> dict[str, list[dict]]:
+    """The query set per language: each query with its kind, its half (tuned or held back) and
+    the pages acceptable as its first result (none for nonsense)."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+# Runs each query through the page's search box's own search (search.js: `find`), one after the
+# other, without the pause the box waits for while a reader types and without showing the
+# results: the same pages in the same order as the box shows, in one call for a whole query set.
+_SEARCH_ALL = """async (queries) => {
+  const search = document.querySelector('[data-flows-search]').flowsSearch
+  const pagefind = await search.pagefind()
+  const found = []
+  for (const query of queries) {
+    search.query = query
+    const results = await search.find(pagefind, query, 0)
+    found.push(results.slice(0, 8).map((data) => new URL(data.url, location.href).pathname))
+  }
+  search.query = ''
+  return found
+}"""
+
+
+def search_all(page: Page, queries: list[str]) -> list[list[str]]:
+    """The results' paths for each query, as the page's search box finds them."""
+    return page.evaluate(_SEARCH_ALL, queries)
+
+
+def right_first(item: dict, found: list[str], wanted: list[str]) -> bool:
+    """Whether a query's results are right: its first result is one of the pages it wants, or,
+    for a nonsense query, there is no result at all."""
+    if item["kind"] == NONSENSE:
+        return found == []
+    return bool(found) and found[0] in wanted
 
 
 def search(page: Page, query: str) -> list[str]:

@@ -59,9 +59,9 @@ def test_sees_the_progress_of_a_single_step_in_the_singular(open_page, starter_s
         expect(progress).to_have_text("1 of 1 step done")
 
 
-def test_reads_how_many_guides_match_in_the_singular(open_page, starter_site):
+def test_reads_how_many_results_there_are_in_the_singular(open_page, starter_site):
     page = open_page(site=starter_site)
     page.goto(starter_site.page_url())
     # Only the guide on returning a damaged item speaks of its packaging.
     assert search(page, "packaging") == ["/return-item/return-damaged/"]
-    expect(page.locator(STATUS)).to_have_text("1 guide matches")
+    expect(page.locator(STATUS)).to_have_text("1 result")

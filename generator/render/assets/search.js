@@ -16,7 +16,17 @@
   }
 
   const SHOWN = 8 // results shown; each one loads its page's fragment of the index
-  const SHORTEST = 3 // a misspelt word is retried as its prefixes down to this many letters
+  // Pagefind's ranking, for words looked up one at a time: a word in a page's title counts as its
+  // weight there says (the page's <h1>), with no boost of its own on top
+  const RANKING = { metaWeights: { title: 0 }, termFrequency: 0, termSaturation: 2 }
+  const KINDS = ['flow', 'guide'] // at equal scores, pages of these kinds first, in this order
+  const OTHER_FORM = 0.75 // a word found in another form ("dibayar" for "bayar") counts this much
+  const NEAR = 2 // words this close on a page are side by side (a word left out between them)
+  const PHRASE = 0.5 // what words side by side add, for their place
+  const PER_WORD = 12 // the pages a word can rank: its best ones by Pagefind's score
+  const DELAY = 120 // ms without typing before a search starts
+  const WHOLE = 2 // a word this short finds only itself, never the words it starts
+  const RESPELT = 4 // a word no page has is looked up in other spellings from this length on
   const STEP = /^flows-step-(\d+)$/
   const STEP_WORDS = 20 // the most words of a step shown, and looked for in it
   const KEYWORDS = 'flows-keywords' // the id of a page's keywords, which are never shown
@@ -36,6 +46,29 @@
     return (Object.prototype.hasOwnProperty.call(forms, category) ? forms[category] : forms.other)
       .replace('{n}', n)
   }
+  // Letters that Pagefind's diacritic folding leaves alone, folded as the index folded them
+  // (FOLDED in generator/site/search.py): readers type "d" for the Vietnamese "đ".
+  const FOLDED = { đ: 'd' }
+  // A query's words as the index has them: lower case, folded, without the signs inside a word
+  // ("didn't" is "didnt"), as Pagefind reads a page's words.
+  const FOLD = new RegExp(`[${Object.keys(FOLDED).join('')}]`, 'g')
+  const terms = (text) => text.toLowerCase().replace(FOLD, (letter) => FOLDED[letter])
+    .split(/\s+/).map((word) => word.replace(/[^\p{L}\p{N}\p{M}]/gu, '')).filter(Boolean)
+  // A word without its accents, as readers who leave them out type it.
+  const bare = (word) => word.normalize('NFD').replace(/\p{M}/gu, '')
+  // Whether `a` and `b` are one slip of a finger apart: a letter wrong, missing, extra or two
+  // letters swapped.
+  const oneSlip = (a, b) => {
+    if (Math.abs(a.length - b.length) > 1) return false
+    let i = 0
+    while (i < a.length && a[i] === b[i]) i++
+    if (a.length !== b.length) {
+      const [long, short] = a.length > b.length ? [a, b] : [b, a]
+      return long.slice(i + 1) === short.slice(i)
+    }
+    return a.slice(i + 1) === b.slice(i + 1) ||
+      (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2))
+  }
   const marked = (excerpt) =>
     excerpt.split(/(<mark>.*?<\/mark>)/).filter(Boolean).map((part) =>
       part.startsWith('<mark>') ? el('mark', '', unescape(part.slice(6, -7))) : unescape(part))
@@ -44,6 +77,13 @@
     constructor (root) {
       this.root = root
       this.words = JSON.parse(root.getAttribute('data-flows-search-words'))
+      // Words of how readers ask that name no topic ("how do I", "cara"): left out of a query
+      // that has other words, so that those decide what it finds.
+      this.topicless = new Set(terms(this.words.question_words || '').map(bare))
+      // Short forms of chat ("blm", "won't"), read as their long forms ("belum", "will not").
+      this.long = new Map((this.words.short_forms || '').split(/\s+/).filter(Boolean)
+        .map((pair) => pair.split('=')).map(([short, long]) => [bare(terms(short).join('')),
+          terms(long.replace(/\+/g, ' '))]))
       // Absolute now: instant navigation keeps the header while the page's depth changes.
       this.bundle = new URL(root.getAttribute('data-flows-search'), window.location.href)
       this.language = document.documentElement.lang
@@ -128,7 +168,8 @@
             excerptLength: 20,
             // The search runs in the page: a worker would be a second copy of Pagefind's
             // script to download, for searches that take milliseconds.
-            noWorker: true
+            noWorker: true,
+            ranking: RANKING
           })
           await pagefind.init()
           return pagefind
@@ -152,98 +193,121 @@
         const pagefind = await this.pagefind()
         const found = await this.find(pagefind, query)
         if (found === null || this.query !== query) return // a newer query is on its way
-        results = await Promise.all(found.slice(0, SHOWN).map(async ({ result, words }) => {
-          return { data: await result.data(), words, score: result.score }
-        }))
+        results = found.slice(0, SHOWN)
       } catch (error) {
         console.warn(error)
         if (this.query === query) this.status.textContent = this.words.failed
         return
       }
       if (this.query !== query) return
-      if (!results.some((result) => this.rank(result) === 0) && /\s/.test(query)) {
-        // Only other pages have every word: the guides with most of them are likelier answers.
-        try {
-          const pagefind = await this.pagefind()
-          const more = await this.anyWords(pagefind, query, query.split(/\s+/))
-          if (more === null || this.query !== query) return
-          const seen = new Set(results.map((result) => result.data.url))
-          for (const { result, words } of more.slice(0, SHOWN)) {
-            const data = await result.data()
-            if (!seen.has(data.url)) results.push({ data, words, score: result.score })
-          }
-        } catch (error) {
-          console.warn(error)
-        }
-        if (this.query !== query) return
-      }
-      // Guides are what readers look for: they come before other pages, each group by score.
-      results.sort((a, b) =>
-        (this.rank(a) - this.rank(b)) || (b.words - a.words) || (b.score - a.score))
-      this.show(query, results.slice(0, SHOWN).map((result) => result.data))
+      this.show(query, results)
     }
 
-    rank (result) {
-      return result.data.meta && result.data.meta.kind === 'guide' ? 0 : 1
-    }
-
-    // Pagefind finds the pages that have every word of the query, in any of its forms.
-    async find (pagefind, query) {
-      const all = await pagefind.debouncedSearch(query, {}, 120)
-      if (all === null) return null
-      const words = query.split(/\s+/)
-      if (all.results.length) return all.results.map((result) => ({ result, words: words.length }))
-      return this.anyWords(pagefind, query, words)
-    }
-
-    // Each word looked up alone (a misspelt one as its first spelling nearby that finds
-    // something); the pages with the most of the words come first.
-    async anyWords (pagefind, query, words) {
+    // The pages for a query, best first, with what was found on each. Each word is looked up
+    // alone, as Pagefind finds it (in any of its forms, or one slip away); a word of no page is
+    // left out. A page scores, for each word, the weight of its weightiest place there (title
+    // and keywords 10, summary and the answers that lead to a guide 7, steps 1, notes 0.5; see
+    // data-pagefind-weight in the templates) times how rare the word is on the site: a word in a
+    // guide's title outweighs the same word scattered through another page, however often, and
+    // a word every page has decides nothing. At equal scores the query does not tell the cases
+    // apart: a flow, whose questions do, comes before its guides; then Pagefind's score decides.
+    async find (pagefind, query, delay = DELAY) {
+      await new Promise((resolve) => window.setTimeout(resolve, delay))
+      if (this.query !== query) return null
+      let words = terms(query).flatMap((word) => this.long.get(bare(word)) || [word])
+      const topical = words.filter((word) => !this.topicless.has(bare(word)))
+      if (topical.length) words = topical
+      const total = await this.pageCount()
       const pages = new Map()
+      const seen = []
       for (const word of words) {
-        const found = await this.spelt(pagefind, query, word)
+        const found = await this.spelt(pagefind, word)
         if (this.query !== query) return null
-        for (const result of found) {
-          const page = pages.get(result.id) || { result, words: 0, score: 0 }
-          page.words += 1
-          page.score += result.score
+        if (found === null || seen.includes(found.word)) continue
+        const n = seen.push(found.word) - 1
+        const rarity = Math.log(1 + (total - found.results.length + 0.5) /
+          (found.results.length + 0.5))
+        for (const result of found.results.slice(0, PER_WORD)) {
+          const data = await result.data()
+          const said = data.content.split(/\s+/)
+          const as = (at) => terms(said[at] || '')[0] || ''
+          // Never a fragment: a place whose word is a letter or two counts for itself only.
+          const places = data.weighted_locations.filter((place) =>
+            as(place.location).length > WHOLE || as(place.location) === found.word)
+            .map((place) => ({ ...place, weight: place.weight * (as(place.location) === found.word ? 1 : OTHER_FORM) }))
+          if (!places.length) continue
+          const page = pages.get(result.id) || { data, score: 0, tie: 0, places: [], at: new Map() }
           pages.set(result.id, page)
+          page.score += rarity * Math.max(...places.map((place) => place.weight))
+          page.tie += result.score
+          page.places.push(...places)
+          // Words side by side as the query has them ("not cancelled") count again, as much as
+          // the weightiest place they are in.
+          let phrase = 0
+          for (const place of places) {
+            page.at.set(place.location, n)
+            for (let gap = 1; gap <= NEAR; gap++) {
+              const before = place.location - gap
+              if (/[,.;:!?]$/.test(said[place.location - 1] || '')) break // not across a sentence
+              if (page.at.get(before) === n - 1) phrase = Math.max(phrase, place.weight)
+              if (/[,.;:!?]$/.test(said[before - 1] || '')) break
+            }
+          }
+          page.score += rarity * phrase * PHRASE
+        }
+        if (this.query !== query) return null
+      }
+      return Array.from(pages.values())
+        .sort((a, b) => (b.score - a.score) || (KINDS.indexOf(a.data.meta.kind) -
+          KINDS.indexOf(b.data.meta.kind)) || (b.tie - a.tie))
+        .map((page) => ({
+          ...page.data,
+          weighted_locations: page.places,
+          locations: page.places.map((place) => place.location)
+        }))
+    }
+
+    // How many pages the index of the page's language has.
+    async pageCount () {
+      if (!this.pages) {
+        this.pages = fetch(new URL('pagefind-entry.json', this.bundle)).then((response) => response.json())
+          .then((entry) => (entry.languages[this.language] || { page_count: 1 }).page_count)
+      }
+      return this.pages
+    }
+
+    // The pages with `word` ({word, results}): the word itself when a page has it (a short word
+    // only as a whole word), else the first word of a page one slip away from it; else null.
+    // Pagefind also finds a word by a much shorter stem ("can" for "canel"): then a word one slip
+    // away comes first, if there is one.
+    async spelt (pagefind, word) {
+      const search = async (term) => (await pagefind.search(term)).results
+      const found = await search(word.length <= WHOLE ? `"${word}"` : word)
+      if (word.length < RESPELT) return found.length ? { word, results: found } : null
+      if (found.length) {
+        const data = await found[0].data()
+        const said = data.content.split(/\s+/)
+        const stem = (at) => (terms(said[at] || '')[0] || '').length < word.length - 1
+        if (!data.locations.every(stem)) return { word, results: found }
+      }
+      for (const spelling of this.spellings(word)) {
+        for (const result of (await search(spelling)).slice(0, 3)) {
+          const near = terms((await result.data()).content)
+            .find((other) => other.length >= RESPELT && oneSlip(other, word))
+          if (near) return { word: near, results: await search(near) }
         }
       }
-      return Array.from(pages.values(), (page) => ({
-        result: { data: page.result.data, score: page.score },
-        words: page.words
-      })).sort((a, b) => (b.words - a.words) || (b.result.score - a.result.score))
+      return found.length ? { word, results: found } : null
     }
 
-    // The results for `word`, or for the first spelling near it that a page has as a whole word
-    // (stems and prefixes also match parts of unrelated words), or else that matches at all.
-    async spelt (pagefind, query, word) {
-      let fallback = []
-      for (const spelling of this.spellings(word)) {
-        const found = (await pagefind.search(spelling)).results
-        if (this.query !== query) return []
-        if (!found.length) continue
-        if (spelling === word) return found
-        const text = (await found[0].data()).content.toLowerCase()
-        const literal = spelling.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-        const whole = new RegExp(`(^|[^\\p{L}\\p{N}])${literal}($|[^\\p{L}\\p{N}])`, 'u')
-        if (whole.test(text)) return found
-        if (!fallback.length) fallback = found
-      }
-      return fallback
-    }
-
-    // The word, then what one slip of a finger makes of a word: two letters swapped, the end
-    // mistyped (its prefixes), a letter too many.
+    // Where the words one slip away from `word` start: the word without one of its letters, with
+    // two of them swapped, or without its last letters (a wrong or missing letter near the end).
     * spellings (word) {
-      yield word
-      if (word.length < SHORTEST + 1) return
+      for (let i = 0; i < word.length; i++) yield word.slice(0, i) + word.slice(i + 1)
       for (let i = 0; i + 1 < word.length; i++) {
         yield word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2)
       }
-      for (let length = word.length - 1; length >= SHORTEST; length--) yield word.slice(0, length)
-      for (let i = 0; i < word.length; i++) yield word.slice(0, i) + word.slice(i + 1)
+      for (let length = word.length - 2; length >= RESPELT - 1; length--) yield word.slice(0, length)
     }
 
     show (query, results) {
@@ -321,7 +385,7 @@
       if (node.flowsStarted) continue
       node.flowsStarted = true
       try {
-        new Search(node) // eslint-disable-line no-new
+        node.flowsSearch = new Search(node) // the tests run query sets through it
       } catch (error) {
         console.warn(error) // the rest of the page works without search
       }
