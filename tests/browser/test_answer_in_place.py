@@ -91,8 +91,19 @@ def test_ticks_are_the_same_in_every_language(open_page, site):
     expect(boxes(page).first).not_to_be_checked()
 
 
+# A node's markup with each link's address resolved: the same link is written relative to the
+# page it is on ("x/" in the flow's wizard, "../x/" on a guide page).
+RESOLVED = """nodes => nodes.map(node => {
+  const copy = node.cloneNode(true)
+  for (const link of copy.querySelectorAll("a[href]")) {
+    link.setAttribute("href", new URL(link.getAttribute("href"), document.baseURI).href)
+  }
+  return copy.innerHTML
+})"""
+
+
 def inner_html(page: Page, selector: str) -> list[str]:
-    return page.locator(selector).evaluate_all("nodes => nodes.map(node => node.innerHTML)")
+    return page.locator(selector).evaluate_all(RESOLVED)
 
 
 @pytest.mark.parametrize("language", LANGUAGES, ids=[lang.code for lang in LANGUAGES])

@@ -70,8 +70,11 @@ class _Addresses(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.found: list[str] = []
+        self.data_only = False  # inside a <script> of data (JSON-LD), which nothing loads
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            self.data_only = dict(attrs).get("type") == "application/ld+json"
         for name, value in attrs:
             if value is None or (tag == "a" and name in ("href", "xlink:href")):
                 continue  # a link to another site is fine: the reader chooses to follow it
@@ -79,7 +82,10 @@ class _Addresses(HTMLParser):
                 self.found += [match[0] for match in URL.finditer(value)]
 
     def handle_data(self, data: str) -> None:
-        # Text inside <script> and <style> could load something too.
+        # Text inside <script> and <style> could load something too; structured data
+        # (JSON-LD: its vocabulary's name, the page's own addresses) is read, never run or loaded.
+        if self.lasttag == "script" and self.data_only:
+            return
         if self.lasttag in ("script", "style"):
             self.found += [match[0] for match in URL.finditer(data)]
 
