@@ -12,6 +12,7 @@ en.yaml).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from generator.cli import label
@@ -124,10 +125,31 @@ def examples() -> list[Path]:
     return files + sorted(path for path in INVALID.iterdir() if path.is_dir())
 
 
+# Links in the catalogues' explanations to a section of the guide (`[…](#gambaran-singkat)`, as
+# when the guide was one page) lead to that section of its start page; a section that has a new
+# name there, by its new one.
+_SECTION_LINK = re.compile(r"\]\(#(?!fl\d{3}\))([a-z0-9-]+)\)")
+SECTIONS = {"teks-dalam-beberapa-bahasa": "gambaran-singkat"}
+
+
+def guide_links(text: str, start_page: str) -> str:
+    """`text` with each link to a section of the guide leading to it on the guide's start page
+    (`start_page`, its Markdown); a section the start page does not have is a mistake."""
+
+    def link(match: re.Match[str]) -> str:
+        anchor = SECTIONS.get(match[1], match[1])
+        if f"{{#{anchor}}}" not in start_page:
+            raise ValueError(f"the guide's start page has no section {{#{anchor}}}")
+        return f"](index.md#{anchor})"
+
+    return _SECTION_LINK.sub(link, text)
+
+
 def message_page(language: str) -> str:
     """The editing guide's page of messages in `language`: one anchored entry per code, grouped
     by hundreds, each with the message and hint its example makes and the explanation."""
     messages = catalogue(language)
+    start_page = (MESSAGE_PAGES[language].parent / "index.md").read_text(encoding="utf-8")
     out = [HEAD[language]]
     group = None
     for code, entry in sorted(messages.entries.items()):
@@ -135,7 +157,13 @@ def message_page(language: str) -> str:
             group = code[2]
             out += [f"## {words(language, f'group-{group}')}", ""]
         out += [f"### {code}: {entry.title} {{#{code.lower()}}}", "", "```text"]
-        out += [example_message(code, language), "```", "", entry.explanation.rstrip("\n"), ""]
+        out += [
+            example_message(code, language),
+            "```",
+            "",
+            guide_links(entry.explanation.rstrip("\n"), start_page),
+            "",
+        ]
     return "\n".join(out)
 
 
