@@ -293,3 +293,13 @@ def test_an_example_goes_where_its_comment_says(tmp_path: Path) -> None:
     renamed = applied(text, rename)
     assert "      cod-belum-dikirim:\n        title:" in renamed
     assert errors(problems_of(renamed, tmp_path)) == ["flows.yaml:64:19: FL204"]
+
+
+@pytest.mark.parametrize("language", list(PAGES))
+def test_no_example_sits_inside_a_list_item(language: str) -> None:
+    """MkDocs' fenced_code reads a fence only at the margin: one indented in a list item would be
+    shown as a paragraph of backticks, and would end the list."""
+    for page in sorted(PAGES[language].glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        indented = [n for n, line in enumerate(text.split("\n"), 1) if re.match(r" +```", line)]
+        assert indented == [], f"{page.relative_to(ROOT)}: lines {indented}"
