@@ -57,7 +57,7 @@ _FENCE = re.compile(r"^(?P<margin> *)```yaml\n(?P<body>.*?)^(?P=margin)```$", re
 
 
 # What `check` prints for a mistake: a text block right after its example.
-_OUTPUT = re.compile(r"\n(?P<margin> *)```text\n(?P<body>.*?)^(?P=margin)```$", re.M | re.S)
+_OUTPUT = re.compile(r"\n+(?P<margin> *)```text\n(?P<body>.*?)^(?P=margin)```$", re.M | re.S)
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ def examples(language: str, page: Path) -> list[Example]:
         assert (verb == "file") == (not path), f"{where}: {lines[0]!r}"
         output = ""
         if match["code"]:
-            after = _OUTPUT.match(text, fence.end() + 1)
+            after = _OUTPUT.match(text, fence.end())
             if after:
                 margin = len(after["margin"])
                 output = "\n".join(line[margin:] for line in after["body"].split("\n"))
@@ -292,7 +292,9 @@ def test_an_example_goes_where_its_comment_says(tmp_path: Path) -> None:
     rename = Example("p", 1, "rename", outcome, None, ["      # …", "      cod-belum-dikirim:"])
     renamed = applied(text, rename)
     assert "      cod-belum-dikirim:\n        title:" in renamed
-    assert errors(problems_of(renamed, tmp_path)) == ["flows.yaml:64:19: FL204"]
+    # The option that led to the old id now leads nowhere: the checker says so at its `next`.
+    line = renamed.split("\n").index("            next: bayar-di-tempat") + 1
+    assert errors(problems_of(renamed, tmp_path)) == [f"flows.yaml:{line}:19: FL204"]
 
 
 @pytest.mark.parametrize("language", list(PAGES))
