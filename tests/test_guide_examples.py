@@ -6,6 +6,8 @@ editor reads too:
 
     # di bawah: flows > batalkan-pesanan > questions        (under: …) at the end of that
                                                             mapping or list
+    # setelah: flows > batalkan-pesanan > start             (after: …) right after that key
+                                                            and its value
     # ganti: flows > … > steps > 2                          (replaces: …) in place of that key
                                                             and its value, or that list item
     # ganti id: flows > … > outcomes > bayar-di-tempat      (rename: …) in place of that key's
@@ -20,10 +22,11 @@ says so first, with the code the checker gives it: `# salah (FL502) — di bawah
 
 The examples of one page are one task: they are applied in order to one copy of the project's
 flows.yaml, and the result must check without errors (a question added by one example is
-reached through the option another changes). A mistake is checked on its own in the project's
-flows.yaml, as an editor would make it instead of the page's first example: it must give its code
-and no other, and the text block that follows it, if any, must be what `check` prints. A whole
-file is checked on its own.
+reached through the option another changes) and be laid out as `format` lays it out, so that an
+editor who copies the examples as shown has nothing left to tidy. A mistake is checked on its
+own in the project's flows.yaml, as an editor would make it instead of the page's first example:
+it must give its code and no other, and the text block that follows it, if any, must be what
+`check` prints. A whole file is checked on its own.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from pathlib import Path
 import pytest
 
 from generator.format.check import check_file
+from generator.format.layout import formatted
 from generator.format.problems import ERROR, Problem, format_report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,8 +52,20 @@ PAGES = {
 MESSAGES_PAGE = "pesan.md"
 # The words of the place comment, per language: what each verb means to the test.
 VERBS = {
-    "id": {"di bawah": "under", "ganti": "replace", "ganti id": "rename", "file utuh": "file"},
-    "en": {"under": "under", "replaces": "replace", "rename": "rename", "whole file": "file"},
+    "id": {
+        "di bawah": "under",
+        "setelah": "after",
+        "ganti": "replace",
+        "ganti id": "rename",
+        "file utuh": "file",
+    },
+    "en": {
+        "under": "under",
+        "after": "after",
+        "replaces": "replace",
+        "rename": "rename",
+        "whole file": "file",
+    },
 }
 WRONG = {"id": "salah", "en": "wrong"}
 # A fenced YAML example, at the margin or in a list item (its lines indented as its fence).
@@ -191,6 +207,9 @@ def applied(text: str, example: Example) -> str:
         )
         return "\n".join(lines[: node.end] + shown + lines[node.end :])
     start = node.line
+    if example.verb == "after":
+        assert column == indent(lines[start]), f"{example}: not at the column of {start + 1}"
+        return "\n".join(lines[: node.end] + shown + lines[node.end :])
     assert column == indent(lines[start]), (
         f"{example}: written at column {column + 1}, in place of line {start + 1} "
         f"at column {indent(lines[start]) + 1}"
@@ -223,7 +242,7 @@ def test_the_task_pages_have_examples_and_each_says_where_it_goes(language: str)
     found = [example for page in pages for example in examples(language, page)]
     assert len(found) >= 15
     assert any(example.code for example in found), "the guide shows a mistake and its code"
-    assert {example.verb for example in found} == {"under", "replace", "rename", "file"}
+    assert {example.verb for example in found} == {"under", "after", "replace", "rename", "file"}
 
 
 @pytest.mark.parametrize(
@@ -238,8 +257,10 @@ def test_every_example_of_the_page_checks_in_place(
     text = original
     for example in examples(language, page):
         if example.verb == "file":
-            found = problems_of("\n".join(example.lines) + "\n", tmp_path)
+            whole = "\n".join(example.lines) + "\n"
+            found = problems_of(whole, tmp_path)
             assert errors(found) == [], f"{example}: {errors(found)}"
+            assert formatted(whole) == whole, f"{example}: not as `format` lays it out"
             continue
         if example.code:
             found = problems_of(applied(original, example), tmp_path)
@@ -254,6 +275,9 @@ def test_every_example_of_the_page_checks_in_place(
         text = applied(text, example)
     if text != original:
         assert errors(problems_of(text, tmp_path)) == [], f"{page.name}: {text}"
+        assert formatted(text) == text, (
+            f"{page.name}: the examples are not as `format` lays them out"
+        )
 
 
 def test_an_example_goes_where_its_comment_says(tmp_path: Path) -> None:
