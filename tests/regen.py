@@ -28,6 +28,12 @@ GOLDEN = {".expected": "en", ".expected.id": "id"}
 # The editing guide's message reference: a page per language of the site, made whole from that
 # language's catalogue (the Indonesian page from id.yaml, the English one from en.yaml).
 GUIDE = ROOT / "content" / "panduan-penyunting"
+# Its start page, beside the folder of its other pages (a folder's index.md would be the nav
+# section's own page, whose table of contents Material renders with a toggle it leaves out).
+START_PAGES = {
+    "id": ROOT / "content" / "panduan-penyunting.md",
+    "en": ROOT / "content" / "en" / "panduan-penyunting.md",
+}
 MESSAGE_PAGES = {
     "id": GUIDE / "pesan.md",
     "en": ROOT / "content" / "en" / "panduan-penyunting" / "pesan.md",
@@ -134,13 +140,14 @@ SECTIONS = {"teks-dalam-beberapa-bahasa": "gambaran-singkat"}
 
 def guide_links(text: str, start_page: str) -> str:
     """`text` with each link to a section of the guide leading to it on the guide's start page
-    (`start_page`, its Markdown); a section the start page does not have is a mistake."""
+    (`start_page`, its Markdown), from the page of messages beside the other pages; a section the
+    start page does not have is a mistake."""
 
     def link(match: re.Match[str]) -> str:
         anchor = SECTIONS.get(match[1], match[1])
         if f"{{#{anchor}}}" not in start_page:
             raise ValueError(f"the guide's start page has no section {{#{anchor}}}")
-        return f"](index.md#{anchor})"
+        return f"](../panduan-penyunting.md#{anchor})"
 
     return _SECTION_LINK.sub(link, text)
 
@@ -149,7 +156,7 @@ def message_page(language: str) -> str:
     """The editing guide's page of messages in `language`: one anchored entry per code, grouped
     by hundreds, each with the message and hint its example makes and the explanation."""
     messages = catalogue(language)
-    start_page = (MESSAGE_PAGES[language].parent / "index.md").read_text(encoding="utf-8")
+    start_page = START_PAGES[language].read_text(encoding="utf-8")
     out = [HEAD[language]]
     group = None
     for code, entry in sorted(messages.entries.items()):

@@ -251,12 +251,15 @@ def test_each_guide_page_has_its_counterpart_with_the_same_place_in_the_nav(lang
     other = "en" if language == "id" else "id"
     names = sorted(page.name for page in GUIDE[language].glob("*.md"))
     assert names == sorted(page.name for page in GUIDE[other].glob("*.md"))
-    assert len(names) == 9  # the start page, seven tasks, the messages
+    assert len(names) == 8  # seven tasks, the messages; the start page is beside the folder
+    assert "index.md" not in names  # which would make it the nav section's own page
+    pages = [(GUIDE[language] / name, GUIDE[other] / name) for name in names]
+    pages.append((GUIDE[language].with_suffix(".md"), GUIDE[other].with_suffix(".md")))
     orders = []
-    for name in names:
-        front = (GUIDE[language] / name).read_text(encoding="utf-8").split("\n---\n", 1)[0]
+    for page, counterpart in pages:
+        front = page.read_text(encoding="utf-8").split("\n---\n", 1)[0]
         (order,) = re.findall(r"^nav_order: (\d+)$", front, re.M)
-        assert f"nav_order: {order}\n" in (GUIDE[other] / name).read_text(encoding="utf-8")
+        assert f"nav_order: {order}\n" in counterpart.read_text(encoding="utf-8")
         assert "search:\n  exclude: true\n" in front
         orders.append(int(order))
     assert sorted(orders) == list(range(1, 10))

@@ -43,8 +43,9 @@ from generator.format.problems import ERROR, Problem, format_report
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOWS = ROOT / "flows.yaml"
-# The guide's pages in each language; the message reference is made from the catalogues, whose
-# examples are broken on purpose (tests/test_messages.py runs them).
+# The guide's pages in each language: its start page, and the folder of the others beside it;
+# the message reference there is made from the catalogues, whose examples are broken on purpose
+# (tests/test_messages.py runs them).
 PAGES = {
     "id": ROOT / "content" / "panduan-penyunting",
     "en": ROOT / "content" / "en" / "panduan-penyunting",
@@ -126,7 +127,10 @@ def examples(language: str, page: Path) -> list[Example]:
 
 
 def task_pages(language: str) -> list[Path]:
-    return sorted(page for page in PAGES[language].glob("*.md") if page.name != MESSAGES_PAGE)
+    """The start page and the task pages, everything but the messages."""
+    folder = PAGES[language]
+    tasks = sorted(page for page in folder.glob("*.md") if page.name != MESSAGES_PAGE)
+    return [folder.with_suffix(".md"), *tasks]
 
 
 # -- finding a place in a flows file as the formatter lays it out ---------------------------------
@@ -325,7 +329,7 @@ def test_an_example_goes_where_its_comment_says(tmp_path: Path) -> None:
 def test_no_example_sits_inside_a_list_item(language: str) -> None:
     """MkDocs' fenced_code reads a fence only at the margin: one indented in a list item would be
     shown as a paragraph of backticks, and would end the list."""
-    for page in sorted(PAGES[language].glob("*.md")):
+    for page in [PAGES[language].with_suffix(".md"), *sorted(PAGES[language].glob("*.md"))]:
         text = page.read_text(encoding="utf-8")
         indented = [n for n, line in enumerate(text.split("\n"), 1) if re.match(r" +```", line)]
         assert indented == [], f"{page.relative_to(ROOT)}: lines {indented}"

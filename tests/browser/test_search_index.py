@@ -26,11 +26,12 @@ from .site_states import DOCUMENT, LANGUAGES, TABLES, language_of
 
 CONTENT = ROOT / "content"
 PLAN = SitePlan(DOCUMENT, TABLES.words, scan_content(CONTENT, DOCUMENT.languages))
-# The editing guide's pages: content/panduan-penyunting/ and its counterparts in each language.
-EDITING_GUIDE = sorted(
-    f"{path.parent.name}/" if path.stem == "index" else f"{path.parent.name}/{path.stem}/"
-    for path in (ROOT / "content" / "panduan-penyunting").glob("*.md")
-)
+# The editing guide's pages: content/panduan-penyunting.md, the folder beside it, and their
+# counterparts in each language.
+EDITING_GUIDE = [
+    "panduan-penyunting/",
+    *(f"panduan-penyunting/{path.stem}/" for path in (CONTENT / "panduan-penyunting").glob("*.md")),
+]
 
 
 @pytest.fixture(scope="module")
