@@ -139,11 +139,22 @@ def test_usage_errors_in_the_editors_language(
     assert run(site, language, *argv) == (2, "", USAGE[argv][language])
 
 
-def test_the_editing_guide_shows_paths_as_it_prints_for_the_project() -> None:
+@pytest.mark.parametrize(
+    ("language", "page", "argv"),
+    [
+        ("id", "panduan-penyunting/periksa.md", ("paths",)),
+        # The English editor asks for the English texts too, not only the English words.
+        ("en", "en/panduan-penyunting/periksa.md", ("paths", "--lang", "en")),
+    ],
+)
+def test_the_editing_guide_shows_paths_as_it_prints_for_the_project(
+    language: str, page: str, argv: tuple[str, ...]
+) -> None:
     root = Path(__file__).resolve().parent.parent
-    guide = (root / "content" / "panduan-penyunting.md").read_text(encoding="utf-8")
-    shown = guide.split(".venv/bin/python -m generator paths\n```\n\n```text\n", 1)[1]
-    status, out, _ = run(root, "id", "paths")
+    guide = (root / "content" / page).read_text(encoding="utf-8")
+    command = " ".join(argv)
+    shown = guide.split(f".venv/bin/python -m generator {command}\n```\n\n```text\n", 1)[1]
+    status, out, _ = run(root, language, *argv)
     assert status == 0 and shown.startswith(out + "```\n")
 
 

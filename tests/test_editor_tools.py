@@ -14,7 +14,7 @@ from sites import Served
 
 from generator.format.explain import example_message
 from generator.format.problems import catalogue
-from tests.regen import guide_section, guide_with_section
+from tests.regen import MESSAGE_PAGES, message_page
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -199,56 +199,93 @@ def test_pre_commit_hook_runs_check_on_flows_files() -> None:
 
 # -- the editing guide -------------------------------------------------------------------------
 
-GUIDE = ROOT / "content" / "panduan-penyunting.md"
+# The guide's pages in each language (content/panduan-penyunting/ and its English counterpart),
+# and the page of messages in each, made from that language's catalogue.
+GUIDE = {language: page.parent for language, page in MESSAGE_PAGES.items()}
 
 
-def test_the_guides_message_section_is_made_from_the_catalogue() -> None:
-    guide = GUIDE.read_text(encoding="utf-8")
-    assert guide_with_section(guide, guide_section()) == guide, (
-        "the message section of content/panduan-penyunting.md differs from "
-        "generator/format/messages/id.yaml: run `python -m tests.regen` and review the diff"
+@pytest.mark.parametrize("language", list(MESSAGE_PAGES))
+def test_the_guides_message_page_is_made_from_the_catalogue(language: str) -> None:
+    page = MESSAGE_PAGES[language].read_text(encoding="utf-8")
+    assert page == message_page(language), (
+        f"{MESSAGE_PAGES[language].relative_to(ROOT)} differs from "
+        f"generator/format/messages/{language}.yaml: run `python -m tests.regen` and review "
+        "the diff"
     )
 
 
-def test_the_guide_has_one_anchored_entry_per_code_with_its_message() -> None:
-    guide = GUIDE.read_text(encoding="utf-8")
-    messages = catalogue("id")
-    anchors = re.findall(r"^#### (FL\d{3}): .* \{#(fl\d{3})\}$", guide, re.M)
+@pytest.mark.parametrize("language", list(MESSAGE_PAGES))
+def test_the_message_page_has_one_anchored_entry_per_code_with_its_message(language: str) -> None:
+    page = MESSAGE_PAGES[language].read_text(encoding="utf-8")
+    messages = catalogue(language)
+    anchors = re.findall(r"^### (FL\d{3}): .* \{#(fl\d{3})\}$", page, re.M)
     assert [code for code, _ in anchors] == sorted(messages.entries)
     assert all(anchor == code.lower() for code, anchor in anchors)
-    for code in messages.entries:
-        # The message as its example makes it, placeholders filled, with the one hint it gets.
-        assert f"```text\n{example_message(code, 'id')}\n```\n" in guide
+    for code, entry in messages.entries.items():
+        # The message as its example makes it, placeholders filled, with the one hint it gets,
+        # under the entry's title in that language.
+        assert f"### {code}: {entry.title} {{#{code.lower()}}}" in page
+        assert f"```text\n{example_message(code, language)}\n```\n" in page
 
 
-def test_every_link_to_a_message_in_the_pages_names_a_code() -> None:
-    """A link such as [FL012](#fl012) leads to the message's entry in the editing guide."""
-    codes = {code.lower() for code in catalogue("id").entries}
-    links = [
-        (page.relative_to(ROOT).as_posix(), anchor.lower())
-        for page in sorted((ROOT / "content").rglob("*.md"))
-        for anchor in re.findall(r"\]\([^)\s]*#(fl\d+)\)", page.read_text(encoding="utf-8"), re.I)
-    ]
-    assert len(links) >= 4, "the editing guide links to the messages it mentions"
-    assert [link for link in links if link[1] not in codes] == []
+def test_every_link_to_a_message_in_the_pages_leads_to_its_entry() -> None:
+    """A link such as [FL204](pesan.md#fl204) leads to the message's entry on the guide's page of
+    messages in the page's own language."""
+    links = []
+    for page in sorted((ROOT / "content").rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        for target, anchor in re.findall(r"\]\(([^)\s#]*)#(fl\d+)\)", text, re.I):
+            links.append((page, (page.parent / target).resolve(), anchor.lower()))
+    assert len(links) >= 20, "the guide's task pages link to the messages they mention"
+    language_of = {page.resolve(): language for language, page in MESSAGE_PAGES.items()}
+    for page, target, anchor in links:
+        where = f"{page.relative_to(ROOT)}: #{anchor}"
+        assert target in language_of, f"{where} leads to {target}, not to a page of messages"
+        page_language = "en" if page.is_relative_to(ROOT / "content" / "en") else "id"
+        assert language_of[target] == page_language, f"{where}: the messages in another language"
+        assert anchor.upper() in catalogue(page_language).entries, f"{where}: no such code"
 
 
-def test_the_guides_other_sections_are_kept() -> None:
-    text = "# Panduan\n\nAwal.\n\n## Daftar pesan pemeriksa\n\nlama\n\n## Sesudah\n\nAkhir.\n"
-    updated = guide_with_section(text, "## Daftar pesan pemeriksa\n\nbaru\n")
-    assert (
-        updated
-        == "# Panduan\n\nAwal.\n\n## Daftar pesan pemeriksa\n\nbaru\n\n## Sesudah\n\nAkhir.\n"
-    )
+@pytest.mark.parametrize("language", list(MESSAGE_PAGES))
+def test_each_guide_page_has_its_counterpart_with_the_same_place_in_the_nav(language: str) -> None:
+    other = "en" if language == "id" else "id"
+    names = sorted(page.name for page in GUIDE[language].glob("*.md"))
+    assert names == sorted(page.name for page in GUIDE[other].glob("*.md"))
+    assert len(names) == 8  # seven tasks, the messages; the start page is beside the folder
+    assert "index.md" not in names  # which would make it the nav section's own page
+    pages = [(GUIDE[language] / name, GUIDE[other] / name) for name in names]
+    pages.append((GUIDE[language].with_suffix(".md"), GUIDE[other].with_suffix(".md")))
+    orders = []
+    for page, counterpart in pages:
+        front = page.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+        (order,) = re.findall(r"^nav_order: (\d+)$", front, re.M)
+        assert f"nav_order: {order}\n" in counterpart.read_text(encoding="utf-8")
+        assert "search:\n  exclude: true\n" in front
+        orders.append(int(order))
+    assert sorted(orders) == list(range(1, 10))
 
 
-def test_the_editing_guide_is_a_page_of_the_site(project_site: Served) -> None:
-    page = (project_site.root / "panduan-penyunting" / "index.html").read_text(encoding="utf-8")
+def test_the_editing_guide_is_a_part_of_the_site(project_site: Served) -> None:
+    guide = project_site.root / "panduan-penyunting"
+    page = (guide / "index.html").read_text(encoding="utf-8")
     assert "<h1" in page and "Panduan penyunting</h1>" in page
-    assert "python -m generator check flows.yaml" in page
     # Fenced examples are rendered as code, not as paragraphs of backticks.
     assert '<pre><code class="language-yaml">' in page
     assert "```" not in page
+    # The task pages, in the section's order, in the navigation of each.
+    check = (guide / "periksa" / "index.html").read_text(encoding="utf-8")
+    assert "python -m generator check flows.yaml" in check
+    assert (
+        check.index("Mengubah langkah")
+        < check.index("Menerbitkan")
+        < check.index("Daftar pesan pemeriksa")
+    )
+    messages = (guide / "pesan" / "index.html").read_text(encoding="utf-8")
+    assert 'id="fl204"' in messages
+    english = (project_site.root / "en" / "panduan-penyunting" / "pesan" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert 'id="fl204"' in english and "The checker's messages</h1>" in english
 
 
 def test_the_project_site_has_a_map_and_review_dates(project_site: Served) -> None:

@@ -91,6 +91,26 @@ def test_explanations_are_looked_for_in_the_editors_language_first(tmp_path):
     assert live.explanations(plan, tmp_path / "nothing", "id", "/") == {}
 
 
+@pytest.mark.parametrize(
+    ("language", "page"),
+    [("id", "/panduan-penyunting/pesan/"), ("en", "/en/panduan-penyunting/pesan/")],
+)
+def test_the_project_explains_every_message_on_its_guides_page_in_the_editors_language(
+    language, page
+):
+    from generator.format.problems import catalogue
+
+    document, problems = check_file(ROOT / "flows.yaml", "flows.yaml")
+    assert document is not None, problems
+    tables = load_tables()
+    words = {code: tables[code] for code in document.languages}
+    content = ROOT / "content"
+    plan = SitePlan(document, words, scan_content(content, document.languages))
+    links = live.explanations(plan, content, language, "/")
+    codes = catalogue(language).entries
+    assert links == {code: f"{page}#{code.lower()}" for code in codes}
+
+
 def small_site(folder: Path) -> Path:
     (folder / "content").mkdir(parents=True)
     (folder / "content" / "index.md").write_text("# Bantuan\n", encoding="utf-8")

@@ -279,3 +279,31 @@ def test_pages_for_editors_sit_in_a_section_of_their_own_after_the_others(
     assert nav[-2] == NavItem(None, "tentang.md")
     assert nav[-1] == NavItem("Untuk penyunting", None, (NavItem(None, "panduan.md"),))
     assert all(item.src_uri != "panduan.md" for item in nav)
+
+
+def test_pages_of_a_section_come_in_their_nav_order_then_by_path(
+    document: Document, tmp_path
+) -> None:
+    from generator.site.content import scan_content
+
+    def page(name: str, order: str = "") -> None:
+        front = f"---\nnav_section: Untuk penyunting\n{order}---\n# {name}\n"
+        (tmp_path / f"{name}.md").write_text(front, encoding="utf-8")
+
+    page("a-tanpa-urutan")
+    page("b-kedua", "nav_order: 2\n")
+    page("c-pertama", "nav_order: 1\n")
+    page("d-ketiga", "nav_order: 10\n")
+    (tmp_path / "e.md").write_text("---\nnav_order: 1\n---\n# Tanpa bagian\n", encoding="utf-8")
+    content = scan_content(tmp_path, document.languages)
+    assert ContentPage("b-kedua.md", None, "Untuk penyunting", 2) in content["id"]
+    # A page outside a section has no place in one.
+    assert ContentPage("e.md") in content["id"]
+    section = plan_for(document, content=content).nav("id")[-1]
+    assert section.title == "Untuk penyunting"
+    assert [item.src_uri for item in section.children] == [
+        "c-pertama.md",
+        "b-kedua.md",
+        "d-ketiga.md",
+        "a-tanpa-urutan.md",
+    ]

@@ -14,6 +14,7 @@ from generator.site.plan import HOME, ContentPage, SitePlan, docs_language
 
 _FRONT_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.M)
 _NAV_SECTION = re.compile(r"^nav_section:\s*(.+?)\s*$", re.M)
+_NAV_ORDER = re.compile(r"^nav_order:\s*(\d+)\s*$", re.M)
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
 
 
@@ -33,7 +34,11 @@ def scan_content(
         language, src_uri = docs_language(path.relative_to(root).as_posix(), languages)
         text = _read(path)
         title = _title(text) if src_uri.endswith(f"/{HOME}") else None
-        found[language].append(ContentPage(src_uri, title, _front(text, _NAV_SECTION)))
+        section = _front(text, _NAV_SECTION)
+        order = _front(text, _NAV_ORDER) if section else None
+        found[language].append(
+            ContentPage(src_uri, title, section, int(order) if order is not None else None)
+        )
     return found
 
 

@@ -204,12 +204,15 @@ class ContentPage:
 
     `title` is needed only for a folder's index page, which names the folder's nav section;
     `section` puts the page in a nav section of that name after the others (front matter
-    `nav_section:`), e.g. pages for editors, apart from the readers' pages.
+    `nav_section:`), e.g. pages for editors, apart from the readers' pages; `order` (front matter
+    `nav_order:`, a number) is its place in that section: pages with one first, by number, then
+    the others by path.
     """
 
     src_uri: str
     title: str | None = None
     section: str | None = None
+    order: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -548,11 +551,18 @@ class SitePlan:
         home = [NavItem(None, page.src_uri) for page in content if page.src_uri == HOME]
         listed = [page for page in content if page.src_uri != HOME and not page.section]
         rest = _folder_nav(listed, "")
-        apart: dict[str, list[NavItem]] = {}
+        apart: dict[str, list[ContentPage]] = {}
         for page in content:
             if page.section and page.src_uri != HOME:
-                apart.setdefault(page.section, []).append(NavItem(None, page.src_uri))
-        sections = [NavItem(name, None, tuple(items)) for name, items in apart.items()]
+                apart.setdefault(page.section, []).append(page)
+        sections = [
+            NavItem(
+                name,
+                None,
+                tuple(NavItem(None, page.src_uri) for page in sorted(pages, key=_in_section)),
+            )
+            for name, pages in apart.items()
+        ]
         guides = self.all_guides(language)
         # Second, so that it is in view above a long list of flows at any width.
         return [*home, NavItem(guides.title, guides.src_uri), *flows, *rest, *sections]
@@ -697,6 +707,11 @@ def _folder_nav(pages: list[ContentPage], folder: str) -> list[NavItem]:
         section = NavItem(title, None, tuple(_folder_nav(children, f"{folder}{name}/")))
         items.append(((1, name), section))
     return [item for _, item in sorted(items, key=lambda pair: pair[0])]
+
+
+def _in_section(page: ContentPage) -> tuple[bool, int, str]:
+    """Where a page stands in its nav section: by `nav_order`, then those without it by path."""
+    return (page.order is None, page.order or 0, page.src_uri)
 
 
 def _folder_title(name: str) -> str:

@@ -50,17 +50,18 @@ plugins:
 markdown_extensions:
   - attr_list
 """
-# The editing guide's list of messages, as the project's guide anchors each code.
+# The editing guide's page of messages, as the project's (content/panduan-penyunting/pesan.md)
+# anchors each code.
 GUIDE = """\
-# Panduan penyunting
+# Daftar pesan pemeriksa
 
-## Daftar pesan pemeriksa
+## File tidak bisa dibaca sebagai YAML
 
-#### FL115: kurung kurawal tidak ditutup {#fl115}
+### FL115: kurung kurawal tidak ditutup {#fl115}
 
 Tutup kurung kurawalnya.
 """
-GUIDE_PAGE = "panduan-penyunting/"
+GUIDE_PAGE = "panduan-penyunting/pesan/"
 FLOW_PAGE = "batalkan-pesanan/"
 STEP = "Minta penjual membatalkan pesanan."
 # How long a save may take to reach the page: a rebuild of a one-language site, with room for
@@ -87,7 +88,8 @@ def served(tmp_path: Path, engine: str) -> Iterator[Site]:
     """A small one-language site served by `python -m generator serve --engine ENGINE`."""
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "index.md").write_text("# Bantuan\n", encoding="utf-8")
-    (tmp_path / "content" / "panduan-penyunting.md").write_text(GUIDE, encoding="utf-8")
+    (tmp_path / "content" / "panduan-penyunting").mkdir()
+    (tmp_path / "content" / "panduan-penyunting" / "pesan.md").write_text(GUIDE, encoding="utf-8")
     (tmp_path / "flows.yaml").write_bytes((VALID / "minimal.yaml").read_bytes())
     (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     port = free_port()

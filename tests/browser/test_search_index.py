@@ -26,7 +26,12 @@ from .site_states import DOCUMENT, LANGUAGES, TABLES, language_of
 
 CONTENT = ROOT / "content"
 PLAN = SitePlan(DOCUMENT, TABLES.words, scan_content(CONTENT, DOCUMENT.languages))
-EDITING_GUIDE = "panduan-penyunting"  # content/panduan-penyunting.md and its translations
+# The editing guide's pages: content/panduan-penyunting.md, the folder beside it, and their
+# counterparts in each language.
+EDITING_GUIDE = [
+    "panduan-penyunting/",
+    *(f"panduan-penyunting/{path.stem}/" for path in (CONTENT / "panduan-penyunting").glob("*.md")),
+]
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +86,8 @@ def test_finds_no_404_page(site, index):
 
 
 def test_finds_no_page_for_editors(site, index):
-    guides = {f"/{language.prefix}{EDITING_GUIDE}/" for language in LANGUAGES}
+    guides = {f"/{language.prefix}{page}" for language in LANGUAGES for page in EDITING_GUIDE}
+    assert len(guides) == 2 * 9
     assert all((site.root / page.lstrip("/") / "index.html").is_file() for page in guides)
     assert guides.isdisjoint(index)
 
