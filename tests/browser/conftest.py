@@ -315,6 +315,17 @@ def page_without_js(open_page):
     return open_page(javascript=False)
 
 
+# Screenshots are for a person to look at after a run; CI keeps none, so it takes none there
+# (SCREENSHOTS=1 takes them in CI too). What a test asserts never depends on one.
+TAKE_SCREENSHOTS = os.environ.get("CI") != "true" or os.environ.get("SCREENSHOTS") == "1"
+
+
+def snapshot(page, *, path: Path, **options) -> None:
+    """A screenshot of `page` into `path` for a person to look at (see TAKE_SCREENSHOTS)."""
+    if TAKE_SCREENSHOTS:
+        page.screenshot(path=path, **options)
+
+
 @pytest.fixture(scope="session")
 def artifacts(engine: str) -> Path:
     """A git-ignored folder for screenshots a person can look at after the run; the Zensical

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import DESKTOP, PHONE
+from .conftest import DESKTOP, PHONE, snapshot
 from .site_states import (
     all_targets,
     need_node_checkers,
@@ -35,8 +35,8 @@ def test_every_page_and_wizard_state_passes_axe(open_page, site, artifacts, sche
         assert palette == SCHEMES[scheme], f"{target.name} shows the {palette} palette"
         # From the top, so the fixed header sits where a person expects it in a full-page shot.
         scroll_to_top(page)
-        page.screenshot(
-            path=artifacts / f"{target.name}-{viewport['width']}-{scheme}.png", full_page=True
+        snapshot(
+            page, path=artifacts / f"{target.name}-{viewport['width']}-{scheme}.png", full_page=True
         )
         found += [f"{target.name}: {violation}" for violation in run_axe(page)]
     assert len(targets) >= 10

@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from .conftest import DESKTOP, PHONE
+from .conftest import DESKTOP, PHONE, snapshot
 from .site_states import DOCUMENT, LANGUAGES, Language, _first_paths, query, wizard_states
 
 FLOWS = list(DOCUMENT.flows.values())
@@ -183,7 +183,7 @@ def test_a_big_flow_fetches_the_guide_page_once_for_its_steps(open_page, site, a
     for viewport in (PHONE, DESKTOP):
         page.set_viewport_size(viewport)
         name = f"wizard-{flow.id}-outcome-{outcome_id}-fetched-{viewport['width']}.png"
-        page.screenshot(path=artifacts / name, full_page=True)
+        snapshot(page, path=artifacts / name, full_page=True)
     # Back to the question and again: the page fetched once serves both visits.
     page.go_back()
     page.locator(WIZARD).get_by_role("link", name=language.words(option.label)).click()

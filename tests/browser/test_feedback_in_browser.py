@@ -20,7 +20,7 @@ from generator.format.check import check_file
 from generator.format.model import iter_paths
 from generator.site.markup import plain_text
 
-from .conftest import DESKTOP, PHONE, Site, built_site
+from .conftest import DESKTOP, PHONE, Site, built_site, snapshot
 from .site_states import (
     WORDS,
     Target,
@@ -199,7 +199,7 @@ def test_guides_and_wizard_outcomes_with_a_feedback_link_pass_axe(
         open_target(page, feedback_site, target)
         scroll_to_top(page)
         name = target.name if target.wizard else f"feedback-{target.name}"
-        page.screenshot(path=artifacts / f"{name}-{viewport['width']}-{scheme}.png", full_page=True)
+        snapshot(page, path=artifacts / f"{name}-{viewport['width']}-{scheme}.png", full_page=True)
         found += [f"{target.name}: {violation}" for violation in run_axe(page)]
     assert sum(target.guide for target in targets) >= 2
     assert found == [], "axe-core found problems:\n" + "\n".join(found)

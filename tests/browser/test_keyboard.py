@@ -183,29 +183,29 @@ def test_reaches_each_guide_with_the_keyboard_alone(
     assert keys.unseen == [], "the focus could not be seen:\n" + "\n".join(keys.unseen)
 
 
-def test_every_tab_stop_of_every_page_shows_its_focus(open_page, site):
-    """Tab through each page, and the wizard with answers, once on a desktop and on a phone."""
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "375"])
+def test_every_tab_stop_of_every_page_shows_its_focus(open_page, site, viewport):
+    """Tab through each page, and the wizard with answers, on a desktop and on a phone."""
     targets = [*built_pages(site), wizard_states()[0]]
     stops = 0
     unseen = []
-    for viewport in (DESKTOP, PHONE):
-        page = open_page(viewport=viewport)
-        keys = Keyboard(page)
-        keys.unseen = unseen  # one list for both viewports: the desktop's count too
-        for target in targets:
-            open_target(page, site, target)
-            page.evaluate("document.activeElement && document.activeElement.blur()")
-            # More presses than the page has focusable elements (the editing guide has over 200):
-            # only a trap keeps Tab inside.
-            focusable = page.evaluate(
-                "document.querySelectorAll('a[href], button, input, select, textarea, summary, "
-                "[tabindex]').length"
-            )
-            for _ in range(max(200, focusable + 20)):
-                if keys.press("Tab", may_leave=True)["why"] == "no focus":
-                    break  # past the last stop of the page
-                stops += 1
-            else:
-                raise AssertionError(f"{target.name}: Tab never leaves the page")
+    page = open_page(viewport=viewport)
+    keys = Keyboard(page)
+    keys.unseen = unseen
+    for target in targets:
+        open_target(page, site, target)
+        page.evaluate("document.activeElement && document.activeElement.blur()")
+        # More presses than the page has focusable elements (the editing guide has over 200):
+        # only a trap keeps Tab inside.
+        focusable = page.evaluate(
+            "document.querySelectorAll('a[href], button, input, select, textarea, summary, "
+            "[tabindex]').length"
+        )
+        for _ in range(max(200, focusable + 20)):
+            if keys.press("Tab", may_leave=True)["why"] == "no focus":
+                break  # past the last stop of the page
+            stops += 1
+        else:
+            raise AssertionError(f"{target.name}: Tab never leaves the page")
     assert stops > 100
     assert unseen == [], "the focus could not be seen:\n" + "\n".join(unseen)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import PHONE, Watch, _open
+from .conftest import PHONE, Watch, _open, snapshot
 from .site_states import DOCUMENT, all_targets, built_pages, open_target, wizard_states
 
 SMALLEST_TARGET = 44  # CSS px: WCAG 2.5.5, Apple's and Android's guidance for touch
@@ -64,7 +64,7 @@ def phone_walk(browser, site, artifacts, javascript) -> Iterator[Walk]:
         open_target(page, site, target)
         walk.pages += 1
         if not javascript:
-            page.screenshot(path=artifacts / f"no-js-{target.name}-375.png")
+            snapshot(page, path=artifacts / f"no-js-{target.name}-375.png")
         widths = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
         if widths[0] > widths[1]:
             walk.wide.append(f"{target.name}: {widths[0]} px wide in a {widths[1]} px window")

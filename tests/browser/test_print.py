@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import DESKTOP, PHONE
+from .conftest import DESKTOP, PHONE, snapshot
 from .site_states import DOCUMENT, LANGUAGES, Language, built_pages, need, open_target
 
 PDFTOPPM = "/usr/bin/pdftoppm"
@@ -83,8 +83,8 @@ def test_printed_guide_hides_the_screen_and_names_its_site_and_address(
         language, outcome = OUTCOMES[target.path]
         open_target(page, site, target)
         page.emulate_media(media="print")
-        page.screenshot(
-            path=artifacts / f"print-{target.name}-{viewport['width']}.png", full_page=True
+        snapshot(
+            page, path=artifacts / f"print-{target.name}-{viewport['width']}.png", full_page=True
         )
         for what, selector in SCREEN_ONLY.items():
             if page.evaluate(SHOWN, selector):
@@ -111,7 +111,7 @@ def test_a_printed_flow_page_leaves_the_wizard_off_and_lists_the_guides(open_pag
             expect(page.locator(".flows-wizard--js")).to_be_visible()
             page.emulate_media(media="print")
             name = f"print-{language.code}-flow-{flow.id}-1280.png"
-            page.screenshot(path=artifacts / name, full_page=True)
+            snapshot(page, path=artifacts / name, full_page=True)
             assert page.evaluate(SHOWN, "[data-flows-wizard], .md-header, nav, .md-footer") == []
             guides_list = page.locator(".flows-guides")
             for outcome in flow.outcomes.values():

@@ -22,7 +22,7 @@ from generator.site.markup import plain_text
 from generator.site.plan import language_prefix
 from generator.site.search import search_words
 
-from .conftest import DESKTOP, PHONE, Site, _open, built_site
+from .conftest import DESKTOP, PHONE, Site, _open, built_site, snapshot
 from .search_box import (
     BOX,
     HALVES,
@@ -330,6 +330,6 @@ def test_the_search_dialog_and_its_results_pass_axe(open_page, site, artifacts, 
             search(page, query)
         page.evaluate(SETTLE)
         name = f"search-{query or 'open'}-{viewport['width']}-{scheme}.png"
-        page.screenshot(path=artifacts / name)
+        snapshot(page, path=artifacts / name)
         found += [f"{query!r}: {violation}" for violation in run_axe(page)]
     assert found == [], "axe-core found problems:\n" + "\n".join(found)

@@ -17,7 +17,7 @@ from generator.format.links import place_of
 from generator.format.model import Flow, iter_paths
 from generator.format.model import Path as AnswerPath
 
-from .conftest import DESKTOP, PHONE, Site
+from .conftest import DESKTOP, PHONE, Site, snapshot
 from .site_states import DEFAULT, DOCUMENT, LANGUAGES, WORDS, Language, words
 
 
@@ -420,8 +420,8 @@ def test_screenshots_of_the_wizard_fit_the_screen(
     for name, query in shots.items():
         page.goto(example_site.page_url(f"kirim-paket/{query}"))
         expect(wizard(page).get_by_role("heading", level=2).first).to_be_visible()
-        page.screenshot(
-            path=artifacts / f"wizard-{name}-{viewport['width']}-{scheme}.png", full_page=True
+        snapshot(
+            page, path=artifacts / f"wizard-{name}-{viewport['width']}-{scheme}.png", full_page=True
         )
         sizes = page.evaluate(
             "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
