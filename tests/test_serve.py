@@ -8,15 +8,13 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
+from helpers import free_port, serves
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = ROOT / "tests" / "flows" / "valid"
@@ -31,20 +29,6 @@ theme:
 plugins:
   - flows
 """
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - our own server
-            return response.status == 200
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
 
 
 def group_alive(group: int) -> bool:
@@ -74,7 +58,7 @@ def test_serve_stops_whole_and_leaves_nothing_serving(tmp_path: Path, engine: st
     )
     try:
         deadline = time.monotonic() + 120
-        while not answers(url):
+        while not serves(url):
             assert server.poll() is None, (tmp_path / "serve.log").read_text()
             assert time.monotonic() < deadline, "the site was never served"
             time.sleep(0.2)
@@ -89,7 +73,7 @@ def test_serve_stops_whole_and_leaves_nothing_serving(tmp_path: Path, engine: st
         while group_alive(server.pid):
             assert time.monotonic() < deadline, "a child of serve is still running"
             time.sleep(0.1)
-        assert not answers(url)
+        assert not serves(url)
         assert "Traceback" not in (tmp_path / "serve.log").read_text()
     finally:
         if group_alive(server.pid):

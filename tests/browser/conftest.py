@@ -252,11 +252,20 @@ class Watch:
         assert self.foreign_requests() == [], "the page asked another host for something"
 
 
-def _open(browser, site: Site, *, javascript: bool, viewport: dict, scheme: str = "light"):
+def _open(
+    browser,
+    site: Site,
+    *,
+    javascript: bool,
+    viewport: dict,
+    scheme: str = "light",
+    motion: str = "no-preference",
+):
     context = browser.new_context(
         java_script_enabled=javascript,
         viewport=viewport,
         color_scheme=scheme,
+        reduced_motion=motion,
         base_url=site.url,
         service_workers="block",
     )
@@ -274,7 +283,8 @@ def _open(browser, site: Site, *, javascript: bool, viewport: dict, scheme: str 
 
 @pytest.fixture
 def open_page(browser, request: pytest.FixtureRequest, engine: str):
-    """A factory for pages: open_page(javascript=True, viewport=PHONE, scheme="dark", site=...).
+    """A factory for pages: open_page(javascript=True, viewport=PHONE, scheme="dark", site=...,
+    motion="reduce").
 
     Pages open on the project's site unless another `site` is given. Every page opened is checked
     when the test ends: no console errors, no uncaught exceptions and no request to any host but
@@ -288,10 +298,16 @@ def open_page(browser, request: pytest.FixtureRequest, engine: str):
         viewport: dict | None = None,
         scheme: str = "light",
         site: Site | None = None,
+        motion: str = "no-preference",
     ):
         site = site or request.getfixturevalue("site")
         context, page = _open(
-            browser, site, javascript=javascript, viewport=viewport or DESKTOP, scheme=scheme
+            browser,
+            site,
+            javascript=javascript,
+            viewport=viewport or DESKTOP,
+            scheme=scheme,
+            motion=motion,
         )
         opened.append((context, page))
         return page

@@ -192,7 +192,7 @@ def test_guides_and_wizard_outcomes_with_a_feedback_link_pass_axe(
     open_page, feedback_site, artifacts, scheme, viewport
 ):
     need_node_checkers()
-    page = open_page(site=feedback_site, viewport=viewport, scheme=scheme)
+    page = open_page(site=feedback_site, viewport=viewport, scheme=scheme, motion="reduce")
     targets = [*built_pages(feedback_site), *wizard_outcomes(FEEDBACK_DOC)]
     found = []
     for target in targets:

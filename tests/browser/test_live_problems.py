@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import free_port, serves
 
 from .conftest import DESKTOP, ENGINES, PHONE, Site
 from .site_states import run_axe
@@ -69,20 +67,6 @@ STEP = "Minta penjual membatalkan pesanan."
 SAVE_S = 30
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - our own server
-            return response.status == 200
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
-
-
 @pytest.fixture
 def served(tmp_path: Path, engine: str) -> Iterator[Site]:
     """A small one-language site served by `python -m generator serve --engine ENGINE`."""
@@ -106,7 +90,7 @@ def served(tmp_path: Path, engine: str) -> Iterator[Site]:
     )
     try:
         deadline = time.monotonic() + 120
-        while not answers(url + FLOW_PAGE):
+        while not serves(url + FLOW_PAGE):
             assert server.poll() is None, (tmp_path / "serve.log").read_text()
             assert time.monotonic() < deadline, "the site was never served"
             time.sleep(0.2)

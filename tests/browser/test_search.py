@@ -317,7 +317,7 @@ def test_search_works_with_the_keyboard_alone(open_page, site, viewport):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_search_dialog_and_its_results_pass_axe(open_page, site, artifacts, scheme, viewport):
     need_node_checkers()
-    page = open_page(viewport=viewport, scheme=scheme)
+    page = open_page(viewport=viewport, scheme=scheme, motion="reduce")
     page.goto(site.url)
     found = []
     for query in ("", "refund", "zzqxv"):
