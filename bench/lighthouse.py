@@ -9,19 +9,18 @@ and largest contentful paint, total blocking time and the bytes transferred.
 from __future__ import annotations
 
 import contextlib
-import functools
 import gzip
-import http.server
 import io
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from bench.server import StaticHost, serve
 
 if TYPE_CHECKING:
     from bench.run import Plan, Report
@@ -41,7 +40,7 @@ GZIPPED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 def serve_gzipped(folder: Path) -> Iterator[str]:
     """Serve `folder` on 127.0.0.1 as a static host would: text gzipped, kept 10 minutes."""
 
-    class Handler(http.server.SimpleHTTPRequestHandler):
+    class Handler(StaticHost):
         def send_head(self):  # noqa: ANN202 - the standard library's own signature
             path = Path(self.translate_path(self.path))
             if path.is_dir() and self.path.split("?")[0].endswith("/"):
@@ -57,22 +56,8 @@ def serve_gzipped(folder: Path) -> Iterator[str]:
             self.end_headers()
             return io.BytesIO(body)
 
-        def end_headers(self) -> None:
-            self.send_header("Cache-Control", "max-age=600")
-            super().end_headers()
-
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib name)
-            pass
-
-    handler = functools.partial(Handler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(folder, Handler) as url:
+        yield url
 
 
 def lighthouse(urls: list[str]) -> list[dict]:

@@ -17,7 +17,6 @@ import datetime as dt
 import functools
 import gzip
 import html.parser
-import http.server
 import json
 import os
 import platform
@@ -29,7 +28,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -40,6 +38,7 @@ import yaml
 
 from bench import many_files, run_json, synth
 from bench.lighthouse import bench_lighthouse
+from bench.server import StaticHost, serve
 from generator.engines.export import export, export_site
 from generator.format.check import check_file
 from generator.format.model import Document
@@ -768,24 +767,12 @@ ANSWER = """
 def serve_folder(folder: Path, hits: list[str]) -> Iterator[str]:
     """Serve `folder` on 127.0.0.1 as a static host would; `hits` collects each request's path."""
 
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def end_headers(self) -> None:
-            # Static hosts let browsers keep files a while (GitHub Pages: 10 minutes).
-            self.send_header("Cache-Control", "max-age=600")
-            super().end_headers()
-
+    class Handler(StaticHost):
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib name)
             hits.append(self.path)
 
-    handler = functools.partial(Handler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(folder, Handler) as url:
+        yield url
 
 
 def wizard_attribute(page: str) -> str:
