@@ -4,6 +4,7 @@ a built site's search holds."""
 
 from __future__ import annotations
 
+import functools
 import gzip
 import io
 import json
@@ -239,10 +240,12 @@ THEME_ENGLISH = {"404 - Not found", "Made with"}
 THEME_PACKAGES = ("material", "zensical_ui")
 
 
-def theme_words(language: str) -> set[str]:
+@functools.cache
+def theme_words(language: str) -> frozenset[str]:
     """The words of the page's frame that Material and Zensical take from their own language
     files (partials/languages/<language>.html: "Skip to content", "Table of contents", …), and
-    for English the words both write in English in every language."""
+    for English the words both write in English in every language. Read once per language:
+    the scans ask for them on every page."""
     import importlib.util
 
     found = set(THEME_ENGLISH) if language == "en" else set()
@@ -258,7 +261,7 @@ def theme_words(language: str) -> set[str]:
                 not key.startswith("search.config")
             ):
                 found.add(value)
-    return found
+    return frozenset(found)
 
 
 def foreign_words(page_html: str, own: Words, other: Words) -> list[str]:
