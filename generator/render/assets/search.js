@@ -84,6 +84,12 @@
       this.long = new Map((this.words.short_forms || '').split(/\s+/).filter(Boolean)
         .map((pair) => pair.split('=')).map(([short, long]) => [bare(terms(short).join('')),
           terms(long.replace(/\+/g, ' '))]))
+      // Words of one meaning ("cancel=batal"): a query's word is looked up in each of them too.
+      this.same = new Map()
+      for (const group of (this.words.same_words || '').split(/\s+/).filter(Boolean)) {
+        const members = group.split('=').map((word) => terms(word.replace(/\+/g, ' ')).join(' '))
+        for (const word of members) this.same.set(bare(word), members.filter((other) => other !== word))
+      }
       // Absolute now: instant navigation keeps the header while the page's depth changes.
       this.bundle = new URL(root.getAttribute('data-flows-search'), window.location.href)
       this.language = document.documentElement.lang
@@ -221,39 +227,52 @@
       const pages = new Map()
       const seen = []
       for (const word of words) {
-        const found = await this.spelt(pagefind, word)
+        const found = (await this.spelt(pagefind, word)) ||
+          (this.same.has(bare(word)) ? { word, results: [] } : null) // a loanword no page has
         if (this.query !== query) return null
         if (found === null || seen.includes(found.word)) continue
         const n = seen.push(found.word) - 1
-        const rarity = Math.log(1 + (total - found.results.length + 0.5) /
-          (found.results.length + 0.5))
-        for (const result of found.results.slice(0, PER_WORD)) {
-          const data = await result.data()
-          const said = data.content.split(/\s+/)
-          const as = (at) => terms(said[at] || '')[0] || ''
-          // Never a fragment: a place whose word is a letter or two counts for itself only.
-          const places = data.weighted_locations.filter((place) =>
-            as(place.location).length > WHOLE || as(place.location) === found.word)
-            .map((place) => ({ ...place, weight: place.weight * (as(place.location) === found.word ? 1 : OTHER_FORM) }))
-          if (!places.length) continue
-          const page = pages.get(result.id) || { data, score: 0, tie: 0, places: [], at: new Map() }
-          pages.set(result.id, page)
-          page.score += rarity * Math.max(...places.map((place) => place.weight))
-          page.tie += result.score
-          page.places.push(...places)
-          // Words side by side as the query has them ("not cancelled") count again, as much as
-          // the weightiest place they are in.
-          let phrase = 0
-          for (const place of places) {
-            page.at.set(place.location, n)
-            for (let gap = 1; gap <= NEAR; gap++) {
-              const before = place.location - gap
-              if (/[,.;:!?]$/.test(said[place.location - 1] || '')) break // not across a sentence
-              if (page.at.get(before) === n - 1) phrase = Math.max(phrase, place.weight)
-              if (/[,.;:!?]$/.test(said[before - 1] || '')) break
+        // The word in the other words of its meaning ("order", "pesanan"), each a form of its own.
+        const forms = [[found.word, found.results]]
+        for (const same of this.same.get(bare(found.word)) || []) {
+          forms.push([same, (await pagefind.search(same.length <= WHOLE ? `"${same}"` : same)).results])
+        }
+        const counted = new Set(forms.flatMap(([, results]) => results.map((result) => result.id)))
+        const rarity = Math.log(1 + (total - counted.size + 0.5) / (counted.size + 0.5))
+        const best = new Map()
+        for (const [form, results] of forms) {
+          for (const result of results.slice(0, PER_WORD)) {
+            const data = await result.data()
+            const said = data.content.split(/\s+/)
+            const as = (at) => terms(said[at] || '')[0] || ''
+            // Never a fragment: a place whose word is a letter or two counts for itself only.
+            const places = data.weighted_locations.filter((place) =>
+              as(place.location).length > WHOLE || as(place.location) === form)
+              .map((place) => ({ ...place, weight: place.weight * (as(place.location) === found.word ? 1 : OTHER_FORM) }))
+            if (!places.length) continue
+            const page = pages.get(result.id) || { data, score: 0, tie: 0, places: [], at: new Map() }
+            pages.set(result.id, page)
+            page.places.push(...places)
+            // Words side by side as the query has them ("not cancelled") count again, as much as
+            // the weightiest place they are in.
+            let phrase = 0
+            for (const place of places) {
+              page.at.set(place.location, n)
+              for (let gap = 1; gap <= NEAR; gap++) {
+                const before = place.location - gap
+                if (/[,.;:!?]$/.test(said[place.location - 1] || '')) break // not across a sentence
+                if (page.at.get(before) === n - 1) phrase = Math.max(phrase, place.weight)
+                if (/[,.;:!?]$/.test(said[before - 1] || '')) break
+              }
             }
+            const score = rarity * (Math.max(...places.map((place) => place.weight)) + phrase * PHRASE)
+            const was = best.get(result.id) || { score: 0, tie: 0 }
+            best.set(result.id, { score: Math.max(was.score, score), tie: Math.max(was.tie, result.score) })
           }
-          page.score += rarity * phrase * PHRASE
+        }
+        for (const [id, { score, tie }] of best) {
+          pages.get(id).score += score
+          pages.get(id).tie += tie
         }
         if (this.query !== query) return null
       }
