@@ -23,6 +23,8 @@
   const OTHER_FORM = 0.75 // a word found in another form ("dibayar" for "bayar") counts this much
   const NEAR = 2 // words this close on a page are side by side (a word left out between them)
   const PHRASE = 0.5 // what words side by side add, for their place
+  const RUN = 3 // this many words of the query in a row on a page
+  const SAID = 7 // count as words side by side in a title, wherever they are
   const PER_WORD = 12 // the pages a word can rank: its best ones by Pagefind's score
   const DELAY = 120 // ms without typing before a search starts
   const WHOLE = 2 // a word this short finds only itself, never the words it starts
@@ -250,7 +252,7 @@
               as(place.location).length > WHOLE || as(place.location) === form)
               .map((place) => ({ ...place, weight: place.weight * (as(place.location) === found.word ? 1 : OTHER_FORM) }))
             if (!places.length) continue
-            const page = pages.get(result.id) || { data, score: 0, tie: 0, places: [], at: new Map() }
+            const page = pages.get(result.id) || { data, score: 0, tie: 0, places: [], at: new Map(), run: new Map() }
             pages.set(result.id, page)
             page.places.push(...places)
             // Words side by side as the query has them ("not cancelled") count again, as much as
@@ -258,12 +260,19 @@
             let phrase = 0
             for (const place of places) {
               page.at.set(place.location, n)
+              let run = 1
               for (let gap = 1; gap <= NEAR; gap++) {
                 const before = place.location - gap
                 if (/[,.;:!?]$/.test(said[place.location - 1] || '')) break // not across a sentence
-                if (page.at.get(before) === n - 1) phrase = Math.max(phrase, place.weight)
+                if (page.at.get(before) === n - 1) {
+                  phrase = Math.max(phrase, place.weight)
+                  run = Math.max(run, (page.run.get(before) || 1) + 1)
+                }
                 if (/[,.;:!?]$/.test(said[before - 1] || '')) break
               }
+              page.run.set(place.location, run)
+              // Three words or more of the query in a row: the page says what the query says.
+              if (run >= RUN) phrase = Math.max(phrase, SAID)
             }
             const score = rarity * (Math.max(...places.map((place) => place.weight)) + phrase * PHRASE)
             const was = best.get(result.id) || { score: 0, tie: 0 }
