@@ -239,8 +239,10 @@
         for (const same of this.same.get(bare(found.word)) || []) {
           forms.push([same, (await pagefind.search(same.length <= WHOLE ? `"${same}"` : same)).results])
         }
-        const counted = new Set(forms.flatMap(([, results]) => results.map((result) => result.id)))
-        const rarity = Math.log(1 + (total - counted.size + 0.5) / (counted.size + 0.5))
+        // As rare as the word itself, when a page has it.
+        const counted = new Set(forms.slice(0, found.results.length ? 1 : forms.length)
+          .flatMap(([, results]) => results.map((result) => result.id))).size
+        const rarity = Math.log(1 + (total - counted + 0.5) / (counted + 0.5))
         const best = new Map()
         for (const [form, results] of forms) {
           for (const result of results.slice(0, PER_WORD)) {
