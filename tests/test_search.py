@@ -137,3 +137,18 @@ def test_every_language_lists_its_question_words_and_short_forms() -> None:
     english = search_words(load_tables()["en"].words)
     assert "not" not in english["question_words"].split()  # negations decide what is found
     assert "wont=will+not" in english["short_forms"].split()
+
+
+def test_every_language_lists_words_of_one_meaning_each_in_one_group() -> None:
+    # A query's word is looked up in the other words of its group too: a word in two groups
+    # would be looked up in the second only, and a question word would never be looked up.
+    for language, table in load_tables().words.items():
+        words = search_words(table.words)
+        groups = [group.split("=") for group in words["same_words"].split()]
+        assert len(groups) >= 4, language
+        assert all(len(group) >= 2 and all(group) for group in groups), language
+        members = [word for group in groups for word in group]
+        assert len(members) == len(set(members)), language
+        assert not set(members) & set(words["question_words"].split()), language
+    indonesian = search_words(load_tables()["id"].words)["same_words"].split()
+    assert "cancel=batal" in indonesian and "order=pesanan" in indonesian

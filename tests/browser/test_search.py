@@ -237,6 +237,27 @@ def test_a_result_shows_the_step_that_matches(page, site):
     expect(excerpt.locator("mark").first).to_contain_text("refund", ignore_case=True)
 
 
+def test_a_loanword_finds_what_the_languages_own_word_finds(page, site):
+    # No page of the Indonesian site says "app" or "payment"; shoppers type them for "aplikasi"
+    # and "pembayaran" (search_same_words in the interface table).
+    page.goto(site.url)
+    alone = page.evaluate(
+        """async (words) => {
+          const search = document.querySelector('[data-flows-search]').flowsSearch
+          const pagefind = await search.pagefind()
+          const found = words.map(async (word) => (await pagefind.search(word)).results)
+          return (await Promise.all(found)).map((results) => results.length)
+        }""",
+        ["app", "payment"],
+    )
+    assert alone == [0, 0]
+    app, aplikasi, payment, pembayaran = search_all(
+        page, ["app", "aplikasi", "payment", "pembayaran"]
+    )
+    assert aplikasi and app == aplikasi
+    assert pembayaran and payment == pembayaran
+
+
 def test_keywords_feed_search_but_are_never_shown(site):
     flow = next(iter(DOCUMENT.flows.values()))
     outcome = next(o for o in flow.outcomes.values() if o.keywords)
