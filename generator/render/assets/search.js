@@ -16,15 +16,14 @@
   }
 
   const SHOWN = 8 // results shown; each one loads its page's fragment of the index
-  // Pagefind's ranking, for words looked up one at a time: a word in a page's title counts as its
-  // weight there says (the page's <h1>), with no boost of its own on top
+  // Pagefind's ranking, for words looked up one at a time: no boost for a title of its own
   const RANKING = { metaWeights: { title: 0 }, termFrequency: 0, termSaturation: 2 }
   const KINDS = ['flow', 'guide'] // at equal scores, pages of these kinds first, in this order
   const OTHER_FORM = 0.75 // a word found in another form ("dibayar" for "bayar") counts this much
   const NEAR = 2 // words this close on a page are side by side (a word left out between them)
   const PHRASE = 0.5 // what words side by side add, for their place
-  const RUN = 3 // this many words of the query in a row on a page
-  const SAID = 7 // count as words side by side in a title, wherever they are
+  const RUN = 3 // words of the query in a row: the page says what the query says,
+  const SAID = 7 // as in a summary, wherever they are
   const PER_WORD = 12 // the pages a word can rank: its best ones by Pagefind's score
   const DELAY = 120 // ms without typing before a search starts
   const WHOLE = 2 // a word this short finds only itself, never the words it starts
@@ -34,12 +33,10 @@
   const KEYWORDS = 'flows-keywords' // the id of a page's keywords, which are never shown
   const EXCERPT_BEFORE = 5 // words shown before the first one found, in an excerpt
 
-  // Pagefind's excerpts are text with <mark> around the words found (and entities escaped):
-  // turn them into nodes without ever parsing them as HTML.
+  // Pagefind's excerpts (escaped text, <mark> around the words found) as nodes, never as HTML.
   const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'" }
   const unescape = (text) => text.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, name) => ENTITIES[name])
-  // A sentence with a count ({one: …, other: …}) in the form `n` takes by the page language's
-  // plural rules (CLDR's, as the browser has them; the build chose the same way).
+  // A sentence with a count ({one: …, other: …}) in the form `n` takes in the page's language.
   const plural = (forms, n) => {
     let category = 'other'
     try {
@@ -51,15 +48,13 @@
   // Letters that Pagefind's diacritic folding leaves alone, folded as the index folded them
   // (FOLDED in generator/site/search.py): readers type "d" for the Vietnamese "đ".
   const FOLDED = { đ: 'd' }
-  // A query's words as the index has them: lower case, folded, without the signs inside a word
-  // ("didn't" is "didnt"), as Pagefind reads a page's words.
+  // A query's words as the index has them: lower case, folded, "didn't" as "didnt".
   const FOLD = new RegExp(`[${Object.keys(FOLDED).join('')}]`, 'g')
   const terms = (text) => text.toLowerCase().replace(FOLD, (letter) => FOLDED[letter])
     .split(/\s+/).map((word) => word.replace(/[^\p{L}\p{N}\p{M}]/gu, '')).filter(Boolean)
   // A word without its accents, as readers who leave them out type it.
   const bare = (word) => word.normalize('NFD').replace(/\p{M}/gu, '')
-  // Whether `a` and `b` are one slip of a finger apart: a letter wrong, missing, extra or two
-  // letters swapped.
+  // Whether `a` and `b` are a letter wrong, missing, extra or two letters swapped apart.
   const oneSlip = (a, b) => {
     if (Math.abs(a.length - b.length) > 1) return false
     let i = 0
@@ -79,17 +74,16 @@
     constructor (root) {
       this.root = root
       this.words = JSON.parse(root.getAttribute('data-flows-search-words'))
-      // Words of how readers ask that name no topic ("how do I", "cara"): left out of a query
-      // that has other words, so that those decide what it finds.
+      // Words of how readers ask ("how do I", "cara"): left out when a query has others.
       this.topicless = new Set(terms(this.words.question_words || '').map(bare))
       // Short forms of chat ("blm", "won't"), read as their long forms ("belum", "will not").
       this.long = new Map((this.words.short_forms || '').split(/\s+/).filter(Boolean)
         .map((pair) => pair.split('=')).map(([short, long]) => [bare(terms(short).join('')),
           terms(long.replace(/\+/g, ' '))]))
-      // Words of one meaning ("cancel=batal"): a query's word is looked up in each of them too.
+      // Words of one meaning ("cancel=batal"): a query's word is looked up in the others too.
       this.same = new Map()
-      for (const group of (this.words.same_words || '').split(/\s+/).filter(Boolean)) {
-        const members = group.split('=').map((word) => terms(word.replace(/\+/g, ' ')).join(' '))
+      for (const group of (this.words.same_words || '').split(/\s+/)) {
+        const members = terms(group.replace(/=/g, ' '))
         for (const word of members) this.same.set(bare(word), members.filter((other) => other !== word))
       }
       // Absolute now: instant navigation keeps the header while the page's depth changes.
@@ -149,8 +143,7 @@
       const links = Array.from(this.list.querySelectorAll('a'))
       const index = links.indexOf(document.activeElement)
       if (event.key === 'Escape') {
-        // Closed, the field stays in the header on wide screens and keeps the focus; on phones
-        // it goes away, and the focus goes back to the button that opens it.
+        // Closed, the field keeps the focus on wide screens; on phones, its button takes it.
         event.preventDefault()
         this.open(false)
         const phone = this.button && window.getComputedStyle(this.button).display !== 'none'
@@ -174,8 +167,7 @@
           await pagefind.options({
             baseUrl: new URL('..', this.bundle).pathname,
             excerptLength: 20,
-            // The search runs in the page: a worker would be a second copy of Pagefind's
-            // script to download, for searches that take milliseconds.
+            // No worker: a second copy of Pagefind's script, for searches of milliseconds.
             noWorker: true,
             ranking: RANKING
           })
@@ -212,13 +204,11 @@
     }
 
     // The pages for a query, best first, with what was found on each. Each word is looked up
-    // alone, as Pagefind finds it (in any of its forms, or one slip away); a word of no page is
-    // left out. A page scores, for each word, the weight of its weightiest place there (title
-    // and keywords 10, summary and the answers that lead to a guide 7, steps 1, notes 0.5; see
-    // data-pagefind-weight in the templates) times how rare the word is on the site: a word in a
-    // guide's title outweighs the same word scattered through another page, however often, and
-    // a word every page has decides nothing. At equal scores the query does not tell the cases
-    // apart: a flow, whose questions do, comes before its guides; then Pagefind's score decides.
+    // alone (in any of its forms, or one slip away). A page scores, for each word, the weight of
+    // its weightiest place (data-pagefind-weight in the templates: title and keywords 10, summary
+    // and answers 7, steps 1, notes 0.5) times how rare the word is: a word in a guide's title
+    // outweighs it scattered through another page, and a word every page has decides nothing.
+    // At equal scores, a flow (whose questions tell its guides apart) first, then Pagefind's.
     async find (pagefind, query, delay = DELAY) {
       await new Promise((resolve) => window.setTimeout(resolve, delay))
       if (this.query !== query) return null
@@ -234,14 +224,11 @@
         if (this.query !== query) return null
         if (found === null || seen.includes(found.word)) continue
         const n = seen.push(found.word) - 1
-        // The word in the other words of its meaning ("order", "pesanan"), each a form of its own.
-        const forms = [[found.word, found.results]]
-        for (const same of this.same.get(bare(found.word)) || []) {
-          forms.push([same, (await pagefind.search(same.length <= WHOLE ? `"${same}"` : same)).results])
-        }
+        const forms = [[found.word, found.results]] // and the other words of its meaning
+        for (const same of this.same.get(bare(found.word)) || []) forms.push([same, await this.search(pagefind, same)])
         // As rare as the word itself, when a page has it.
-        const counted = new Set(forms.slice(0, found.results.length ? 1 : forms.length)
-          .flatMap(([, results]) => results.map((result) => result.id))).size
+        const counted = new Set((found.results.length ? forms.slice(0, 1) : forms).flatMap(([, results]) =>
+          results.map((result) => result.id))).size
         const rarity = Math.log(1 + (total - counted + 0.5) / (counted + 0.5))
         const best = new Map()
         for (const [form, results] of forms) {
@@ -254,37 +241,32 @@
               as(place.location).length > WHOLE || as(place.location) === form)
               .map((place) => ({ ...place, weight: place.weight * (as(place.location) === found.word ? 1 : OTHER_FORM) }))
             if (!places.length) continue
-            const page = pages.get(result.id) || { data, score: 0, tie: 0, places: [], at: new Map(), run: new Map() }
+            const page = pages.get(result.id) || { data, score: 0, tie: 0, places: [], at: new Map() }
             pages.set(result.id, page)
+            page.tie += result.score
             page.places.push(...places)
-            // Words side by side as the query has them ("not cancelled") count again, as much as
-            // the weightiest place they are in.
+            // Words side by side as in the query ("not cancelled") count again, as their place;
+            // RUN of them in a row, as SAID at least.
             let phrase = 0
             for (const place of places) {
-              page.at.set(place.location, n)
               let run = 1
               for (let gap = 1; gap <= NEAR; gap++) {
-                const before = place.location - gap
+                const before = page.at.get(place.location - gap)
                 if (/[,.;:!?]$/.test(said[place.location - 1] || '')) break // not across a sentence
-                if (page.at.get(before) === n - 1) {
+                if (before && before.n === n - 1) {
                   phrase = Math.max(phrase, place.weight)
-                  run = Math.max(run, (page.run.get(before) || 1) + 1)
+                  run = Math.max(run, before.run + 1)
                 }
-                if (/[,.;:!?]$/.test(said[before - 1] || '')) break
+                if (/[,.;:!?]$/.test(said[place.location - gap - 1] || '')) break
               }
-              page.run.set(place.location, run)
-              // Three words or more of the query in a row: the page says what the query says.
+              page.at.set(place.location, { n, run })
               if (run >= RUN) phrase = Math.max(phrase, SAID)
             }
             const score = rarity * (Math.max(...places.map((place) => place.weight)) + phrase * PHRASE)
-            const was = best.get(result.id) || { score: 0, tie: 0 }
-            best.set(result.id, { score: Math.max(was.score, score), tie: Math.max(was.tie, result.score) })
+            best.set(result.id, Math.max(best.get(result.id) || 0, score))
           }
         }
-        for (const [id, { score, tie }] of best) {
-          pages.get(id).score += score
-          pages.get(id).tie += tie
-        }
+        for (const [id, score] of best) pages.get(id).score += score
         if (this.query !== query) return null
       }
       return Array.from(pages.values())
@@ -306,13 +288,17 @@
       return this.pages
     }
 
-    // The pages with `word` ({word, results}): the word itself when a page has it (a short word
-    // only as a whole word), else the first word of a page one slip away from it; else null.
-    // Pagefind also finds a word by a much shorter stem ("can" for "canel"): then a word one slip
-    // away comes first, if there is one.
+    // The pages with `term` (a short one only as a whole word).
+    async search (pagefind, term) {
+      return (await pagefind.search(term.length <= WHOLE ? `"${term}"` : term)).results
+    }
+
+    // The pages with `word` ({word, results}): the word itself when a page has it, else the
+    // first word of a page one slip away from it, which also comes before a much shorter stem
+    // Pagefind finds it by ("can" for "canel"); else null.
     async spelt (pagefind, word) {
-      const search = async (term) => (await pagefind.search(term)).results
-      const found = await search(word.length <= WHOLE ? `"${word}"` : word)
+      const search = (term) => this.search(pagefind, term)
+      const found = await search(word)
       if (word.length < RESPELT) return found.length ? { word, results: found } : null
       if (found.length) {
         const data = await found[0].data()
@@ -330,8 +316,8 @@
       return found.length ? { word, results: found } : null
     }
 
-    // Where the words one slip away from `word` start: the word without one of its letters, with
-    // two of them swapped, or without its last letters (a wrong or missing letter near the end).
+    // Where the words one slip away from `word` start: without a letter, two swapped, or
+    // without its last letters.
     * spellings (word) {
       for (let i = 0; i < word.length; i++) yield word.slice(0, i) + word.slice(i + 1)
       for (let i = 0; i + 1 < word.length; i++) {
@@ -385,8 +371,8 @@
       return [this.words.step.replace('{n}', best.n) + ': ', ...this.span(data, best.start, best.end)]
     }
 
-    // Pagefind's excerpt, but never of a page's keywords, which are words for search, not text
-    // to read: then the words from the first one found after them, or else from their end.
+    // Pagefind's excerpt, but never of a page's keywords (not text to read): then the words
+    // from the first one found after them, or else from their end.
     excerpt (data) {
       const keywords = data.meta && data.meta.keywords
       const anchor = (data.anchors || []).find((anchor) => anchor.id === KEYWORDS)
