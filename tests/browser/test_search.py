@@ -38,9 +38,10 @@ from .search_box import (
 from .site_states import DOCUMENT, SETTLE, TABLES, need_node_checkers, run_axe
 
 # The goal is 95% right first on either half (BENCHMARKS.md, `make bench` prints both halves
-# beside it). The search reaches 91–97% on the project's halves and 86–93% on the other site's,
-# so the tests hold what is reached: a change that loses ground fails.
-FLOOR = 0.91
+# beside it). The search reaches 93.5–95% in Indonesian, 91–97% in English and 86–93% on the
+# other site's halves, so the tests hold what is reached, per language: a change that loses
+# ground fails.
+FLOOR = {"id": 0.93, "en": 0.91}
 OTHER_FLOOR = 0.85
 QUERIES = query_set()
 # A site that is not ours, with its own query set, measured the same way.
@@ -150,7 +151,8 @@ def other_answers(browser, other_site) -> dict[str, list[list[str]]]:
 def test_the_first_result_is_an_acceptable_guide(answers, site, language, half):
     need_language(site, language)
     right, wrong = score(QUERIES[language], answers[language], site.url, prefix(language), half)
-    assert right >= FLOOR, f"{right:.0%} right first in '{language}' ({half}):\n" + "\n".join(wrong)
+    floor = FLOOR[language]
+    assert right >= floor, f"{right:.0%} right first in '{language}' ({half}):\n" + "\n".join(wrong)
 
 
 @pytest.mark.parametrize("half", HALVES)
