@@ -79,7 +79,30 @@ check: $(VENV)/.installed
 format: $(VENV)/.installed
 	$(BIN)/python -m generator format flows.yaml
 
-test: $(VENV)/.installed-test chromium poppler node_modules/.installed
+# What `make test` needs from Debian, installed in one apt-get run where missing (as root):
+# Chromium, Poppler (see above), and Java and npm for the site checkers. Each a package:command.
+TEST_PACKAGES := chromium:/usr/bin/chromium poppler-utils:/usr/bin/pdftoppm \
+  poppler-utils:/usr/bin/pdftotext default-jre-headless:/usr/bin/java npm:npm
+.PHONY: test-packages
+test-packages:
+	@missing="$$(for need in $(TEST_PACKAGES); do \
+	  command -v "$${need#*:}" >/dev/null || echo "$${need%%:*}"; done | sort -u | xargs)"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "Missing: run 'sudo apt-get install $$missing' (the tests that need them skip)"; \
+	  fi; \
+	fi
+
+# The Python packages install while Debian's do, then the checkers with npm: a fresh clone's
+# set-up in the time of the longest of them.
+.PHONY: test-setup
+test-setup: $(VENV)/.installed-test node_modules/.installed
+node_modules/.installed: | test-packages
+
+test:
+	@$(MAKE) --no-print-directory -j2 test-setup
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 # Prints the figures beside their goals (BENCHMARKS.md); the tables also go to bench/out/.

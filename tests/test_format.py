@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, seed
 from hypothesis import strategies as st
 
 from generator.format.check import check_files
@@ -553,11 +553,24 @@ def flows_files(draw: st.DrawFn) -> str:
     return "\n".join(writer.lines) + "\n"
 
 
-@same_examples(1000)
-@given(flows_files())
+# 1000 generated files in parts with seeds of their own, so that the test processes share them.
+FORMAT_PARTS = 4
+
+
+@pytest.mark.parametrize("part", range(FORMAT_PARTS))
 def test_any_valid_file_formats_to_the_same_model_and_comments_once_and_for_all(
-    text: str,
+    part: int,
 ) -> None:
+    @seed(part)  # the same files on every run, as same_examples has them
+    @same_examples(1000 // FORMAT_PARTS)
+    @given(flows_files())
+    def formats_once_and_for_all(text: str) -> None:
+        assert_formats_once_and_for_all(text)
+
+    formats_once_and_for_all()
+
+
+def assert_formats_once_and_for_all(text: str) -> None:
     document, problems = load_text(text, "flows.yaml")
     assert document is not None and not [p for p in problems if p.is_error], (problems, text)
     try:

@@ -24,6 +24,7 @@ from .conftest import DESKTOP, PHONE, Site, built_site, snapshot
 from .site_states import (
     WORDS,
     Target,
+    axe_on_every_page,
     built_pages,
     need_node_checkers,
     open_target,
@@ -193,6 +194,7 @@ def test_guides_and_wizard_outcomes_with_a_feedback_link_pass_axe(
 ):
     need_node_checkers()
     page = open_page(site=feedback_site, viewport=viewport, scheme=scheme, motion="reduce")
+    axe_on_every_page(page)
     targets = [*built_pages(feedback_site), *wizard_outcomes(FEEDBACK_DOC)]
     found = []
     for target in targets:

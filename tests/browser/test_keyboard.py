@@ -10,7 +10,14 @@ from playwright.sync_api import Page, expect
 from generator.format.model import paths_to
 
 from .conftest import DESKTOP, PHONE
-from .site_states import DOCUMENT, LANGUAGES, built_pages, open_target, wizard_states
+from .site_states import (
+    DOCUMENT,
+    LANGUAGES,
+    built_pages,
+    language_of,
+    open_target,
+    wizard_states,
+)
 
 # Whether the reader can see where the focus is: the focused element is on screen, not hidden
 # behind something else, and has an outline or a shadow. A visually hidden input shows its focus
@@ -183,10 +190,16 @@ def test_reaches_each_guide_with_the_keyboard_alone(
     assert keys.unseen == [], "the focus could not be seen:\n" + "\n".join(keys.unseen)
 
 
+# A test per language of the site, so that the test processes share the walk.
+@pytest.mark.parametrize("language", [language.code for language in LANGUAGES])
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "375"])
-def test_every_tab_stop_of_every_page_shows_its_focus(open_page, site, viewport):
+def test_every_tab_stop_of_every_page_shows_its_focus(open_page, site, viewport, language):
     """Tab through each page, and the wizard with answers, on a desktop and on a phone."""
-    targets = [*built_pages(site), wizard_states()[0]]
+    targets = [
+        target
+        for target in [*built_pages(site), wizard_states()[0]]
+        if language_of(target.path).code == language
+    ]
     stops = 0
     unseen = []
     page = open_page(viewport=viewport)
