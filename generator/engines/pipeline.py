@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.engines.export import merge_sitemaps
+from generator.engines.styles import trim_site
 from generator.format.check import check_files
 from generator.format.model import Document, Position
 from generator.format.problems import (
@@ -158,10 +159,18 @@ def staging_dir(site_dir: Path) -> Path:
 
 
 def finish(staging: Path, site_dir: Path, prefixes: Sequence[str]) -> None:
-    """After every language is built into `staging`: one sitemap, the search index, then the
-    new site in place of the old. Raises EngineError when indexing fails (the old site stays)."""
+    """After every language is built into `staging`: one sitemap, the theme's stylesheets cut
+    to what the site uses, the search index, then the new site in place of the old. Raises
+    EngineError when indexing fails (the old site stays)."""
     if any(prefixes):
         merge_sitemaps(staging, [prefix for prefix in prefixes if prefix])
+    for trimmed in trim_site(staging):
+        log.info(
+            "%s: %d KB, trimmed to what the site uses (%d KB)",
+            trimmed.before,
+            trimmed.bytes_before // 1024,
+            trimmed.bytes_after // 1024,
+        )
     index_search(staging)
     swap(staging, site_dir)
 

@@ -151,6 +151,7 @@ EVERY_ENGINE = {
     "test_moved_in_browser",
     "test_live_problems",
     "test_lighthouse",
+    "test_trimmed_styles",
 }
 
 
