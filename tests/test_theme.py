@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from test_zensical import needs_zensical
 
+ROOT = Path(__file__).resolve().parent.parent
+
 # Search words as a site's own table may have them: quotes of both kinds, brackets, ampersands.
 WORDS = {
     "search_label": "Cari \"panduan\" & 'jawaban'",
@@ -88,3 +90,32 @@ def test_search_words_with_quotes_and_brackets_reach_the_search_box_whole(tmp_pa
     field = next(element for element in parser.elements if element.get("name") == "query")
     assert field["placeholder"] == WORDS["search_placeholder"]
     assert field["aria-label"] == WORDS["search_label"]
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", pytest.param("zensical", marks=needs_zensical)])
+def test_the_search_box_finds_the_index_from_every_page_and_any_missing_address(tmp_path, engine):
+    from urllib.parse import urljoin, urlsplit
+
+    from sites import build_site
+
+    site = build_site(ROOT, tmp_path / "site", engine, work_dir=tmp_path / "work")
+    host = "http://help.example/"
+    checked = 0
+    for page in site.rglob("*.html"):
+        path = page.relative_to(site).as_posix()
+        if path.endswith("404.html"):
+            # A host sends the 404 page for any address that has none, however deep.
+            address = urljoin(host, path.removesuffix("404.html") + "no/such/page/")
+        else:
+            address = urljoin(host, path.removesuffix("index.html"))
+        parser = _Attributes()
+        parser.feed(page.read_text(encoding="utf-8"))
+        boxes = [element for element in parser.elements if "data-flows-search" in element]
+        if not boxes:
+            continue
+        index = urljoin(address, boxes[0]["data-flows-search"] or "")
+        parts = urlsplit(index)
+        assert parts.netloc == "help.example", (path, boxes[0]["data-flows-search"])
+        assert (site / parts.path.lstrip("/") / "pagefind.js").is_file(), (path, index)
+        checked += 1
+    assert checked > 20
