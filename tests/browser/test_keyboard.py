@@ -93,6 +93,9 @@ FOCUS = """async () => {
 }"""
 
 
+SETTLE_MS = 150
+
+
 class Keyboard:
     """Presses keys and notes every moment the focus could not be seen."""
 
@@ -102,6 +105,11 @@ class Keyboard:
 
     def focus(self, *, may_leave: bool = False) -> dict:
         focus = self.page.evaluate(FOCUS)
+        if not focus["shown"] and focus["why"] != "no focus":
+            # The browser may still be scrolling the focus into view (a sidebar's own scroll,
+            # on a busy machine): what counts is where it comes to rest, a moment later.
+            self.page.wait_for_timeout(SETTLE_MS)
+            focus = self.page.evaluate(FOCUS)
         left = focus["why"] == "no focus"  # past the last stop, the browser's own controls
         if not focus["shown"] and not (may_leave and left):
             width = self.page.viewport_size["width"]
