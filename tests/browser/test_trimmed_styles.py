@@ -33,7 +33,12 @@ SNAPSHOT = """(shown) => {
     for (const pseudo of [null, '::before', '::after']) {
       const style = getComputedStyle(elements[i], pseudo)
       const values = new Map()
-      for (let j = 0; j < style.length; j++) values.set(style[j], style.getPropertyValue(style[j]))
+      // A ::before or ::after without content draws nothing: only that it has none is compared.
+      const drawn = !pseudo || !['none', 'normal'].includes(style.content)
+      if (!drawn) values.set('content', style.content)
+      for (let j = 0; drawn && j < style.length; j++) {
+        values.set(style[j], style.getPropertyValue(style[j]))
+      }
       const el = elements[i]
       const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
         + (el.classList.length ? '.' + [...el.classList].join('.') : '') + (pseudo || '')
