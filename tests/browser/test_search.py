@@ -146,19 +146,29 @@ def other_answers(browser, other_site) -> dict[str, list[list[str]]]:
     return answer_all(browser, other_site, OTHER_QUERIES, {"en": ""})
 
 
+def missed(wrong: list[str], half: str) -> str:
+    """The queries a half missed, named only for the half tuned on: the held-back half's are not
+    to be read, or the next change would be tuned for them too."""
+    if half == "held":
+        return f"{len(wrong)} held-back queries missed (not shown: that half is not tuned for)"
+    return "\n".join(wrong)
+
+
 @pytest.mark.parametrize("half", HALVES)
 @pytest.mark.parametrize("language", sorted(QUERIES))
 def test_the_first_result_is_an_acceptable_guide(answers, site, language, half):
     need_language(site, language)
     right, wrong = score(QUERIES[language], answers[language], site.url, prefix(language), half)
     floor = FLOOR[language]
-    assert right >= floor, f"{right:.0%} right first in '{language}' ({half}):\n" + "\n".join(wrong)
+    assert right >= floor, f"{right:.0%} right first in '{language}' ({half}):\n" + missed(
+        wrong, half
+    )
 
 
 @pytest.mark.parametrize("half", HALVES)
 def test_on_a_site_that_is_not_ours_too(other_answers, other_site, half):
     right, wrong = score(OTHER_QUERIES["en"], other_answers["en"], other_site.url, "", half)
-    assert right >= OTHER_FLOOR, f"{right:.0%} right first ({half}):\n" + "\n".join(wrong)
+    assert right >= OTHER_FLOOR, f"{right:.0%} right first ({half}):\n" + missed(wrong, half)
 
 
 @pytest.mark.parametrize("language", sorted(QUERIES))
