@@ -22,7 +22,9 @@ class StaticHost(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(folder: Path, handler: type[StaticHost] = StaticHost) -> Iterator[str]:
+def serve(
+    folder: Path, handler: type[http.server.SimpleHTTPRequestHandler] = StaticHost
+) -> Iterator[str]:
     """Serve `folder` with `handler` on a free port while the block runs; yields its URL."""
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(handler, directory=str(folder))

@@ -7,17 +7,17 @@ all built here, so that every test sees a site built the same way as `make build
 
 from __future__ import annotations
 
-import functools
 import http.server
 import io
 import logging
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from helpers import Ran
+
+from bench.server import serve
 
 
 @dataclass(frozen=True)
@@ -109,15 +109,8 @@ def served(root: Path) -> Iterator[str]:
     The URL is known before anything is built: a site must be built with the very URL it is
     served from, because instant navigation only follows the links of sitemap.xml, by host.
     """
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(root, _QuietHandler) as url:
+        yield url
 
 
 class ServedSites:
