@@ -213,16 +213,19 @@ class Trimmed:
     bytes_after: int
 
 
-def site_usage(site_dir: Path) -> Usage:
-    """The names every page's markup and every script of the built site at `site_dir` uses."""
+def site_usage(site_dir: Path, pages: dict[Path, str] | None = None) -> Usage:
+    """The names every page's markup and every script of the built site at `site_dir` uses
+    (`pages`: the pages' text where it has been read already)."""
+    pages = pages or {}
     usage = Usage()
     for path in sorted(site_dir.rglob("*")):
         if not path.is_file() or any(part in _NOT_SCRIPTS for part in path.parts):
             continue
         if path.suffix == ".html":
-            usage.add_markup(path.read_text(encoding="utf-8", errors="replace"))
+            text = pages.get(path)
+            usage.add_markup(text if text is not None else _read(path))
         elif path.suffix in (".js", ".mjs"):
-            usage.add_script(path.read_text(encoding="utf-8", errors="replace"))
+            usage.add_script(_read(path))
     return usage
 
 
@@ -230,14 +233,14 @@ def trim_site(site_dir: Path) -> list[Trimmed]:
     """Trim every theme stylesheet the pages of the built site at `site_dir` link, in place: the
     cut is written beside the original under a name of its own, the pages link it, and the
     original goes. Each language's copy of a stylesheet is cut the same, for the whole site."""
-    pages = sorted(site_dir.rglob("*.html"))
+    pages = {page: _read(page) for page in sorted(site_dir.rglob("*.html"))}
     linked: dict[str, list[Path]] = {}
-    for page in pages:
-        for href in _theme_links(page.read_text(encoding="utf-8", errors="replace")):
+    for page, text in pages.items():
+        for href in _theme_links(text):
             linked.setdefault(href[href.index(THEME_STYLES) :], []).append(page)
     if not linked:
         return []
-    usage = site_usage(site_dir)
+    usage = site_usage(site_dir, pages)
     done: list[Trimmed] = []
     renamed: dict[str, str] = {}
     for before in sorted(linked):
@@ -254,11 +257,15 @@ def trim_site(site_dir: Path) -> list[Trimmed]:
         renamed[before] = after
         done.append(Trimmed(before, after, len(original.encode()), len(cut.encode())))
     for page in {page for before in renamed for page in linked[before]}:
-        text = page.read_text(encoding="utf-8")
+        text = page.read_text(encoding="utf-8")  # as written: the text above may have U+FFFD
         for before, after in renamed.items():
             text = text.replace(before, after)
         page.write_text(text, encoding="utf-8")
     return done
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace")
 
 
 def _theme_links(html: str) -> Iterator[str]:
